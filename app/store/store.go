@@ -1,0 +1,127 @@
+// Package store opens, checks and migrates the SQLite database that holds all of Madoguchi's data.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+)
+
+// FileName is the database file inside the data directory.
+const FileName = "madoguchi.db"
+
+// ErrCorrupt means the file exists but is not a readable Madoguchi database.
+// The file is left untouched: the operator restores a backup or calls support.
+var ErrCorrupt = errors.New("database file is damaged or not a Madoguchi database")
+
+// ErrNewerVersion means the database was written by a newer Madoguchi.
+// Opening it with this version could lose data, so it is refused.
+var ErrNewerVersion = errors.New("database was created by a newer version of Madoguchi")
+
+// DB is an open database with its path.
+type DB struct {
+	*sql.DB
+	Path string
+}
+
+// Open opens (creating if absent) the database file at path with WAL,
+// foreign keys and a busy timeout, and checks that it is a sound SQLite file.
+// It never migrates: call Migrate for that.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Set("_txlock", "immediate")
+	sqldb, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{DB: sqldb, Path: path}
+	if err := db.check(ctx); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// check runs SQLite's quick integrity check; any failure to even read the
+// header is reported as ErrCorrupt, never "fixed" by recreating the file.
+func (db *DB) check(ctx context.Context) error {
+	var result string
+	err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&result)
+	if err != nil {
+		if isCorruption(err) {
+			return fmt.Errorf("%w: %s: %v", ErrCorrupt, db.Path, err)
+		}
+		return fmt.Errorf("check %s: %w", db.Path, err)
+	}
+	if result != "ok" {
+		return fmt.Errorf("%w: %s: %s", ErrCorrupt, db.Path, result)
+	}
+	return nil
+}
+
+// Check runs the full integrity check (slower than the one at Open).
+func (db *DB) Check(ctx context.Context) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	defer rows.Close()
+	var faults []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return fmt.Errorf("integrity check: %w", err)
+		}
+		if line != "ok" {
+			faults = append(faults, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	if len(faults) > 0 {
+		return fmt.Errorf("%w: %s", ErrCorrupt, strings.Join(faults, "; "))
+	}
+	return nil
+}
+
+func isCorruption(err error) bool {
+	msg := strings.ToLower(err.Error())
+	for _, s := range []string{"not a database", "malformed", "corrupt", "file is encrypted"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Tx runs fn in one immediate transaction, so that two desks saving at once
+// queue instead of overwriting each other.
+func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
