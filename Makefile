@@ -1,0 +1,92 @@
+# Madoguchi. `make run` builds and opens the app; `make test` runs every test.
+# Both install what they need first (Debian packages, the Wails CLI, npm packages).
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+WAILS_VERSION := v2.11.0
+TOOLS := $(CURDIR)/.tools/bin
+WAILS := $(TOOLS)/wails
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+# The window and the e2e tests use this data directory unless you pass another.
+RUN_DATA_DIR ?= $(CURDIR)/.data
+GO_TAGS := webkit2_41
+ARTEFACTS := $(CURDIR)/test-artefacts
+
+.PHONY: help run test deps-run deps-test tools frontend build build-e2e test-go test-frontend test-e2e fuzz lint bench dev clean
+
+help:
+	@echo "make run    build and open Madoguchi (data in $(RUN_DATA_DIR))"
+	@echo "make test   run every test (Go, frontend, end-to-end under Xvfb)"
+	@echo "make dev    wails dev with live reload"
+	@echo "make lint   go vet, gofmt check, TypeScript check"
+	@echo "make bench  benchmarks that print figures"
+
+deps-run:
+	@build/deps.sh run
+
+deps-test:
+	@build/deps.sh test
+
+# The Wails CLI, pinned, installed inside the project (not in ~/go/bin).
+$(WAILS):
+	GOBIN=$(TOOLS) go install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION)
+
+tools: $(WAILS)
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+frontend: frontend/node_modules/.package-lock.json
+	cd frontend && npm run build
+
+build: deps-run tools frontend
+	$(WAILS) build -s -skipbindings -ldflags "$(LDFLAGS)" -o madoguchi
+
+run: build
+	build/bin/madoguchi --data-dir "$(RUN_DATA_DIR)"
+
+dev: deps-run tools frontend/node_modules/.package-lock.json
+	$(WAILS) dev -skipbindings -tags $(GO_TAGS) -appargs "--data-dir $(RUN_DATA_DIR)"
+
+build-e2e: frontend
+	go build -tags dev,$(GO_TAGS) -ldflags "$(LDFLAGS)" -o build/bin/madoguchi-e2e .
+
+test: deps-test test-go test-frontend test-e2e
+	@echo "all tests passed"
+
+test-go: frontend
+	go vet ./...
+	go test ./...
+	$(MAKE) fuzz FUZZTIME=5s
+
+# Short fuzz runs of every parser of outside bytes; `make fuzz FUZZTIME=5m` for a longer run.
+FUZZTIME ?= 5s
+fuzz:
+	@for pkg in $$(go list ./...); do \
+	  for f in $$(go test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$f"; go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+test-frontend: frontend/node_modules/.package-lock.json
+	cd frontend && npx tsc --noEmit && npx vitest run
+
+test-e2e: build-e2e
+	rm -rf $(ARTEFACTS) && mkdir -p $(ARTEFACTS)
+	cd frontend && MADOGUCHI_E2E_BIN=$(CURDIR)/build/bin/madoguchi-e2e ARTEFACTS=$(ARTEFACTS) \
+	  xvfb-run -a -s "-screen 0 1280x1024x24" node --test --test-concurrency=1 e2e/
+
+lint: frontend/node_modules/.package-lock.json
+	go vet ./...
+	@test -z "$$(gofmt -l app main.go locales)" || { gofmt -l app main.go locales; echo "gofmt: files above need formatting"; exit 1; }
+	cd frontend && npx tsc --noEmit
+
+bench: frontend
+	go test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf build/bin frontend/dist/assets frontend/dist/index.html $(ARTEFACTS)

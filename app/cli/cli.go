@@ -1,0 +1,178 @@
+// Package cli parses Madoguchi's command line and runs its subcommands (version, db check, db migrate).
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"madoguchi/app/desk"
+	"madoguchi/app/i18n"
+	"madoguchi/app/problem"
+	"madoguchi/app/store"
+)
+
+// Invocation is a parsed command line.
+type Invocation struct {
+	DataDirFlag string   // --data-dir, "" if not given
+	Command     []string // e.g. ["db", "check"]; empty opens the window
+}
+
+// Parse reads the global flags and the subcommand. Flags it does not know
+// are an error, except when no subcommand is given: then the window opens
+// and the Wails runtime reads its own development flags.
+func Parse(args []string) (Invocation, error) {
+	fs := flag.NewFlagSet("madoguchi", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var inv Invocation
+	fs.StringVar(&inv.DataDirFlag, "data-dir", "", "directory of the database")
+	if err := fs.Parse(args); err != nil {
+		return inv, fmt.Errorf("%w\n%s", err, usage)
+	}
+	inv.Command = fs.Args()
+	return inv, nil
+}
+
+const usage = `usage: madoguchi [--data-dir DIR] [command]
+
+commands:
+  (none)        open the Madoguchi window
+  version       print the version
+  db check      check the database file and its table versions
+  db migrate    bring the database's tables up to date
+
+The data directory is --data-dir, else $MADOGUCHI_DATA_DIR, else the user's data directory.`
+
+// Env is what a subcommand may use of the outside world.
+type Env struct {
+	Version string
+	Stdout  io.Writer
+	Stderr  io.Writer
+	Getenv  func(string) string
+	Catalog *i18n.Catalog
+}
+
+// Run executes inv's subcommand and returns the process exit code.
+func Run(ctx context.Context, inv Invocation, env Env) int {
+	lang := terminalLanguage(env.Getenv)
+	err := run(ctx, inv, env)
+	if err == nil {
+		return 0
+	}
+	if l := problem.From(err); l != nil {
+		for _, p := range l {
+			fmt.Fprintln(env.Stderr, env.Catalog.Message(lang, p.ID, p.Args))
+		}
+		return 1
+	}
+	fmt.Fprintln(env.Stderr, "madoguchi:", err)
+	return 2
+}
+
+func run(ctx context.Context, inv Invocation, env Env) error {
+	switch strings.Join(inv.Command, " ") {
+	case "version":
+		fmt.Fprintf(env.Stdout, "madoguchi %s (%s %s/%s)\n", env.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		return nil
+	case "db check":
+		return dbCheck(ctx, inv, env)
+	case "db migrate":
+		return dbMigrate(ctx, inv, env)
+	case "help", "-h", "--help":
+		fmt.Fprintln(env.Stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", strings.Join(inv.Command, " "), usage)
+}
+
+func dbPath(inv Invocation, env Env) (string, error) {
+	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, store.FileName), nil
+}
+
+// dbCheck never creates or changes anything: it reports.
+func dbCheck(ctx context.Context, inv Invocation, env Env) error {
+	path, err := dbPath(inv, env)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return problem.New("cli.db.error.missing", map[string]any{"Path": path})
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return explain(path, err)
+	}
+	defer db.Close()
+	if err := db.Check(ctx); err != nil {
+		return explain(path, err)
+	}
+	status, err := db.Pending(ctx, desk.Tables...)
+	if err != nil {
+		return explain(path, err)
+	}
+	fmt.Fprintf(env.Stdout, "%s: ok\n", path)
+	behind := false
+	for _, s := range status {
+		fmt.Fprintf(env.Stdout, "  %-10s version %d of %d\n", s.Owner, s.Applied, s.Known)
+		behind = behind || s.Applied < s.Known
+	}
+	if behind {
+		fmt.Fprintln(env.Stdout, "  some tables are behind: run `madoguchi db migrate`")
+	}
+	return nil
+}
+
+func dbMigrate(ctx context.Context, inv Invocation, env Env) error {
+	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
+	if err != nil {
+		return err
+	}
+	db, err := desk.OpenStore(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	status, err := db.Pending(ctx, desk.Tables...)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s: up to date\n", db.Path)
+	for _, s := range status {
+		fmt.Fprintf(env.Stdout, "  %-10s version %d\n", s.Owner, s.Applied)
+	}
+	return nil
+}
+
+func explain(path string, err error) error {
+	args := map[string]any{"Path": path}
+	switch {
+	case errors.Is(err, store.ErrCorrupt):
+		return problem.New("store.error.corrupt", args)
+	case errors.Is(err, store.ErrNewerVersion):
+		return problem.New("store.error.newerVersion", args)
+	}
+	return err
+}
+
+// terminalLanguage picks Japanese or English for messages from $LANG.
+func terminalLanguage(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(k); v != "" {
+			if strings.HasPrefix(v, "ja") {
+				return "ja"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}

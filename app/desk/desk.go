@@ -1,0 +1,265 @@
+// Package desk is the facade the window talks to: one thin method per user action, each checking the role, calling a domain package and mapping errors.
+package desk
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"madoguchi/app/auth"
+	"madoguchi/app/i18n"
+	"madoguchi/app/intake"
+	"madoguchi/app/problem"
+	"madoguchi/app/store"
+)
+
+// Boot is what the window needs to draw its first screen.
+type Boot struct {
+	Version     string          `json:"version"`
+	NeedsAdmin  bool            `json:"needsAdmin"`
+	User        *auth.User      `json:"user"`
+	Locked      bool            `json:"locked"`
+	IdleMinutes int             `json:"idleMinutes"`
+	Languages   []i18n.Language `json:"languages"`
+	OpenDraftID int64           `json:"openDraftId"`
+}
+
+// Deps are the services a desk is built from.
+type Deps struct {
+	Version string
+	Catalog *i18n.Catalog
+	Auth    *auth.Service
+	Intake  *intake.Service
+	Now     func() time.Time
+	Log     *slog.Logger
+	// Fatal is set when the database could not be opened; the window then
+	// shows this problem and nothing else works.
+	Fatal error
+}
+
+// Desk is bound to the window (window.go.desk.Desk in JavaScript). It holds
+// the signed-in session of this one desk PC; nothing about an applicant is
+// kept here beyond the ID of the application on screen.
+type Desk struct {
+	Deps
+	ctx context.Context
+
+	mu      sync.Mutex
+	session *auth.Session
+	current int64 // application on screen, forgotten by NextApplicant
+}
+
+// New returns a desk with no one signed in.
+func New(d Deps) *Desk {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	return &Desk{Deps: d, ctx: context.Background()}
+}
+
+// Startup receives the window's context (Wails OnStartup).
+func (d *Desk) Startup(ctx context.Context) { d.ctx = ctx }
+
+// intakeRoles may capture and see card applications. Administrators manage
+// accounts and settings but have no purpose that needs applicants' data.
+var intakeRoles = []auth.Role{auth.Counter, auth.Supervisor}
+
+var (
+	errSignedOut = problem.New("desk.error.signedOut", nil)
+	errForbidden = problem.New("desk.error.forbidden", nil)
+)
+
+// signedIn returns the session's user after recording activity. It fails when
+// no one is signed in, when the idle lock has fallen, or when the user's role
+// is not among roles (if any are given).
+func (d *Desk) signedIn(roles ...auth.Role) (*auth.User, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.session == nil {
+		return nil, errSignedOut
+	}
+	if err := d.session.Touch(d.Now()); err != nil {
+		d.current = 0
+		return nil, err
+	}
+	u := d.session.User()
+	if len(roles) == 0 {
+		return u, nil
+	}
+	for _, r := range roles {
+		if u.Role == r {
+			return u, nil
+		}
+	}
+	return nil, errForbidden
+}
+
+// Boot reports the desk's state: first run, signed in, locked.
+func (d *Desk) Boot() (*Boot, error) {
+	if d.Fatal != nil {
+		return nil, d.Fatal
+	}
+	ctx := d.ctx
+	b := &Boot{Version: d.Version, Languages: d.Catalog.Languages()}
+	var err error
+	if b.NeedsAdmin, err = d.Auth.NeedsAdmin(ctx); err != nil {
+		return nil, d.fail("boot", err)
+	}
+	if b.IdleMinutes, err = d.Auth.IdleMinutes(ctx); err != nil {
+		return nil, d.fail("boot", err)
+	}
+	d.mu.Lock()
+	s := d.session
+	d.mu.Unlock()
+	if s == nil {
+		return b, nil
+	}
+	b.User = s.User()
+	b.Locked = s.Locked(d.Now())
+	if !b.Locked && hasRole(b.User, intakeRoles) {
+		if b.OpenDraftID, err = d.Intake.LatestDraft(ctx, b.User.ID); err != nil {
+			return nil, d.fail("boot", err)
+		}
+	}
+	return b, nil
+}
+
+// Touch records activity; it fails with auth.locked once the desk has been idle too long.
+func (d *Desk) Touch() error {
+	_, err := d.signedIn()
+	return err
+}
+
+// CreateAdmin creates the first account on a new installation and signs it in.
+func (d *Desk) CreateAdmin(username, displayName, password, confirm string) (*auth.User, error) {
+	if d.Fatal != nil {
+		return nil, d.Fatal
+	}
+	u, err := d.Auth.CreateFirstAdmin(d.ctx, auth.NewUser{
+		Username: username, DisplayName: displayName, Password: password, Confirm: confirm,
+		Role: auth.Admin, StaffLanguage: i18n.Fallback,
+	})
+	if err != nil {
+		return nil, d.fail("create admin", err)
+	}
+	return u, d.begin(u)
+}
+
+// SignIn checks the password and starts this desk's session.
+func (d *Desk) SignIn(username, password string) (*auth.User, error) {
+	if d.Fatal != nil {
+		return nil, d.Fatal
+	}
+	u, err := d.Auth.Authenticate(d.ctx, username, password)
+	if err != nil {
+		return nil, d.fail("sign in", err)
+	}
+	return u, d.begin(u)
+}
+
+func (d *Desk) begin(u *auth.User) error {
+	idle, err := d.Auth.IdleMinutes(d.ctx)
+	if err != nil {
+		return d.fail("sign in", err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.session = auth.NewSession(u, time.Duration(idle)*time.Minute, d.Now())
+	d.current = 0
+	return nil
+}
+
+// Unlock re-opens an idle-locked desk for the same user after checking the password.
+func (d *Desk) Unlock(password string) (*auth.User, error) {
+	d.mu.Lock()
+	s := d.session
+	d.mu.Unlock()
+	if s == nil {
+		return nil, errSignedOut
+	}
+	u, err := d.Auth.Authenticate(d.ctx, s.User().Username, password)
+	if err != nil {
+		return nil, d.fail("unlock", err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.session != s {
+		return nil, errSignedOut
+	}
+	s.Unlock(d.Now())
+	return u, nil
+}
+
+// SignOut ends the session and forgets the application on screen.
+func (d *Desk) SignOut() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.session = nil
+	d.current = 0
+	return nil
+}
+
+// SetStaffLanguage changes the language of the signed-in user's screens.
+func (d *Desk) SetStaffLanguage(tag string) (*auth.User, error) {
+	u, err := d.signedIn()
+	if err != nil {
+		return nil, err
+	}
+	if !d.Catalog.Has(tag) {
+		return nil, problem.OnField("staffLanguage", "desk.error.unknownLanguage", nil)
+	}
+	nu, err := d.Auth.SetStaffLanguage(d.ctx, u.ID, tag)
+	if err != nil {
+		return nil, d.fail("set staff language", err)
+	}
+	d.mu.Lock()
+	if d.session != nil {
+		d.session = d.session.WithUser(nu)
+	}
+	d.mu.Unlock()
+	return nu, nil
+}
+
+// NextApplicant forgets everything about the applicant on screen. The
+// frontend clears its own state at the same time.
+func (d *Desk) NextApplicant() error {
+	if _, err := d.signedIn(); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.current = 0
+	d.mu.Unlock()
+	return nil
+}
+
+func hasRole(u *auth.User, roles []auth.Role) bool {
+	for _, r := range roles {
+		if u.Role == r {
+			return true
+		}
+	}
+	return false
+}
+
+// fail passes user-facing problems through and turns anything else into a
+// generic message, logging the cause for the administrator. Logs never
+// carry personal data: only the action and the error chain of our own code.
+func (d *Desk) fail(action string, err error) error {
+	if problem.From(err) != nil {
+		return err
+	}
+	switch {
+	case errors.Is(err, store.ErrCorrupt):
+		d.Log.Error(action, "err", err)
+		return problem.New("store.error.corrupt", nil)
+	case errors.Is(err, context.Canceled):
+		return problem.New("app.error.cancelled", nil)
+	}
+	d.Log.Error(action, "err", err)
+	return problem.New("app.error.unexpected", nil)
+}

@@ -1,0 +1,95 @@
+package desk
+
+import "madoguchi/app/intake"
+
+// Choices lists the options of the intake questions.
+func (d *Desk) Choices() (intake.Choices, error) {
+	if _, err := d.signedIn(intakeRoles...); err != nil {
+		return intake.Choices{}, err
+	}
+	return d.Intake.Choices(), nil
+}
+
+// StartApplication opens a new draft application for the applicant at the counter.
+func (d *Desk) StartApplication() (*intake.Application, error) {
+	u, err := d.signedIn(intakeRoles...)
+	if err != nil {
+		return nil, err
+	}
+	a, err := d.Intake.Start(d.ctx, u.ID)
+	if err != nil {
+		return nil, d.fail("start application", err)
+	}
+	return d.onScreen(a), nil
+}
+
+// GetApplication returns one application.
+func (d *Desk) GetApplication(id int64) (*intake.Application, error) {
+	if _, err := d.signedIn(intakeRoles...); err != nil {
+		return nil, err
+	}
+	a, err := d.Intake.Get(d.ctx, id)
+	if err != nil {
+		return nil, d.fail("get application", err)
+	}
+	return d.onScreen(a), nil
+}
+
+// SaveStep validates and saves one question's answers; the draft is on disk
+// when this returns, and its step is the next question to ask.
+func (d *Desk) SaveStep(id int64, step string, answers intake.Answers) (*intake.Application, error) {
+	if _, err := d.signedIn(intakeRoles...); err != nil {
+		return nil, err
+	}
+	a, err := d.Intake.Save(d.ctx, id, step, answers)
+	if err != nil {
+		return nil, d.fail("save step", err)
+	}
+	return d.onScreen(a), nil
+}
+
+// OpenStep records that the user went back to, or chose to change, a step.
+func (d *Desk) OpenStep(id int64, step string) (*intake.Application, error) {
+	if _, err := d.signedIn(intakeRoles...); err != nil {
+		return nil, err
+	}
+	a, err := d.Intake.Open(d.ctx, id, step)
+	if err != nil {
+		return nil, d.fail("open step", err)
+	}
+	return d.onScreen(a), nil
+}
+
+// SubmitApplication marks a complete application ready for application.
+func (d *Desk) SubmitApplication(id int64) (*intake.Application, error) {
+	if _, err := d.signedIn(intakeRoles...); err != nil {
+		return nil, err
+	}
+	a, err := d.Intake.Submit(d.ctx, id)
+	if err != nil {
+		return nil, d.fail("submit application", err)
+	}
+	return d.onScreen(a), nil
+}
+
+// SearchApplications finds applications by name, reading or birth date.
+func (d *Desk) SearchApplications(query string) ([]intake.Summary, error) {
+	if _, err := d.signedIn(intakeRoles...); err != nil {
+		return nil, err
+	}
+	list, err := d.Intake.Search(d.ctx, query, 50)
+	if err != nil {
+		return nil, d.fail("search applications", err)
+	}
+	if list == nil {
+		list = []intake.Summary{}
+	}
+	return list, nil
+}
+
+func (d *Desk) onScreen(a *intake.Application) *intake.Application {
+	d.mu.Lock()
+	d.current = a.ID
+	d.mu.Unlock()
+	return a
+}

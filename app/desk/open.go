@@ -1,0 +1,43 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"madoguchi/app/auth"
+	"madoguchi/app/intake"
+	"madoguchi/app/problem"
+	"madoguchi/app/store"
+)
+
+// Tables lists every package's migrations, in the order they are applied.
+var Tables = []store.Migrations{auth.Migrations, intake.Migrations}
+
+// OpenStore opens the database in dataDir and brings its tables up to date.
+// Failures come back as problems the operator can act on; the file is never
+// replaced or reset.
+func OpenStore(ctx context.Context, dataDir string) (*store.DB, error) {
+	path := filepath.Join(dataDir, store.FileName)
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, storeProblem(path, err)
+	}
+	if err := db.Migrate(ctx, Tables...); err != nil {
+		db.Close()
+		return nil, storeProblem(path, err)
+	}
+	return db, nil
+}
+
+func storeProblem(path string, err error) error {
+	args := map[string]any{"Path": path}
+	switch {
+	case errors.Is(err, store.ErrCorrupt):
+		return errors.Join(problem.New("store.error.corrupt", args), err)
+	case errors.Is(err, store.ErrNewerVersion):
+		return errors.Join(problem.New("store.error.newerVersion", args), err)
+	}
+	return errors.Join(problem.New("store.error.open", args), fmt.Errorf("open database: %w", err))
+}

@@ -1,0 +1,94 @@
+// Madoguchi is the desk application for My Number Card counters: with no
+// arguments it opens the window, otherwise it runs a command-line subcommand.
+package main
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+
+	"madoguchi/app/auth"
+	"madoguchi/app/cli"
+	"madoguchi/app/desk"
+	"madoguchi/app/i18n"
+	"madoguchi/app/intake"
+	"madoguchi/app/store"
+	"madoguchi/app/vault"
+	"madoguchi/locales"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+// version is set at build time: -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx := context.Background()
+	catalog, err := i18n.Load(locales.FS)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "madoguchi: message catalog:", err)
+		os.Exit(2)
+	}
+	inv, err := cli.Parse(os.Args[1:])
+	if err != nil || len(inv.Command) > 0 {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "madoguchi:", err)
+			os.Exit(2)
+		}
+		os.Exit(cli.Run(ctx, inv, cli.Env{
+			Version: version, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Catalog: catalog,
+		}))
+	}
+	if err := runWindow(ctx, inv, catalog); err != nil {
+		fmt.Fprintln(os.Stderr, "madoguchi:", err)
+		os.Exit(1)
+	}
+}
+
+// runWindow opens the database and the window. A database that cannot be
+// opened still gets a window, which explains what is wrong.
+func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) error {
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	deps := desk.Deps{Version: version, Catalog: catalog, Log: logger}
+	dir, err := store.DataDir(inv.DataDirFlag, os.Getenv)
+	if err != nil {
+		return err
+	}
+	db, err := desk.OpenStore(ctx, dir)
+	if err != nil {
+		logger.Error("open database", "err", err)
+		deps.Fatal = err
+	} else {
+		defer db.Close()
+		deps.Auth = auth.New(db, nil)
+		deps.Intake = intake.New(db, vault.New(), languageTags(catalog), nil)
+	}
+	d := desk.New(deps)
+	return wails.Run(&options.App{
+		Title:            "Madoguchi 窓口",
+		Width:            1200,
+		Height:           860,
+		MinWidth:         800,
+		MinHeight:        600,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 1},
+		OnStartup:        d.Startup,
+		Bind:             []any{d},
+		ErrorFormatter:   desk.FormatError,
+	})
+}
+
+func languageTags(c *i18n.Catalog) []string {
+	var tags []string
+	for _, l := range c.Languages() {
+		tags = append(tags, l.Tag)
+	}
+	return tags
+}
