@@ -1,0 +1,121 @@
+// Starts the real dev-tagged Madoguchi binary and drives it through Debian's Chromium.
+// The app serves its window's page and the live Go bridge on a local port (Wails dev mode),
+// so every click below goes through the same desk methods as in the desktop window.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+export const artefacts = process.env.ARTEFACTS ?? path.join(here, ".tmp", "artefacts");
+const binary = process.env.MADOGUCHI_E2E_BIN ?? path.join(here, "..", "..", "build", "bin", "madoguchi-e2e");
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function waitForPort(port, proc, ms = 30000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (proc.exitCode !== null) throw new Error(`app exited with ${proc.exitCode} before serving`);
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, "127.0.0.1", () => { s.end(); resolve(true); });
+      s.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`app did not serve on port ${port} within ${ms} ms`);
+}
+
+// startApp runs the binary on dataDir and resolves when its page answers.
+export async function startApp(dataDir) {
+  const port = await freePort();
+  const proc = spawn(binary, ["--data-dir", dataDir], {
+    env: {
+      ...process.env,
+      devserver: `127.0.0.1:${port}`,
+      assetdir: path.join(here, "..", "dist"),
+      frontenddevserverurl: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  proc.stdout.on("data", (d) => (log += d));
+  proc.stderr.on("data", (d) => (log += d));
+  try {
+    await waitForPort(port, proc);
+  } catch (err) {
+    proc.kill("SIGKILL");
+    throw new Error(`${err.message}\n--- app output ---\n${log}`);
+  }
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    log: () => log,
+    // kill ends the process the way a power cut or a crash would: no clean shutdown.
+    kill: () => new Promise((resolve) => {
+      if (proc.exitCode !== null) return resolve();
+      proc.once("exit", resolve);
+      proc.kill("SIGKILL");
+    }),
+  };
+}
+
+export function tempDir(prefix) {
+  return mkdtempSync(path.join(process.env.TMPDIR ?? os.tmpdir(), prefix));
+}
+
+export async function launchBrowser() {
+  const profile = tempDir("madoguchi-chromium-");
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  return {
+    browser,
+    close: async () => { await browser.close(); rmSync(profile, { recursive: true, force: true }); },
+  };
+}
+
+// openPage opens the app's window page and waits for the Go bridge.
+export async function openPage(browser, app, locale = "ja-JP") {
+  const context = await browser.newContext({ locale, viewport: { width: 1200, height: 860 } });
+  const page = await context.newPage();
+  page.on("pageerror", (err) => console.error("page error:", err.message));
+  await page.goto(app.url);
+  await page.waitForFunction(() => !!window.go?.desk?.Desk, null, { timeout: 15000 });
+  return page;
+}
+
+// check runs axe-core on the current screen and saves its screenshot. It
+// returns the serious and critical violations, for the test to assert on.
+export async function check(page, name) {
+  await page.screenshot({ path: path.join(artefacts, `${name}.png`), fullPage: true });
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
+    await page.addScriptTag({ content: axeSource });
+  }
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+  return result.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
