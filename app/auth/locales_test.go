@@ -1,0 +1,139 @@
+package auth
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"madoguchi/app/problem"
+)
+
+var localeLangs = []string{"ja", "en"}
+
+func loadCatalog(t *testing.T, lang string) map[string]string {
+	t.Helper()
+	path := filepath.Join("..", "..", "locales", lang+".json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all map[string]any
+	if err := json.Unmarshal(data, &all); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	// Only this package's messages: the file is shared by every package.
+	m := map[string]string{}
+	for id, v := range all {
+		if s, ok := v.(string); ok && strings.HasPrefix(id, "auth.") {
+			m[id] = s
+		}
+	}
+	return m
+}
+
+var placeholderRE = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
+
+func placeholders(msg string) []string {
+	var out []string
+	for _, m := range placeholderRE.FindAllStringSubmatch(msg, -1) {
+		out = append(out, m[1])
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// emittedIDs finds every "auth.x.y" string literal in the package's
+// non-test Go files, i.e. every message ID the code can return.
+func emittedIDs(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	idRE := regexp.MustCompile(`^auth\.[A-Za-z.]+[A-Za-z]$`)
+	var ids []string
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err == nil && idRE.MatchString(s) {
+				ids = append(ids, s)
+			}
+			return true
+		})
+	}
+	for _, r := range Roles {
+		ids = append(ids, r.LabelID())
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+func TestLocalesCoverEveryMessage(t *testing.T) {
+	ids := emittedIDs(t)
+	if len(ids) < 20 {
+		t.Fatalf("found only %d message IDs in the code: the scan is broken", len(ids))
+	}
+	for _, lang := range localeLangs {
+		cat := loadCatalog(t, lang)
+		for _, id := range ids {
+			if strings.TrimSpace(cat[id]) == "" {
+				t.Errorf("auth.%s.json: missing %q", lang, id)
+			}
+		}
+		for id := range cat {
+			if !slices.Contains(ids, id) {
+				t.Errorf("auth.%s.json: %q is not emitted by the code", lang, id)
+			}
+		}
+	}
+}
+
+func TestLocalesSamePlaceholders(t *testing.T) {
+	ja, en := loadCatalog(t, "ja"), loadCatalog(t, "en")
+	for id, msg := range ja {
+		if !slices.Equal(placeholders(msg), placeholders(en[id])) {
+			t.Errorf("%s: ja has %v, en has %v", id, placeholders(msg), placeholders(en[id]))
+		}
+	}
+}
+
+// checkArgsMatchCatalog fails when a problem's args do not fill exactly the
+// placeholders of its message in every language.
+func checkArgsMatchCatalog(t *testing.T, p *problem.Problem) {
+	t.Helper()
+	var keys []string
+	for k := range p.Args {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, lang := range localeLangs {
+		msg, ok := loadCatalog(t, lang)[p.ID]
+		if !ok {
+			t.Errorf("%s: no %s message", p.ID, lang)
+			continue
+		}
+		if got := placeholders(msg); !slices.Equal(got, keys) {
+			t.Errorf("%s (%s): placeholders %v, args %v", p.ID, lang, got, keys)
+		}
+	}
+}

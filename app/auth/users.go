@@ -1,0 +1,192 @@
+package auth
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"madoguchi/app/problem"
+)
+
+const userColumns = `id, username, display_name, role, staff_language`
+
+// NeedsAdmin reports whether no account exists yet, so the first run asks
+// for an administrator instead of a sign-in.
+func (s *Service) NeedsAdmin(ctx context.Context) (bool, error) {
+	n, err := countUsers(ctx, s.db)
+	if err != nil {
+		return false, err
+	}
+	return n == 0, nil
+}
+
+// CreateFirstAdmin creates the first account, always as Admin. The check
+// that no account exists and the insert share one immediate transaction, so
+// two windows racing through first-run setup cannot both create an admin.
+func (s *Service) CreateFirstAdmin(ctx context.Context, in NewUser) (*User, error) {
+	in.Role = Admin
+	return s.create(ctx, in, func(ctx context.Context, q querier) error {
+		n, err := countUsers(ctx, q)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return problem.New("auth.error.adminExists", nil)
+		}
+		return nil
+	})
+}
+
+// CreateUser creates an account after validating the form. Problems come
+// one per field, in form order; a taken username is a problem on "username".
+func (s *Service) CreateUser(ctx context.Context, in NewUser) (*User, error) {
+	return s.create(ctx, in, nil)
+}
+
+// create validates, hashes outside the transaction (hashing is slow and the
+// write lock should be short), then runs precheck and the insert together.
+func (s *Service) create(ctx context.Context, in NewUser, precheck func(context.Context, querier) error) (*User, error) {
+	in, err := validateUser(in)
+	if err != nil {
+		return nil, err
+	}
+	phc, err := HashPassword(in.Password)
+	if err != nil {
+		return nil, fmt.Errorf("create user: %w", err)
+	}
+	var u *User
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if precheck != nil {
+			if err := precheck(ctx, tx); err != nil {
+				return err
+			}
+		}
+		if s.beforeInsert != nil {
+			s.beforeInsert()
+		}
+		created, err := s.insert(ctx, tx, in, phc)
+		u = created
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+func (s *Service) insert(ctx context.Context, tx *sql.Tx, in NewUser, phc string) (*User, error) {
+	var exists bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM users WHERE username = ?)`, in.Username).Scan(&exists)
+	if err != nil {
+		return nil, fmt.Errorf("check username: %w", err)
+	}
+	if exists {
+		return nil, problem.List{problem.OnField("username", "auth.user.username.error.taken", nil)}
+	}
+	now := timestamp(s.now())
+	res, err := tx.ExecContext(ctx, `INSERT INTO users
+		(username, display_name, role, password_hash, staff_language, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		in.Username, in.DisplayName, string(in.Role), phc, in.StaffLanguage, now, now)
+	if err != nil {
+		return nil, fmt.Errorf("insert user: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return nil, fmt.Errorf("insert user: read id: %w", err)
+	}
+	return &User{ID: id, Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, StaffLanguage: in.StaffLanguage}, nil
+}
+
+// List returns every account, disabled ones included (their usernames
+// stay taken), ordered by username.
+func (s *Service) List(ctx context.Context) ([]User, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	defer rows.Close()
+	out := []User{} // empty, not nil, so the frontend gets [] rather than null
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list users: %w", err)
+		}
+		out = append(out, *u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	return out, nil
+}
+
+// Get returns one account, or the problem "auth.user.error.notFound".
+func (s *Service) Get(ctx context.Context, id int64) (*User, error) {
+	return getUser(ctx, s.db, id)
+}
+
+// SetStaffLanguage records the language this staff member's screens use.
+// The tag must be well-formed BCP 47; it is stored in canonical form.
+func (s *Service) SetStaffLanguage(ctx context.Context, id int64, tag string) (*User, error) {
+	tag, p := checkStaffLanguage(tag, false)
+	if p != nil {
+		return nil, p
+	}
+	var u *User
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET staff_language = ?, updated_at = ? WHERE id = ?`,
+			tag, timestamp(s.now()), id)
+		if err != nil {
+			return fmt.Errorf("set staff language: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("set staff language: %w", err)
+		} else if n == 0 {
+			return errNotFound()
+		}
+		u, err = getUser(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// querier is what *sql.DB and *sql.Tx share, so reads work inside or
+// outside a transaction.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func countUsers(ctx context.Context, q querier) (int, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count users: %w", err)
+	}
+	return n, nil
+}
+
+func getUser(ctx context.Context, q querier, id int64) (*User, error) {
+	u, err := scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNotFound()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get user %d: %w", id, err)
+	}
+	return u, nil
+}
+
+func errNotFound() error { return problem.New("auth.user.error.notFound", nil) }
+
+func scanUser(row interface{ Scan(...any) error }) (*User, error) {
+	var u User
+	var role string
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &u.StaffLanguage); err != nil {
+		return nil, err
+	}
+	u.Role = Role(role)
+	return &u, nil
+}

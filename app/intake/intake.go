@@ -1,0 +1,99 @@
+// Package intake holds assisted card applications: their questions, validation rules, drafts and lifecycle.
+package intake
+
+import (
+	"embed"
+	"io/fs"
+	"slices"
+	"time"
+
+	"madoguchi/app/store"
+	"madoguchi/app/vault"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations create and evolve this package's tables.
+var Migrations = store.Migrations{Owner: "intake", FS: mustSub(migrationFiles, "migrations")}
+
+func mustSub(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err) // only for an invalid literal path: a programming error
+	}
+	return sub
+}
+
+// Application statuses.
+const (
+	StatusDraft = "draft" // being filled in; resumes at Step
+	StatusReady = "ready" // every applicable step checked; no more changes
+)
+
+// Answers are an application's answers by field name, normalised.
+type Answers map[string]string
+
+// Application is one applicant's answers and where the applicant is.
+type Application struct {
+	ID        int64    `json:"id"`
+	Status    string   `json:"status"`
+	Step      string   `json:"step"`
+	Steps     []string `json:"steps"` // the steps that apply, in order, ending with "check"
+	Answers   Answers  `json:"answers"`
+	BirthDate string   `json:"birthDate"` // ISO, "" until the birth step is done
+	BirthEra  *EraDate `json:"birthEra"`
+	UpdatedAt string   `json:"updatedAt"`
+	CreatedBy int64    `json:"-"`
+}
+
+// Summary is one row of a search result.
+type Summary struct {
+	ID        int64  `json:"id"`
+	Status    string `json:"status"`
+	Name      string `json:"name"`
+	NameKana  string `json:"nameKana"`
+	BirthDate string `json:"birthDate"`
+	UpdatedAt string `json:"updatedAt"`
+}
+
+// Choices are the fixed lists the forms offer. Nationality also accepts
+// "stateless" and "unknown", labelled by nationality.stateless and
+// nationality.unknown; they are not country codes, so not in Countries.
+type Choices struct {
+	Countries         []string `json:"countries"`         // ISO 3166-1 alpha-2
+	ResidenceStatuses []string `json:"residenceStatuses"` // label: residence.status.<id>
+	Eras              []string `json:"eras"`              // label: date.era.<id>
+}
+
+// Service reads and writes applications.
+type Service struct {
+	db        *store.DB
+	vault     *vault.Vault
+	languages []string
+	now       func() time.Time
+}
+
+// New returns a service over a migrated database. languages are the
+// applicant-language tags the language step accepts; now is the clock (nil
+// means time.Now), injected so tests can fix "today".
+func New(db *store.DB, v *vault.Vault, languages []string, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{db: db, vault: v, languages: slices.Clone(languages), now: now}
+}
+
+// Rules are the validation rules in force now.
+func (s *Service) Rules() Rules {
+	return Rules{Languages: s.languages, Now: s.now()}
+}
+
+// Choices returns copies of the lists, so callers cannot change the rules.
+func (s *Service) Choices() Choices {
+	return Choices{
+		Countries:         slices.Clone(countryCodes),
+		ResidenceStatuses: slices.Clone(residenceStatuses),
+		Eras:              eraIDs(),
+	}
+}

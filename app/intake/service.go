@@ -1,0 +1,274 @@
+package intake
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"madoguchi/app/problem"
+)
+
+// timeFormat is fixed-width UTC, so text order is time order in SQL.
+const timeFormat = "2006-01-02T15:04:05.000Z"
+
+// record is an application row with its answers opened.
+type record struct {
+	id        int64
+	status    string
+	step      string
+	answers   Answers
+	createdBy int64
+	updatedAt string
+}
+
+// querier is what both *sql.Tx and *store.DB offer for reading one row.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// errUnchanged tells change to return the application without writing it.
+var errUnchanged = errors.New("unchanged")
+
+// The application-level problems; new values each time, so that no caller
+// can change a shared one.
+func errNotFound() error         { return problem.New("intake.error.notFound", nil) }
+func errAlreadySubmitted() error { return problem.New("intake.error.alreadySubmitted", nil) }
+func errStepNotAvailable() error { return problem.New("intake.error.stepNotAvailable", nil) }
+
+// Start creates an empty draft for userID at the language step.
+func (s *Service) Start(ctx context.Context, userID int64) (*Application, error) {
+	rec := &record{status: StatusDraft, step: stepLanguage, answers: Answers{}, createdBy: userID}
+	sealed, err := s.seal(rec.answers)
+	if err != nil {
+		return nil, fmt.Errorf("start application: %w", err)
+	}
+	rec.updatedAt = s.stamp()
+	res, err := s.db.ExecContext(ctx,
+		`INSERT INTO intake_applications (status, step, answers, created_by, created_at, updated_at)
+		 VALUES (?, ?, ?, ?, ?, ?)`,
+		rec.status, rec.step, sealed, userID, rec.updatedAt, rec.updatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("start application: %w", err)
+	}
+	if rec.id, err = res.LastInsertId(); err != nil {
+		return nil, fmt.Errorf("start application: %w", err)
+	}
+	return s.application(rec), nil
+}
+
+// Get returns one application, or the problem intake.error.notFound.
+func (s *Service) Get(ctx context.Context, id int64) (*Application, error) {
+	rec, err := s.load(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.application(rec), nil
+}
+
+// Save validates the answers of one step and, if they pass, merges them
+// into the draft and moves it to the next step that needs answers. On
+// problems nothing changes and the problem.List is returned as the error.
+func (s *Service) Save(ctx context.Context, id int64, step string, in Answers) (*Application, error) {
+	app, err := s.change(ctx, id, func(r Rules, rec *record) error {
+		if rec.status != StatusDraft {
+			return errAlreadySubmitted()
+		}
+		if !reachable(r, step, rec.answers) {
+			return errStepNotAvailable()
+		}
+		normalised, probs := Validate(step, in, r)
+		if len(probs) > 0 {
+			return probs
+		}
+		merge(rec.answers, step, normalised)
+		rec.step = nextStep(r, rec.answers)
+		return nil
+	})
+	if err != nil {
+		return nil, wrapTech(err, "save step %s", step)
+	}
+	return app, nil
+}
+
+// Open records that the applicant went to step (a back link, or "Change"
+// on the check page). The step must apply and every step before it be
+// complete, so the position never skips an unanswered question. A ready
+// application can only be looked at on its check page.
+func (s *Service) Open(ctx context.Context, id int64, step string) (*Application, error) {
+	app, err := s.change(ctx, id, func(r Rules, rec *record) error {
+		if rec.status != StatusDraft {
+			if step == stepCheck {
+				return errUnchanged // looking is fine; updated_at stays the submission time
+			}
+			return errAlreadySubmitted()
+		}
+		if !reachable(r, step, rec.answers) {
+			return errStepNotAvailable()
+		}
+		rec.step = step
+		return nil
+	})
+	if err != nil {
+		return nil, wrapTech(err, "open step %s", step)
+	}
+	return app, nil
+}
+
+// Submit validates every applicable step again (rules, such as "today",
+// may have moved since a step was saved) and marks the application ready.
+// The problems of all steps are returned together, in step order.
+func (s *Service) Submit(ctx context.Context, id int64) (*Application, error) {
+	app, err := s.change(ctx, id, func(r Rules, rec *record) error {
+		if rec.status != StatusDraft {
+			return errAlreadySubmitted()
+		}
+		var all problem.List
+		for _, step := range applicableSteps(rec.answers) {
+			_, probs := Validate(step, rec.answers, r)
+			all = append(all, probs...)
+		}
+		if len(all) > 0 {
+			return all
+		}
+		rec.status, rec.step = StatusReady, stepCheck
+		return nil
+	})
+	if err != nil {
+		return nil, wrapTech(err, "submit application")
+	}
+	return app, nil
+}
+
+// LatestDraft returns the id of userID's most recently changed draft, 0 if
+// there is none, so the desk can offer to resume after a restart.
+func (s *Service) LatestDraft(ctx context.Context, userID int64) (int64, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx,
+		`SELECT id FROM intake_applications WHERE created_by = ? AND status = ?
+		 ORDER BY updated_at DESC, id DESC LIMIT 1`, userID, StatusDraft).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("latest draft: %w", err)
+	}
+	return id, nil
+}
+
+// change loads the row in one transaction, lets fn change it, and writes
+// it back unless fn returned an error. One immediate transaction means two
+// desks on the same application queue instead of overwriting each other's
+// answers.
+func (s *Service) change(ctx context.Context, id int64, fn func(Rules, *record) error) (*Application, error) {
+	var app *Application
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		rec, err := s.load(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(s.Rules(), rec); errors.Is(err, errUnchanged) {
+			app = s.application(rec)
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if err := s.write(ctx, tx, rec); err != nil {
+			return err
+		}
+		app = s.application(rec)
+		return nil
+	})
+	return app, err
+}
+
+func (s *Service) load(ctx context.Context, q querier, id int64) (*record, error) {
+	rec := &record{id: id}
+	var sealed []byte
+	err := q.QueryRowContext(ctx,
+		`SELECT status, step, answers, created_by, updated_at FROM intake_applications WHERE id = ?`, id).
+		Scan(&rec.status, &rec.step, &sealed, &rec.createdBy, &rec.updatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNotFound()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load application %d: %w", id, err)
+	}
+	if rec.answers, err = s.open(sealed); err != nil {
+		return nil, fmt.Errorf("load application %d: %w", id, err)
+	}
+	return rec, nil
+}
+
+func (s *Service) write(ctx context.Context, tx *sql.Tx, rec *record) error {
+	sealed, err := s.seal(rec.answers)
+	if err != nil {
+		return fmt.Errorf("write application %d: %w", rec.id, err)
+	}
+	rec.updatedAt = s.stamp()
+	_, err = tx.ExecContext(ctx,
+		`UPDATE intake_applications SET status = ?, step = ?, answers = ?, updated_at = ? WHERE id = ?`,
+		rec.status, rec.step, sealed, rec.updatedAt, rec.id)
+	if err != nil {
+		return fmt.Errorf("write application %d: %w", rec.id, err)
+	}
+	return nil
+}
+
+// seal stores the whole answers map as one sealed JSON value: every
+// answer is personal data, so all of it goes through the vault.
+func (s *Service) seal(a Answers) ([]byte, error) {
+	plain, err := json.Marshal(a)
+	if err != nil {
+		return nil, fmt.Errorf("encode answers: %w", err)
+	}
+	return s.vault.Seal(plain)
+}
+
+func (s *Service) open(sealed []byte) (Answers, error) {
+	plain, err := s.vault.Open(sealed)
+	if err != nil {
+		return nil, err
+	}
+	a := Answers{}
+	if err := json.Unmarshal(plain, &a); err != nil {
+		return nil, fmt.Errorf("decode answers: %w", err)
+	}
+	return a, nil
+}
+
+func (s *Service) stamp() string {
+	return s.now().UTC().Format(timeFormat)
+}
+
+// application builds the view the frontend gets; the derived fields come
+// from the answers so they can never disagree with them.
+func (s *Service) application(rec *record) *Application {
+	app := &Application{
+		ID:        rec.id,
+		Status:    rec.status,
+		Step:      rec.step,
+		Steps:     applicableSteps(rec.answers),
+		Answers:   rec.answers,
+		BirthDate: rec.answers[fieldBirthDate],
+		UpdatedAt: rec.updatedAt,
+		CreatedBy: rec.createdBy,
+	}
+	if t, err := time.Parse(time.DateOnly, app.BirthDate); err == nil {
+		if e, ok := ToEra(t); ok {
+			app.BirthEra = &e
+		}
+	}
+	return app
+}
+
+// wrapTech adds context to technical errors but returns problems as they
+// are: they are messages for the user, and context would only clutter them.
+func wrapTech(err error, format string, args ...any) error {
+	if problem.From(err) != nil {
+		return err
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
