@@ -22,7 +22,7 @@ var notesV1 = migrationsOf("notes", map[string]string{
 })
 
 var notesV2 = migrationsOf("notes", map[string]string{
-	"001_notes.sql": `CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);`,
+	"001_notes.sql":  `CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);`,
 	"002_author.sql": `ALTER TABLE notes ADD COLUMN author TEXT NOT NULL DEFAULT '';`,
 })
 

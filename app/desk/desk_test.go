@@ -1,0 +1,198 @@
+package desk
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"madoguchi/app/auth"
+	"madoguchi/app/i18n"
+	"madoguchi/app/intake"
+	"madoguchi/app/problem"
+	"madoguchi/app/vault"
+	"madoguchi/locales"
+)
+
+// clock is a hand-moved time source, so idle locking can be tested without waiting.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func newDesk(t *testing.T) (*Desk, *clock) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := OpenStore(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+	d := New(Deps{
+		Version: "test", Catalog: cat, Now: c.now,
+		Auth:   auth.New(db, c.now),
+		Intake: intake.New(db, vault.New(), []string{"ja", "en"}, c.now),
+	})
+	return d, c
+}
+
+const pw = "correct horse battery"
+
+// withUsers creates the administrator and one account per role, then signs everyone out.
+func withUsers(t *testing.T, d *Desk) {
+	t.Helper()
+	if _, err := d.CreateAdmin("admin", "Admin", pw, pw); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []auth.Role{auth.Counter, auth.Supervisor, auth.NGO, auth.CallCentre} {
+		if _, err := d.CreateUser(string(r)+"1", "Staff "+string(r), r, pw, pw); err != nil {
+			t.Fatalf("create %s: %v", r, err)
+		}
+	}
+	d.SignOut()
+}
+
+func problemID(err error) string {
+	if l := problem.From(err); len(l) > 0 {
+		return l[0].ID
+	}
+	if err != nil {
+		return "non-problem: " + err.Error()
+	}
+	return ""
+}
+
+func TestRolesThatMayTakeApplications(t *testing.T) {
+	d, _ := newDesk(t)
+	withUsers(t, d)
+	cases := []struct {
+		user string
+		want string // problem ID, "" for allowed
+	}{
+		{"counter1", ""},
+		{"supervisor1", ""},
+		{"admin", "desk.error.forbidden"},
+		{"ngo1", "desk.error.forbidden"},
+		{"callcentre1", "desk.error.forbidden"},
+	}
+	for _, c := range cases {
+		t.Run(c.user, func(t *testing.T) {
+			if _, err := d.SignIn(c.user, pw); err != nil {
+				t.Fatal(err)
+			}
+			defer d.SignOut()
+			_, err := d.StartApplication()
+			if got := problemID(err); got != c.want {
+				t.Errorf("StartApplication as %s: %q, want %q", c.user, got, c.want)
+			}
+			_, err = d.SearchApplications("")
+			if got := problemID(err); got != c.want {
+				t.Errorf("SearchApplications as %s: %q, want %q", c.user, got, c.want)
+			}
+		})
+	}
+}
+
+func TestOnlyAdminManagesAccounts(t *testing.T) {
+	d, _ := newDesk(t)
+	withUsers(t, d)
+	d.SignIn("counter1", pw)
+	if _, err := d.ListUsers(); problemID(err) != "desk.error.forbidden" {
+		t.Errorf("counter listed users: %v", err)
+	}
+	if _, err := d.CreateUser("x1234", "X", auth.Admin, pw, pw); problemID(err) != "desk.error.forbidden" {
+		t.Errorf("counter created an account: %v", err)
+	}
+	d.SignOut()
+	if _, err := d.ListUsers(); problemID(err) != "desk.error.signedOut" {
+		t.Errorf("signed-out desk listed users: %v", err)
+	}
+}
+
+func TestIdleLock(t *testing.T) {
+	d, c := newDesk(t)
+	withUsers(t, d)
+	if _, err := d.SignIn("counter1", pw); err != nil {
+		t.Fatal(err)
+	}
+	a, err := d.StartApplication()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.t = c.t.Add(6 * time.Minute) // default idle limit is 5 minutes
+	if _, err := d.GetApplication(a.ID); problemID(err) != "auth.locked" {
+		t.Fatalf("after idle: %v, want auth.locked", err)
+	}
+	b, err := d.Boot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Locked || b.OpenDraftID != 0 {
+		t.Errorf("boot while locked = locked %v, draft %d; want locked and no draft shown", b.Locked, b.OpenDraftID)
+	}
+	if _, err := d.Unlock("wrong password!!"); problemID(err) != "auth.signin.error.invalid" {
+		t.Errorf("unlock with wrong password: %v", err)
+	}
+	if _, err := d.Unlock(pw); err != nil {
+		t.Fatalf("unlock: %v", err)
+	}
+	if _, err := d.GetApplication(a.ID); err != nil {
+		t.Errorf("after unlock: %v", err)
+	}
+	b, _ = d.Boot()
+	if b.OpenDraftID != a.ID {
+		t.Errorf("open draft = %d, want %d", b.OpenDraftID, a.ID)
+	}
+}
+
+func TestStaffLanguage(t *testing.T) {
+	d, _ := newDesk(t)
+	withUsers(t, d)
+	d.SignIn("counter1", pw)
+	u, err := d.SetStaffLanguage("en")
+	if err != nil || u.StaffLanguage != "en" {
+		t.Fatalf("set en: %+v %v", u, err)
+	}
+	if _, err := d.SetStaffLanguage("xx"); problemID(err) != "desk.error.unknownLanguage" {
+		t.Errorf("unknown language: %v", err)
+	}
+	b, _ := d.Boot()
+	if b.User.StaffLanguage != "en" {
+		t.Errorf("boot user language = %s, want en", b.User.StaffLanguage)
+	}
+}
+
+func TestFormatErrorNeverLeaksText(t *testing.T) {
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{problem.OnField("name", "intake.name.name.error.required", nil), "intake.name.name.error.required"},
+		{context.DeadlineExceeded, "app.error.unexpected"},
+	}
+	for _, c := range cases {
+		f := FormatError(c.err).(Failure)
+		if len(f.Problems) != 1 || f.Problems[0].ID != c.want {
+			t.Errorf("FormatError(%v) = %+v, want %s", c.err, f, c.want)
+		}
+	}
+}
+
+func TestBrokenDatabaseIsExplained(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "madoguchi.db")
+	if err := writeFile(path, []byte("not a database at all, just some words that fill the header area of the file.....")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := OpenStore(context.Background(), dir)
+	if got := problemID(err); got != "store.error.corrupt" {
+		t.Errorf("OpenStore on a text file: %q, want store.error.corrupt", got)
+	}
+}
+
+func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o600) }
