@@ -2,7 +2,7 @@
 // The app serves its window's page and the live Go bridge on a local port (Wails dev mode),
 // so every click below goes through the same desk methods as in the desktop window.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
@@ -79,20 +79,20 @@ export function tempDir(prefix) {
   return mkdtempSync(path.join(process.env.TMPDIR ?? os.tmpdir(), prefix));
 }
 
+// launchBrowser starts Debian's Chromium with a fresh profile (Playwright makes one per launch)
+// and no background traffic: this machine has no network.
 export async function launchBrowser() {
-  const profile = tempDir("madoguchi-chromium-");
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     args: [
       "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
-    close: async () => { await browser.close(); rmSync(profile, { recursive: true, force: true }); },
+    close: () => browser.close(),
   };
 }
 

@@ -1,0 +1,248 @@
+// End to end through the real app: first run, accounts, one application in Japanese and
+// one in English, a restart of the app process in the middle of an application, and
+// axe-core on every screen. Screenshots of every screen go to the artefacts folder.
+import assert from "node:assert/strict";
+import { mkdirSync, rmSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { t } from "./catalog.mjs";
+import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
+
+const adminPw = "kanrisha password 2026";
+const counterPw = "madoguchi counter pw";
+
+let chromium, browser, app, dataDir;
+const seen = new Map(); // screen name → serious/critical violations
+
+before(async () => {
+  mkdirSync(artefacts, { recursive: true });
+  dataDir = tempDir("madoguchi-e2e-data-");
+  chromium = await launchBrowser();
+  browser = chromium.browser;
+  app = await startApp(dataDir);
+});
+
+after(async () => {
+  await app?.kill();
+  await chromium?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+// screen checks accessibility and records a screenshot under a numbered name.
+async function screen(page, name) {
+  await page.waitForTimeout(50); // let focus moves and live regions settle
+  const violations = await check(page, `${String(seen.size + 1).padStart(2, "0")}-${name}`);
+  seen.set(name, violations);
+  assert.deepEqual(violations, [], `${name}: serious or critical axe violations:\n${JSON.stringify(violations, null, 2)}`);
+}
+
+async function heading(page, text) {
+  await page.getByRole("heading", { level: 1, name: text }).waitFor({ timeout: 10000 });
+}
+
+function field(page, lang, id) {
+  return page.getByLabel(t(lang, id), { exact: true });
+}
+
+async function click(page, lang, id, args) {
+  await page.getByRole("button", { name: t(lang, id, args), exact: true }).click();
+}
+
+async function radio(page, name) {
+  await page.getByRole("radio", { name, exact: true }).check({ force: true });
+}
+
+async function choose(page, label, option) {
+  await page.getByRole("button", { name: new RegExp(label) }).click();
+  await page.getByRole("option", { name: option, exact: true }).click();
+}
+
+async function signIn(page, lang, username, password) {
+  await heading(page, t(lang, "signin.title"));
+  await field(page, lang, "signin.username.label").fill(username);
+  await field(page, lang, "signin.password.label").fill(password);
+  await click(page, lang, "signin.submit");
+}
+
+async function signOut(page, lang) {
+  await click(page, lang, "header.signOut");
+}
+
+// The steps of one application, each a function that fills its page in the staff language.
+function steps(lang, who) {
+  return {
+    language: async (page) => radio(page, who.applicantLanguageName),
+    name: async (page) => field(page, lang, "intake.name.name.label").fill(who.name),
+    kana: async (page) => field(page, lang, "intake.kana.nameKana.label").fill(who.kana),
+    birth: async (page) => {
+      await radio(page, t(lang, `intake.birth.birthCalendar.option.${who.birth.calendar}`));
+      if (who.birth.era) await choose(page, t(lang, "intake.birth.birthEra.label"), t(lang, `date.era.${who.birth.era}`));
+      await field(page, lang, "intake.birth.birthYear.label").fill(who.birth.year);
+      await field(page, lang, "intake.birth.birthMonth.label").fill(who.birth.month);
+      await field(page, lang, "intake.birth.birthDay.label").fill(who.birth.day);
+    },
+    sex: async (page) => radio(page, t(lang, `intake.sex.sex.option.${who.sex}`)),
+    address: async (page) => {
+      await field(page, lang, "intake.address.postalCode.label").fill(who.postalCode);
+      await field(page, lang, "intake.address.address.label").fill(who.address);
+    },
+    nationality: async (page) => {
+      const box = page.getByRole("combobox", { name: t(lang, "intake.nationality.nationality.label") });
+      await box.fill(who.nationality.type);
+      await page.getByRole("option", { name: who.nationality.pick, exact: true }).click();
+    },
+    residence: async (page) =>
+      choose(page, t(lang, "intake.residence.residenceStatus.label"), t(lang, `residence.status.${who.residence}`)),
+    contact: async (page) => field(page, lang, "intake.contact.phone.label").fill(who.phone),
+  };
+}
+
+// answer fills one step, checks the page, and continues.
+async function answer(page, lang, step, fill, tag) {
+  await heading(page, t(lang, `intake.${step}.title`));
+  await fill(page);
+  await screen(page, `${tag}-${step}`);
+  await click(page, lang, "common.continue");
+}
+
+const yamada = {
+  applicantLanguageName: "日本語",
+  name: "山田 太郎",
+  kana: "やまだ たろう",
+  birth: { calendar: "japanese", era: "heisei", year: "2", month: "4", day: "12" },
+  sex: "male",
+  postalCode: "160-0023",
+  address: "東京都新宿区西新宿二丁目8番1号",
+  nationality: { type: "日本", pick: "日本" },
+  phone: "090-1234-5678",
+};
+
+const nguyen = {
+  applicantLanguageName: "English",
+  name: "NGUYEN VAN AN",
+  kana: "グエン ヴァン アン",
+  birth: { calendar: "gregorian", year: "1995", month: "7", day: "3" },
+  sex: "female",
+  postalCode: "1600023",
+  address: "東京都新宿区西新宿二丁目8番1号 101",
+  nationality: { type: "Viet", pick: "Vietnam" },
+  residence: "student",
+  phone: "080-9876-5432",
+};
+
+test("first run, a Japanese application, an English one resumed after a restart", async () => {
+  let page = await openPage(browser, app);
+  const ja = "ja";
+
+  // First run: the administrator account, then a counter account.
+  await heading(page, t(ja, "createAdmin.title"));
+  await screen(page, "create-admin");
+  await field(page, ja, "account.username.label").fill("kanri");
+  await field(page, ja, "account.displayName.label").fill("管理 花子");
+  await field(page, ja, "account.password.label").fill(adminPw);
+  await field(page, ja, "account.confirm.label").fill(adminPw);
+  await click(page, ja, "createAdmin.submit");
+  await heading(page, t(ja, "admin.title"));
+  await screen(page, "admin");
+  await field(page, ja, "account.username.label").fill("tanaka");
+  await field(page, ja, "account.displayName.label").fill("田中 一郎");
+  await choose(page, t(ja, "account.role.label"), t(ja, "auth.role.counter"));
+  await field(page, ja, "account.password.label").fill(counterPw);
+  await field(page, ja, "account.confirm.label").fill(counterPw);
+  await click(page, ja, "admin.newUser.submit");
+  await page.getByText(t(ja, "admin.userCreated", { Name: "田中 一郎", Username: "tanaka" })).waitFor();
+  await screen(page, "admin-user-added");
+  await signOut(page, ja);
+
+  // Counter staff, Japanese screens, Japanese-speaking applicant.
+  await signIn(page, ja, "tanaka", counterPw);
+  await heading(page, t(ja, "counter.title"));
+  await screen(page, "counter-home");
+  await click(page, ja, "counter.start");
+  const jaSteps = steps(ja, yamada);
+  await answer(page, ja, "language", jaSteps.language, "ja");
+
+  // A mistake first: the error summary takes focus and links to the field; nothing typed is lost.
+  await heading(page, t(ja, "intake.name.title"));
+  await click(page, ja, "common.continue");
+  const summary = page.getByRole("alert");
+  await summary.waitFor();
+  assert.equal(await summary.evaluate((el) => el === document.activeElement), true, "error summary has focus");
+  await screen(page, "ja-name-error");
+  await summary.getByRole("link").first().click();
+  assert.equal(
+    await field(page, ja, "intake.name.name.label").evaluate((el) => el === document.activeElement),
+    true,
+    "the summary's link focuses the field",
+  );
+  await answer(page, ja, "name", jaSteps.name, "ja");
+  for (const step of ["kana", "birth", "sex", "address", "nationality", "contact"]) {
+    await answer(page, ja, step, jaSteps[step], "ja");
+  }
+  // Japanese nationals skip the residence-status question and land on check answers.
+  await heading(page, t(ja, "checkAnswers.title"));
+  const body = await page.locator("main").innerText();
+  for (const s of ["山田 太郎", "ヤマダ タロウ", "平成", "160-0023", "090-1234-5678"]) {
+    assert.ok(body.includes(s), `check answers shows ${s}`);
+  }
+  await screen(page, "ja-check-answers");
+  await click(page, ja, "checkAnswers.submit");
+  await heading(page, t(ja, "confirmation.title"));
+  await screen(page, "ja-confirmation");
+  await click(page, ja, "header.nextApplicant");
+  await heading(page, t(ja, "counter.title"));
+  assert.ok(!(await page.content()).includes("山田"), "Next applicant leaves no trace of the previous applicant");
+
+  // The case list finds it by reading and by 和暦 birth date.
+  for (const q of ["やまだ", "平成2年4月12日"]) {
+    await field(page, ja, "counter.search.label").fill(q);
+    await click(page, ja, "counter.search.button");
+    await page.getByRole("cell", { name: "山田 太郎" }).waitFor();
+  }
+  await screen(page, "counter-search");
+
+  // Switch the staff screens to English; the applicant speaks English too.
+  const en = "en";
+  await choose(page, t(ja, "header.staffLanguage.label"), "English");
+  await heading(page, t(en, "counter.title"));
+  await click(page, en, "header.nextApplicant");
+  await click(page, en, "counter.start");
+  const enSteps = steps(en, nguyen);
+  for (const step of ["language", "name", "kana", "birth", "sex", "address", "nationality", "residence"]) {
+    await answer(page, en, step, enSteps[step], "en");
+  }
+  await heading(page, t(en, "intake.contact.title"));
+
+  // The process dies mid-application (a crash, a power cut): restart it on the same data.
+  await page.context().close();
+  await app.kill();
+  app = await startApp(dataDir);
+  page = await openPage(browser, app, "en-GB");
+  await signIn(page, en, "tanaka", counterPw); // before sign-in the screen follows the PC's language
+  await heading(page, t(en, "counter.title"));
+  const resume = page.getByRole("button", { name: /Continue application/ });
+  await resume.click();
+  await answer(page, en, "contact", enSteps.contact, "en-resumed");
+  await heading(page, t(en, "checkAnswers.title"));
+  const enBody = await page.locator("main").innerText();
+  for (const s of ["NGUYEN VAN AN", "グエン ヴァン アン", "1995", "Vietnam", t(en, "residence.status.student")]) {
+    assert.ok(enBody.includes(s), `check answers after restart shows ${s}`);
+  }
+  await screen(page, "en-check-answers");
+
+  // Change one answer from check answers, and come back to check answers.
+  await page.getByRole("link", { name: new RegExp(`^${t(en, "checkAnswers.change")}.*${t(en, "checkAnswers.phone")}`) }).click();
+  await heading(page, t(en, "intake.contact.title"));
+  await field(page, en, "intake.contact.phone.label").fill("080-1111-2222");
+  await click(page, en, "common.continue");
+  await heading(page, t(en, "checkAnswers.title"));
+  assert.ok((await page.locator("main").innerText()).includes("080-1111-2222"), "changed answer shown");
+  await click(page, en, "checkAnswers.submit");
+  await heading(page, t(en, "confirmation.title"));
+  await screen(page, "en-confirmation");
+  await click(page, en, "header.nextApplicant");
+  await heading(page, t(en, "counter.title"));
+  assert.ok(!(await page.content()).includes("NGUYEN"), "Next applicant leaves no trace");
+  await signOut(page, en);
+  await heading(page, t(en, "signin.title"));
+  await screen(page, "signin");
+});

@@ -1,0 +1,176 @@
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { translate } from "./i18n";
+import { completeAnswers } from "./test/fakeDesk";
+import { h1, renderApp } from "./test/render";
+
+const en = (id: string, args?: Record<string, string | number>) => translate("en", id, args);
+const ja = (id: string, args?: Record<string, string | number>) => translate("ja", id, args);
+
+function inputValues() {
+  return Array.from(document.querySelectorAll("input, textarea")).map((el) => (el as HTMLInputElement).value);
+}
+
+// A counter clerk in the middle of an application: the name typed but not yet saved.
+async function midApplication() {
+  const r = await renderApp({ signedIn: "counter", staffLanguage: "en" });
+  r.fake.seedApplication({ ...completeAnswers, alias: "" }, { step: "name" });
+  fireEvent.change(screen.getByRole("searchbox"), { target: { value: "NGUYEN" } });
+  fireEvent.click(screen.getByRole("button", { name: en("counter.search.button") }));
+  fireEvent.click(within(await screen.findByRole("table")).getByRole("link", { name: "NGUYEN VAN AN" }));
+  await h1(en("intake.name.title"));
+  fireEvent.change(screen.getByRole("textbox", { name: en("intake.name.alias.label") }), { target: { value: "SUZUKI HANAKO" } });
+  return r;
+}
+
+describe("first run and sign-in", () => {
+  test("first run asks for the administrator account, with the error summary pattern", async () => {
+    const { fake } = await renderApp({ needsAdmin: true });
+    await h1(/Create the administrator account|管理者アカウントを作成/);
+    const t = document.documentElement.lang === "ja" ? ja : en;
+    fireEvent.change(screen.getByLabelText(t("account.username.label")), { target: { value: "kanri" } });
+    fireEvent.click(screen.getByRole("button", { name: t("createAdmin.submit") }));
+    const summary = await screen.findByRole("alert");
+    expect(within(summary).getByRole("link", { name: t("auth.user.displayName.error.required") })).toBeTruthy();
+    expect((screen.getByLabelText(t("account.username.label")) as HTMLInputElement).value).toBe("kanri");
+
+    fireEvent.change(screen.getByLabelText(t("account.displayName.label")), { target: { value: "Kanri Taro" } });
+    fireEvent.change(screen.getByLabelText(t("account.password.label")), { target: { value: "a long pass phrase" } });
+    fireEvent.change(screen.getByLabelText(t("account.confirm.label")), { target: { value: "a long pass phrase" } });
+    fireEvent.click(screen.getByRole("button", { name: t("createAdmin.submit") }));
+    await h1(t("admin.title"));
+    expect(fake.callsTo("CreateAdmin")).toHaveLength(2);
+  });
+
+  test("sign in shows the counter home in the user's staff language, <html lang> following it", async () => {
+    const { fake } = await renderApp();
+    fake.users[1].staffLanguage = "ja";
+    fireEvent.change(screen.getByLabelText(/Username|ユーザー名/), { target: { value: "tanaka" } });
+    fireEvent.change(screen.getByLabelText(/^(Password|パスワード)$/), { target: { value: "correct horse battery" } });
+    fireEvent.click(screen.getByRole("button", { name: /^(Sign in|サインイン)$/ }));
+    await h1(ja("counter.title"));
+    expect(document.documentElement.lang).toBe("ja");
+    expect(screen.getByRole("button", { name: "新しい申請を始める" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "次の方へ" })).toBeTruthy();
+    expect(screen.getByText(ja("header.signedInAs", { Name: "田中 花子", Role: ja("auth.role.counter") }))).toBeTruthy();
+  });
+
+  test("an unfinished application of this user is offered after signing in, without the applicant's name", async () => {
+    const { fake } = await renderApp();
+    fake.users[1].staffLanguage = "en";
+    fake.seedApplication({ applicantLanguage: "en", name: "NGUYEN VAN AN" });
+    fireEvent.change(screen.getByLabelText(/Username|ユーザー名/), { target: { value: "tanaka" } });
+    fireEvent.change(screen.getByLabelText(/^(Password|パスワード)$/), { target: { value: "correct horse battery" } });
+    fireEvent.click(screen.getByRole("button", { name: /^(Sign in|サインイン)$/ }));
+    const resume = await screen.findByRole("button", { name: en("counter.resume.button", { Number: 1 }) });
+    expect(document.body.textContent).not.toContain("NGUYEN");
+    fireEvent.click(resume);
+    await h1(en("intake.kana.title"));
+  });
+
+  test("a wrong password is reported in the error summary", async () => {
+    await renderApp();
+    fireEvent.change(screen.getByLabelText(/Username|ユーザー名/), { target: { value: "tanaka" } });
+    fireEvent.change(screen.getByLabelText(/^(Password|パスワード)$/), { target: { value: "nope" } });
+    fireEvent.click(screen.getByRole("button", { name: /^(Sign in|サインイン)$/ }));
+    const summary = await screen.findByRole("alert");
+    expect(summary.textContent).toMatch(new RegExp(`${en("auth.signin.error.invalid")}|${ja("auth.signin.error.invalid")}`));
+  });
+});
+
+describe("next applicant", () => {
+  test("leaves no applicant name anywhere in the page and returns to an empty counter home", async () => {
+    const { fake } = await midApplication();
+    expect(document.body.textContent + inputValues().join(" ")).toContain("SUZUKI HANAKO");
+    fireEvent.click(screen.getByRole("button", { name: "Next applicant" }));
+    const heading = await h1(en("counter.title"));
+    expect(fake.callsTo("NextApplicant")).toHaveLength(1);
+    const everything = document.body.innerHTML + inputValues().join(" ");
+    for (const trace of ["NGUYEN", "SUZUKI", "グエン", "160-0023"]) expect(everything).not.toContain(trace);
+    expect((screen.getByRole("searchbox") as HTMLInputElement).value).toBe("");
+    expect(document.activeElement).toBe(heading);
+  });
+});
+
+describe("the idle lock", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test("when a call finds the desk locked, the Locked screen shows no applicant data; unlocking resumes", async () => {
+    const { fake } = await midApplication();
+    fake.lock();
+    fireEvent.click(screen.getByRole("button", { name: "Continue" }));
+    await h1(en("locked.title"));
+    const everything = document.body.innerHTML + inputValues().join(" ");
+    for (const trace of ["NGUYEN", "SUZUKI", "グエン", "160-0023", "090-1234"]) expect(everything).not.toContain(trace);
+    expect(screen.queryByRole("button", { name: "Next applicant" })).toBeNull();
+
+    fireEvent.change(screen.getByLabelText(en("locked.password.label")), { target: { value: "wrong" } });
+    fireEvent.click(screen.getByRole("button", { name: en("locked.submit") }));
+    const summary = await screen.findByRole("alert");
+    expect(summary.textContent).toContain(en("auth.signin.error.invalid"));
+
+    fireEvent.change(screen.getByLabelText(en("locked.password.label")), { target: { value: "correct horse battery" } });
+    fireEvent.click(screen.getByRole("button", { name: en("locked.submit") }));
+    await h1(en("intake.name.title"));
+    expect(fake.callsTo("GetApplication").at(-1)).toEqual([1]);
+    // What was typed but not saved before the lock is given back.
+    expect((screen.getByRole("textbox", { name: en("intake.name.alias.label") }) as HTMLInputElement).value).toBe("SUZUKI HANAKO");
+  });
+
+  test("after idleMinutes without activity the desk locks by itself", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    await midApplication();
+    await act(async () => {
+      vi.advanceTimersByTime(4 * 60_000);
+    });
+    expect(screen.queryByRole("heading", { level: 1, name: en("locked.title") })).toBeNull();
+    fireEvent.keyDown(document.body, { key: "a" }); // activity resets the clock
+    await act(async () => {
+      vi.advanceTimersByTime(4 * 60_000);
+    });
+    expect(screen.queryByRole("heading", { level: 1, name: en("locked.title") })).toBeNull();
+    await act(async () => {
+      vi.advanceTimersByTime(61_000);
+    });
+    await h1(en("locked.title"));
+    expect(document.body.innerHTML + inputValues().join(" ")).not.toMatch(/NGUYEN|SUZUKI/);
+    // Signing out from the locked desk forgets the unsaved values too.
+    fireEvent.click(screen.getByRole("button", { name: "Sign out" }));
+    await h1(en("signin.title"));
+  });
+
+  test("activity is reported to the desk at most once every 20 seconds", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { fake } = await renderApp({ signedIn: "counter", staffLanguage: "en" });
+    await act(async () => {
+      vi.advanceTimersByTime(21_000);
+    });
+    for (let i = 0; i < 5; i++) fireEvent.pointerDown(document.body);
+    expect(fake.callsTo("Touch")).toHaveLength(1);
+    await act(async () => {
+      vi.advanceTimersByTime(21_000);
+    });
+    fireEvent.keyDown(document.body, { key: "x" });
+    await waitFor(() => expect(fake.callsTo("Touch")).toHaveLength(2));
+  });
+
+  test("a desk that boots locked asks for the password first", async () => {
+    await renderApp({ signedIn: "counter", locked: true, staffLanguage: "en" });
+    await h1(en("locked.title"));
+    fireEvent.click(screen.getByRole("button", { name: "Sign out" }));
+    await h1(en("signin.title"));
+  });
+});
+
+describe("the staff language", () => {
+  test("can be changed from the header, and the screens redraw in it", async () => {
+    const { fake } = await renderApp({ signedIn: "counter", staffLanguage: "en" });
+    fireEvent.click(screen.getByRole("button", { name: /Screen language/ }));
+    fireEvent.click(await screen.findByRole("option", { name: "日本語" }));
+    await h1(ja("counter.title"));
+    expect(fake.callsTo("SetStaffLanguage")).toEqual([["ja"]]);
+    expect(document.documentElement.lang).toBe("ja");
+  });
+});

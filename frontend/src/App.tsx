@@ -1,0 +1,225 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { asFailure, type Boot, type Language, type Problem, type User } from "./api";
+import { PlainHeader } from "./components/Header";
+import { desk, onSessionLost } from "./desk";
+import { catalog, startLanguage, textDirection, translate } from "./i18n";
+import { useIdleLock } from "./idle";
+import { forgetUnsaved, keepUnsaved } from "./intake/unsaved";
+import { StaffLanguage } from "./language";
+import { BootScreen, StartupProblemScreen } from "./screens/BootScreen";
+import { CreateAdminScreen } from "./screens/CreateAdminScreen";
+import { DeskArea } from "./screens/DeskArea";
+import { Layout } from "./screens/Layout";
+import { LockedScreen } from "./screens/LockedScreen";
+import { SignInScreen } from "./screens/SignInScreen";
+
+type Screen =
+  | { kind: "booting" }
+  | { kind: "startupProblem"; problems: Problem[] }
+  | { kind: "createAdmin" }
+  | { kind: "signIn"; notice: Problem[] }
+  | { kind: "locked"; user: User }
+  | { kind: "desk"; user: User };
+
+// Until Boot answers, the languages are those of the catalog, each named by its meta.language.name.
+function catalogLanguages(): Language[] {
+  return Object.keys(catalog).map((tag) => ({ tag, name: translate(tag, "meta.language.name") }));
+}
+
+// clearAnnouncements empties react-aria's screen-reader announcer, which lives outside the React tree.
+function clearAnnouncements() {
+  for (const log of document.querySelectorAll("[data-live-announcer] [role=log]")) log.replaceChildren();
+}
+
+// bridgeReady waits briefly for Wails to inject window.go (it may arrive just after the page's script runs).
+async function bridgeReady(ms = 3000) {
+  const until = Date.now() + ms;
+  while (!window.go?.desk?.Desk && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+}
+
+// App is the shell: it decides which screen is up (boot, first run, sign in, locked, the desk), holds the
+// staff language, runs the idle lock, and resets everything for the next applicant.
+export function App() {
+  const [screen, setScreen] = useState<Screen>({ kind: "booting" });
+  const [languages, setLanguages] = useState<Language[]>(catalogLanguages);
+  const [idleMinutes, setIdleMinutes] = useState(5);
+  const [version, setVersion] = useState("");
+  const [preLang, setPreLang] = useState(() => startLanguage(Object.keys(catalog)));
+  const [deskKey, setDeskKey] = useState(0);
+  const [openDraftId, setOpenDraftId] = useState(0);
+  const [resumeId, setResumeId] = useState(0);
+  const current = useRef(0); // the application on screen: reopened after an unlock
+
+  const user = screen.kind === "desk" || screen.kind === "locked" ? screen.user : null;
+  const tags = languages.map((l) => l.tag);
+  // A user whose language is not set (or not in the catalog) keeps the language the sign-in screen was in.
+  const lang = user ? startLanguage(tags.length ? tags : Object.keys(catalog), [user.staffLanguage, preLang]) : preLang;
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.dir = textDirection(lang);
+  }, [lang]);
+
+  const applyBoot = useCallback((b: Boot) => {
+    if (b.languages?.length) setLanguages(b.languages);
+    setIdleMinutes(b.idleMinutes);
+    setVersion(b.version);
+    setOpenDraftId(b.openDraftId);
+  }, []);
+
+  const boot = useCallback(async () => {
+    setScreen({ kind: "booting" });
+    try {
+      await bridgeReady();
+      const b = await desk.Boot();
+      applyBoot(b);
+      if (b.needsAdmin) setScreen({ kind: "createAdmin" });
+      else if (!b.user) setScreen({ kind: "signIn", notice: [] });
+      else if (b.locked) setScreen({ kind: "locked", user: b.user });
+      else setScreen({ kind: "desk", user: b.user });
+    } catch (err) {
+      setScreen({ kind: "startupProblem", problems: asFailure(err).problems });
+    }
+  }, [applyBoot]);
+
+  useEffect(() => {
+    void boot();
+  }, [boot]);
+
+  // Forget the applicant: the desk tree remounts empty, on the counter home.
+  const forgetApplicant = useCallback(() => {
+    forgetUnsaved();
+    clearAnnouncements();
+    current.current = 0;
+    setResumeId(0);
+    setOpenDraftId(0);
+    setDeskKey((k) => k + 1);
+  }, []);
+
+  const lock = useCallback(() => {
+    keepUnsaved();
+    clearAnnouncements();
+    setScreen((s) => (s.kind === "desk" ? { kind: "locked", user: s.user } : s));
+  }, []);
+
+  useEffect(
+    () =>
+      onSessionLost((failure) => {
+        if (failure.problems.some((p) => p.id === "auth.locked")) {
+          lock();
+          return;
+        }
+        forgetApplicant();
+        setScreen({ kind: "signIn", notice: failure.problems });
+      }),
+    [lock, forgetApplicant],
+  );
+
+  useIdleLock(screen.kind === "desk", idleMinutes, lock);
+
+  // After signing in, ask Boot again: it knows this user's unfinished application and the idle time.
+  const enterDesk = useCallback(
+    (u: User) => {
+      const known = languages.map((l) => l.tag);
+      setPreLang(startLanguage(known.length ? known : Object.keys(catalog), [u.staffLanguage, preLang]));
+      forgetApplicant();
+      setScreen({ kind: "desk", user: u });
+      desk.Boot().then(applyBoot, () => undefined);
+    },
+    [applyBoot, forgetApplicant, languages, preLang],
+  );
+
+  async function adminCreated(u: User) {
+    // The first account is created in Japanese; keep the language it was created in.
+    if (u.staffLanguage !== preLang) {
+      try {
+        u = await desk.SetStaffLanguage(preLang);
+      } catch {
+        /* stays in the default language; the header can change it */
+      }
+    }
+    enterDesk(u);
+  }
+
+  async function signOut() {
+    try {
+      await desk.SignOut();
+    } catch {
+      /* signed out on this screen regardless */
+    }
+    setPreLang(lang);
+    forgetApplicant();
+    setScreen({ kind: "signIn", notice: [] });
+  }
+
+  async function nextApplicant() {
+    try {
+      await desk.NextApplicant();
+    } catch {
+      /* a lock is handled by the listener; the screen is cleared regardless */
+    }
+    forgetApplicant();
+  }
+
+  function unlocked(u: User) {
+    setResumeId(current.current);
+    setScreen({ kind: "desk", user: u });
+  }
+
+  const onCurrent = useCallback((id: number) => {
+    current.current = id;
+  }, []);
+
+  const plainHeader = (
+    <PlainHeader
+      languages={screen.kind === "locked" ? [] : languages}
+      staffLanguage={lang}
+      onStaffLanguage={setPreLang}
+    />
+  );
+
+  let body;
+  switch (screen.kind) {
+    case "booting":
+      body = <BootScreen />;
+      break;
+    case "startupProblem":
+      body = <StartupProblemScreen problems={screen.problems} onRetry={() => void boot()} />;
+      break;
+    case "createAdmin":
+      body = <CreateAdminScreen onCreated={(u) => void adminCreated(u)} />;
+      break;
+    case "signIn":
+      body = <SignInScreen notice={screen.notice} onSignedIn={enterDesk} />;
+      break;
+    case "locked":
+      body = <LockedScreen user={screen.user} onUnlocked={unlocked} onSignOut={() => void signOut()} />;
+      break;
+    case "desk":
+      return (
+        <StaffLanguage lang={lang}>
+          <DeskArea
+            key={deskKey}
+            user={screen.user}
+            languages={languages}
+            idleMinutes={idleMinutes}
+            version={version}
+            openDraftId={openDraftId}
+            resumeId={resumeId}
+            onUser={(u) => setScreen((s) => (s.kind === "desk" ? { ...s, user: u } : s))}
+            onIdleMinutes={setIdleMinutes}
+            onCurrent={onCurrent}
+            onNextApplicant={() => void nextApplicant()}
+            onSignOut={() => void signOut()}
+          />
+        </StaffLanguage>
+      );
+  }
+  return (
+    <StaffLanguage lang={lang}>
+      <Layout header={plainHeader} version={version}>
+        {body}
+      </Layout>
+    </StaffLanguage>
+  );
+}

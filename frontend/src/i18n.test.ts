@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { catalog, startLanguage, translate, translator } from "./i18n";
+
+describe("t()", () => {
+  const added: [string, string][] = [];
+  function add(lang: string, id: string, message: (typeof catalog)[string][string]) {
+    catalog[lang] ??= {};
+    catalog[lang][id] = message;
+    added.push([lang, id]);
+  }
+  afterEach(() => {
+    for (const [lang, id] of added.splice(0)) delete catalog[lang][id];
+  });
+
+  test("loads every language of the one shared catalog, each naming itself", () => {
+    expect(Object.keys(catalog)).toEqual(expect.arrayContaining(["ja", "en"]));
+    expect(translate("ja", "meta.language.name")).toBe("日本語");
+    expect(translate("en", "meta.language.name")).toBe("English");
+  });
+
+  test("fills {{.Name}} placeholders", () => {
+    add("en", "test.greeting", "Hello {{.Name}}, case {{.Number}}");
+    expect(translate("en", "test.greeting", { Name: "Aiko", Number: 12 })).toBe("Hello Aiko, case 12");
+    expect(translator("en")("test.greeting", { Name: "Aiko", Number: 3 })).toBe("Hello Aiko, case 3");
+  });
+
+  test("chooses plural forms by Count with the language's plural rules", () => {
+    add("en", "test.found", { one: "{{.Count}} application", other: "{{.Count}} applications" });
+    add("ja", "test.found", { other: "{{.Count}}件" });
+    expect(translate("en", "test.found", { Count: 1 })).toBe("1 application");
+    expect(translate("en", "test.found", { Count: 0 })).toBe("0 applications");
+    expect(translate("en", "test.found", { Count: 7 })).toBe("7 applications");
+    expect(translate("ja", "test.found", { Count: 1 })).toBe("1件");
+  });
+
+  test("a missing message renders its ID and warns in development", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    expect(translate("en", "test.no.such.message")).toBe("test.no.such.message");
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("test.no.such.message"));
+    expect(translate("xx", "common.continue")).toBe("common.continue");
+  });
+
+  test("the buttons the end-to-end tests look for have stable names", () => {
+    expect(translate("en", "common.continue")).toBe("Continue");
+    expect(translate("ja", "common.continue")).toBe("次へ");
+    expect(translate("ja", "counter.start")).toBe("新しい申請を始める");
+    expect(translate("ja", "header.nextApplicant")).toBe("次の方へ");
+    expect(translate("ja", "checkAnswers.submit")).toBe("申請準備完了にする");
+  });
+});
+
+test("the screen language before sign-in follows the OS when the catalog has it", () => {
+  expect(startLanguage(["ja", "en"], ["en-GB", "en"])).toBe("en");
+  expect(startLanguage(["ja", "en"], ["ja-JP"])).toBe("ja");
+  expect(startLanguage(["ja", "en"], ["pt-BR"])).toBe("ja");
+});

@@ -1,0 +1,121 @@
+import { useEffect, useState } from "react";
+import { asFailure, type Application, type Choices, type Language, type Problem } from "../api";
+import { desk, endsSession } from "../desk";
+import { CheckAnswers } from "./CheckAnswers";
+import { Confirmation } from "./Confirmation";
+import { CounterHome } from "./CounterHome";
+import { QuestionPage } from "./QuestionPage";
+import { ReadyApplication } from "./ReadyApplication";
+
+// CounterView is what the counter screens show. nav counts page changes, so that every page change
+// remounts the page (fresh state, focus on its h1) even when the same step comes back.
+export type CounterView =
+  | { kind: "home"; problems: Problem[]; nav: number }
+  | { kind: "application"; app: Application; nav: number }
+  | { kind: "confirmation"; app: Application; nav: number };
+
+export const homeView: CounterView = { kind: "home", problems: [], nav: 0 };
+
+const noChoices: Choices = { countries: [], residenceStatuses: [], eras: [] };
+
+interface Props {
+  view: CounterView;
+  setView: (update: (prev: CounterView) => CounterView) => void;
+  languages: Language[];
+  openDraftId: number;
+  resumeId: number; // application to reopen on arrival (after an unlock), 0 if none
+  onCurrent: (id: number) => void; // the application on screen, 0 for none
+  onNextApplicant: () => void;
+}
+
+// CounterArea runs the assisted application: home, one question per page, check answers, confirmation.
+export function CounterArea({ view, setView, languages, openDraftId, resumeId, onCurrent, onNextApplicant }: Props) {
+  const [choices, setChoices] = useState<Choices | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  type Next =
+    | { kind: "home"; problems: Problem[] }
+    | { kind: "application"; app: Application }
+    | { kind: "confirmation"; app: Application };
+  const go = (next: Next) => setView((prev) => ({ ...next, nav: prev.nav + 1 }));
+  const show = (app: Application) => go({ kind: "application", app });
+  const home = (problems: Problem[] = []) => go({ kind: "home", problems });
+
+  async function run(action: () => Promise<Application>) {
+    if (busy) return;
+    setBusy(true);
+    try {
+      show(await action());
+    } catch (err) {
+      const failure = asFailure(err);
+      if (!endsSession(failure)) home(failure.problems);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  useEffect(() => {
+    let live = true;
+    desk.Choices().then(
+      (c) => live && setChoices(c),
+      () => undefined, // retried when a page needs them; a lock is handled by the shell
+    );
+    if (resumeId) void run(() => desk.GetApplication(resumeId));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const appId = view.kind === "home" ? 0 : view.app.id;
+  useEffect(() => onCurrent(appId), [appId, onCurrent]);
+
+  useEffect(() => {
+    if (view.kind === "application" && !choices) {
+      desk.Choices().then(setChoices, (err) => {
+        const failure = asFailure(err);
+        if (!endsSession(failure)) home(failure.problems);
+      });
+    }
+  }, [view.kind, choices]);
+
+  switch (view.kind) {
+    case "home":
+      return (
+        <CounterHome
+          key={view.nav}
+          problems={view.problems}
+          openDraftId={openDraftId}
+          onStart={() => void run(() => desk.StartApplication())}
+          onOpen={(id) => void run(() => desk.GetApplication(id))}
+        />
+      );
+    case "confirmation":
+      return <Confirmation key={view.nav} app={view.app} onNextApplicant={onNextApplicant} />;
+    case "application": {
+      const app = view.app;
+      if (app.status === "ready") return <ReadyApplication key={view.nav} app={app} languages={languages} onHome={() => home()} />;
+      if (app.step === "check") {
+        return (
+          <CheckAnswers
+            key={view.nav}
+            app={app}
+            languages={languages}
+            onShow={show}
+            onSubmitted={(done) => go({ kind: "confirmation", app: done })}
+          />
+        );
+      }
+      return (
+        <QuestionPage
+          key={view.nav}
+          app={app}
+          step={app.step}
+          choices={choices ?? noChoices}
+          languages={languages}
+          onShow={show}
+          onHome={() => home()}
+        />
+      );
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { expect, test } from "vitest";
+import { translate } from "../i18n";
+import { h1, renderApp } from "../test/render";
+
+const en = (id: string, args?: Record<string, string | number>) => translate("en", id, args);
+
+test("the admin screen lists accounts and adds one, with the error summary pattern", async () => {
+  const { fake } = await renderApp({ signedIn: "admin", staffLanguage: "en" });
+  await h1(en("admin.title"));
+  const table = await screen.findByRole("table");
+  expect(within(table).getByText("tanaka")).toBeTruthy();
+  expect(within(table).getByText(en("auth.role.counter"))).toBeTruthy();
+  expect(screen.queryByRole("button", { name: "Next applicant" })).toBeNull();
+
+  fireEvent.change(screen.getByRole("textbox", { name: en("account.username.label") }), { target: { value: "sato" } });
+  fireEvent.change(screen.getByRole("textbox", { name: en("account.displayName.label") }), { target: { value: "Sato Ken" } });
+  fireEvent.click(screen.getByRole("button", { name: en("admin.newUser.submit") }));
+  const summary = await screen.findByRole("alert");
+  await waitFor(() => expect(document.activeElement).toBe(summary));
+  fireEvent.click(within(summary).getByRole("link", { name: en("auth.user.role.error.invalid") }));
+  expect(document.activeElement).toBe(screen.getByRole("button", { name: new RegExp(en("account.role.label")) }));
+  expect((screen.getByRole("textbox", { name: en("account.username.label") }) as HTMLInputElement).value).toBe("sato");
+
+  fireEvent.click(screen.getByRole("button", { name: new RegExp(en("account.role.label")) }));
+  fireEvent.click(await screen.findByRole("option", { name: en("auth.role.supervisor") }));
+  const pw = document.querySelectorAll<HTMLInputElement>("input[type=password]");
+  fireEvent.change(pw[0], { target: { value: "a long pass phrase" } });
+  fireEvent.change(pw[1], { target: { value: "a long pass phrase" } });
+  fireEvent.click(screen.getByRole("button", { name: en("admin.newUser.submit") }));
+  await screen.findByText(en("admin.userCreated", { Name: "Sato Ken", Username: "sato" }));
+  expect(fake.callsTo("CreateUser").at(-1)).toEqual(["sato", "Sato Ken", "supervisor"]);
+});
+
+test("the idle-lock time is saved, and a refused value is explained on its field", async () => {
+  const { fake } = await renderApp({ signedIn: "admin", staffLanguage: "en" });
+  await h1(en("admin.title"));
+  const minutes = screen.getByRole("textbox", { name: en("admin.idle.label") });
+  fireEvent.change(minutes, { target: { value: "0" } });
+  fireEvent.click(screen.getByRole("button", { name: en("admin.idle.submit") }));
+  const summary = await screen.findByRole("alert");
+  expect(summary.textContent).toContain(en("auth.settings.idleMinutes.error.range", { Min: 1, Max: 60 }));
+  fireEvent.change(minutes, { target: { value: "１０" } });
+  fireEvent.click(screen.getByRole("button", { name: en("admin.idle.submit") }));
+  await screen.findByText(en("admin.idleSaved", { Count: 10 }));
+  expect(fake.idleMinutes).toBe(10);
+});

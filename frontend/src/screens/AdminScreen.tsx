@@ -1,0 +1,164 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { Button, Form } from "react-aria-components";
+import { asFailure, type Problem, type Role, type User } from "../api";
+import { ErrorSummary, useFieldErrors } from "../components/ErrorSummary";
+import { SelectChoice, TextInput } from "../components/fields";
+import { SuccessBanner } from "../components/Notice";
+import { PageHeading } from "../components/PageHeading";
+import { desk, endsSession } from "../desk";
+import { halfWidthDigits } from "../format";
+import { useT } from "../language";
+
+const roles: Role[] = ["counter", "supervisor", "ngo", "callcentre", "admin"];
+const userFields = ["username", "displayName", "role", "password", "confirm"];
+const emptyUser = { username: "", displayName: "", role: "", password: "", confirm: "" };
+
+type Done = { kind: "user"; user: User } | { kind: "idle"; minutes: number } | null;
+
+// AdminScreen: the staff accounts, a form to add one, and the idle-lock time. One error summary for the page,
+// about the form last sent.
+export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: number; onIdleMinutes: (n: number) => void }) {
+  const t = useT();
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [v, setV] = useState(emptyUser);
+  const [minutes, setMinutes] = useState(String(idleMinutes));
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [fields, setFields] = useState<string[]>([]);
+  const [done, setDone] = useState<Done>(null);
+  const [busy, setBusy] = useState(false);
+  const error = useFieldErrors(problems);
+  const set = (k: keyof typeof emptyUser) => (value: string) => setV((prev) => ({ ...prev, [k]: value }));
+
+  function fail(err: unknown, formFields: string[]) {
+    const failure = asFailure(err);
+    if (endsSession(failure)) return;
+    setDone(null);
+    setFields(formFields);
+    setProblems(failure.problems);
+  }
+
+  async function load() {
+    try {
+      setUsers(await desk.ListUsers());
+    } catch (err) {
+      fail(err, []);
+    }
+  }
+
+  useEffect(() => {
+    void load();
+  }, []);
+
+  async function createUser(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      const user = await desk.CreateUser(v.username, v.displayName, v.role as Role, v.password, v.confirm);
+      setProblems([]);
+      setV(emptyUser);
+      setDone({ kind: "user", user });
+      void load();
+    } catch (err) {
+      fail(err, userFields);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function saveIdle(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const n = Number(halfWidthDigits(minutes).trim());
+    try {
+      const saved = await desk.SetIdleMinutes(minutes.trim() !== "" && Number.isFinite(n) ? Math.trunc(n) : 0);
+      setProblems([]);
+      setMinutes(String(saved));
+      setDone({ kind: "idle", minutes: saved });
+      onIdleMinutes(saved);
+    } catch (err) {
+      fail(err, ["idleMinutes"]);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page page--admin">
+      <ErrorSummary problems={problems} fields={fields} />
+      {done?.kind === "user" && (
+        <SuccessBanner title={t("admin.done.title")}>
+          <p className="body">{t("admin.userCreated", { Name: done.user.displayName, Username: done.user.username })}</p>
+        </SuccessBanner>
+      )}
+      {done?.kind === "idle" && (
+        <SuccessBanner title={t("admin.done.title")}>
+          <p className="body">{t("admin.idleSaved", { Count: done.minutes })}</p>
+        </SuccessBanner>
+      )}
+      <PageHeading>{t("admin.title")}</PageHeading>
+
+      <h2 className="heading-m">{t("admin.users.heading")}</h2>
+      {users && (
+        <table className="table">
+          <caption className="visually-hidden">{t("admin.users.heading")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("account.username.label")}</th>
+              <th scope="col">{t("account.displayName.label")}</th>
+              <th scope="col">{t("account.role.label")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.username}</td>
+                <td>{u.displayName}</td>
+                <td>{t(`auth.role.${u.role}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 className="heading-m">{t("admin.newUser.heading")}</h2>
+      <Form onSubmit={createUser} validationBehavior="aria" aria-label={t("admin.newUser.heading")}>
+        <TextInput name="username" label={t("account.username.label")} hint={t("account.username.hint")} value={v.username} onChange={set("username")} error={error("username")} width="20" />
+        <TextInput name="displayName" label={t("account.displayName.label")} hint={t("account.displayName.hint")} value={v.displayName} onChange={set("displayName")} error={error("displayName")} width="20" />
+        <SelectChoice
+          name="role"
+          label={t("account.role.label")}
+          options={roles.map((r) => ({ value: r, label: t(`auth.role.${r}`) }))}
+          value={v.role}
+          onChange={set("role")}
+          error={error("role")}
+        />
+        <TextInput name="password" type="password" label={t("account.password.label")} hint={t("account.password.hint")} value={v.password} onChange={set("password")} error={error("password")} autoComplete="new-password" width="20" />
+        <TextInput name="confirm" type="password" label={t("account.confirm.label")} value={v.confirm} onChange={set("confirm")} error={error("confirm")} autoComplete="new-password" width="20" />
+        <Button type="submit" className="button">
+          {t("admin.newUser.submit")}
+        </Button>
+      </Form>
+
+      <h2 className="heading-m">{t("admin.idle.heading")}</h2>
+      <Form onSubmit={saveIdle} validationBehavior="aria" aria-label={t("admin.idle.heading")}>
+        <TextInput name="idleMinutes" label={t("admin.idle.label")} hint={t("admin.idle.hint")} value={minutes} onChange={setMinutes} error={error("idleMinutes")} inputMode="numeric" width="4" />
+        <Button type="submit" className="button button--secondary">
+          {t("admin.idle.submit")}
+        </Button>
+      </Form>
+    </div>
+  );
+}
+
+// NoScreensForRole is what roles without screens in this version see (NGO caseworkers, call-centre agents).
+export function NoScreensForRole() {
+  const t = useT();
+  return (
+    <div className="page">
+      <PageHeading>{t("noScreens.title")}</PageHeading>
+      <p className="body">{t("noScreens.text")}</p>
+    </div>
+  );
+}
