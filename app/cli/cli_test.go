@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"madoguchi/app/i18n"
+	"madoguchi/app/store"
+	"madoguchi/locales"
+)
+
+func TestParse(t *testing.T) {
+	cases := []struct {
+		args    []string
+		dataDir string
+		command string
+		wantErr bool
+	}{
+		{nil, "", "", false},
+		{[]string{"version"}, "", "version", false},
+		{[]string{"--data-dir", "/srv/m", "db", "check"}, "/srv/m", "db check", false},
+		{[]string{"-data-dir=/srv/m", "db", "migrate"}, "/srv/m", "db migrate", false},
+		{[]string{"--no-such-flag"}, "", "", true},
+	}
+	for _, c := range cases {
+		inv, err := Parse(c.args)
+		if (err != nil) != c.wantErr {
+			t.Errorf("Parse(%q) error = %v, want error %v", c.args, err, c.wantErr)
+			continue
+		}
+		if inv.DataDirFlag != c.dataDir || strings.Join(inv.Command, " ") != c.command {
+			t.Errorf("Parse(%q) = %+v, want data dir %q command %q", c.args, inv, c.dataDir, c.command)
+		}
+	}
+}
+
+// runLine executes a command line against dir with the given $LANG.
+func runLine(t *testing.T, lang string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, err := Parse(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	env := Env{Version: "1.2.3", Stdout: &out, Stderr: &errOut, Catalog: cat,
+		Getenv: func(k string) string {
+			if k == "LANG" {
+				return lang
+			}
+			return ""
+		}}
+	code = Run(context.Background(), inv, env)
+	return code, out.String(), errOut.String()
+}
+
+func TestCommands(t *testing.T) {
+	dir := t.TempDir()
+	corrupt := t.TempDir()
+	os.WriteFile(filepath.Join(corrupt, store.FileName), []byte(strings.Repeat("not sqlite ", 50)), 0o600)
+	cases := []struct {
+		name     string
+		lang     string
+		args     []string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{"version", "C", []string{"version"}, 0, "madoguchi 1.2.3", ""},
+		{"check before any database exists", "C", []string{"--data-dir", dir, "db", "check"}, 1, "", "There is no database"},
+		{"migrate creates the tables", "C", []string{"--data-dir", dir, "db", "migrate"}, 0, "up to date", ""},
+		{"check after migrate", "C", []string{"--data-dir", dir, "db", "check"}, 0, "intake", ""},
+		{"corrupt file, in Japanese", "ja_JP.UTF-8", []string{"--data-dir", corrupt, "db", "check"}, 1, "", "壊れている"},
+		{"corrupt file is not migrated over", "C", []string{"--data-dir", corrupt, "db", "migrate"}, 1, "", "damaged"},
+		{"unknown command", "C", []string{"frobnicate"}, 2, "", "unknown command"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := runLine(t, c.lang, c.args...)
+			if code != c.code || !strings.Contains(out, c.inStdout) || !strings.Contains(errOut, c.inStderr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d, stdout with %q, stderr with %q",
+					code, out, errOut, c.code, c.inStdout, c.inStderr)
+			}
+		})
+	}
+	after, _ := os.ReadFile(filepath.Join(corrupt, store.FileName))
+	if string(after) != strings.Repeat("not sqlite ", 50) {
+		t.Error("the corrupt file was changed")
+	}
+}
