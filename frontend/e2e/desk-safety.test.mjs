@@ -1,0 +1,113 @@
+// End to end: the screens that protect the applicant and the data — the idle lock, and a
+// damaged database that the app explains and leaves untouched. Screenshots and axe as elsewhere.
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { t } from "./catalog.mjs";
+import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
+
+let chromium;
+const cleanup = [];
+
+before(async () => {
+  mkdirSync(artefacts, { recursive: true });
+  chromium = await launchBrowser();
+});
+
+after(async () => {
+  for (const fn of cleanup.reverse()) await fn();
+  await chromium?.close();
+});
+
+async function screen(page, name) {
+  await page.waitForTimeout(50);
+  const violations = await check(page, `safety-${name}`);
+  assert.deepEqual(violations, [], `${name}: serious or critical axe violations:\n${JSON.stringify(violations, null, 2)}`);
+}
+
+const heading = (page, text) => page.getByRole("heading", { level: 1, name: text }).waitFor({ timeout: 10000 });
+const field = (page, id) => page.getByLabel(t("ja", id), { exact: true });
+const click = (page, id) => page.getByRole("button", { name: t("ja", id), exact: true }).click();
+
+test("a damaged database is explained and left as it was", async () => {
+  const dir = tempDir("madoguchi-e2e-damaged-");
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, "madoguchi.db");
+  const garbage = "this is not a database ".repeat(200);
+  writeFileSync(file, garbage);
+  const app = await startApp(dir);
+  cleanup.push(app.kill);
+  const context = await chromium.browser.newContext({ locale: "ja-JP" });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await heading(page, t("ja", "startupProblem.title"));
+  assert.ok((await page.locator("main").innerText()).includes(file), "the message names the file");
+  await screen(page, "damaged-database");
+  await app.kill();
+  assert.equal(readFileSync(file, "utf8"), garbage, "the damaged file is left untouched");
+});
+
+test("an idle desk locks, hides the applicant, and resumes after the password", async () => {
+  const dir = tempDir("madoguchi-e2e-lock-");
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  const app = await startApp(dir);
+  cleanup.push(app.kill);
+  const page = await openPage(chromium.browser, app);
+  const pw = "kanrisha password 2026";
+
+  await heading(page, t("ja", "createAdmin.title"));
+  await field(page, "account.username.label").fill("kanri");
+  await field(page, "account.displayName.label").fill("管理 花子");
+  await field(page, "account.password.label").fill(pw);
+  await field(page, "account.confirm.label").fill(pw);
+  await click(page, "createAdmin.submit");
+  await heading(page, t("ja", "admin.title"));
+
+  // A wrong idle setting gets a message and keeps what was typed.
+  await field(page, "admin.idle.label").fill("0");
+  await page.getByRole("button", { name: t("ja", "admin.idle.submit"), exact: true }).click();
+  await page.getByRole("alert").waitFor();
+  await screen(page, "admin-idle-error");
+  assert.equal(await field(page, "admin.idle.label").inputValue(), "0");
+  await field(page, "admin.idle.label").fill("1");
+  await page.getByRole("button", { name: t("ja", "admin.idle.submit"), exact: true }).click();
+  await page.getByText(t("ja", "admin.idleSaved", { Count: 1 })).waitFor();
+
+  // A counter clerk starts an application and types a name without saving it.
+  const counterPw = "madoguchi counter pw";
+  await field(page, "account.username.label").fill("tanaka");
+  await field(page, "account.displayName.label").fill("田中 一郎");
+  await page.getByRole("button", { name: new RegExp(t("ja", "account.role.label")) }).click();
+  await page.getByRole("option", { name: t("ja", "auth.role.counter"), exact: true }).click();
+  await field(page, "account.password.label").fill(counterPw);
+  await field(page, "account.confirm.label").fill(counterPw);
+  await click(page, "admin.newUser.submit");
+  await page.getByText(t("ja", "admin.userCreated", { Name: "田中 一郎", Username: "tanaka" })).waitFor();
+  await click(page, "header.signOut");
+  await heading(page, t("ja", "signin.title"));
+  await field(page, "signin.username.label").fill("tanaka");
+  await field(page, "signin.password.label").fill(counterPw);
+  await click(page, "signin.submit");
+  await click(page, "counter.start");
+  await heading(page, t("ja", "intake.language.title"));
+  await page.getByRole("radio", { name: "日本語", exact: true }).check({ force: true });
+  await click(page, "common.continue");
+  await heading(page, t("ja", "intake.name.title"));
+  await field(page, "intake.name.name.label").fill("鈴木 花子");
+
+  // No one touches the desk for over a minute.
+  await page.waitForTimeout(65_000);
+  await heading(page, t("ja", "locked.title"));
+  await screen(page, "locked");
+  assert.ok(!(await page.content()).includes("鈴木"), "the locked screen holds nothing of the applicant");
+
+  await field(page, "locked.password.label").fill("wrong password 1234");
+  await click(page, "locked.submit");
+  await page.getByRole("alert").waitFor();
+  await screen(page, "locked-wrong-password");
+  await field(page, "locked.password.label").fill(counterPw);
+  await click(page, "locked.submit");
+  await heading(page, t("ja", "intake.name.title"));
+  assert.equal(await field(page, "intake.name.name.label").inputValue(), "鈴木 花子", "what was typed is back after unlocking");
+});
