@@ -95,6 +95,11 @@ func emittedProblems() map[string][]string {
 		"intake.error.notFound":         nil,
 		"intake.error.alreadySubmitted": nil,
 		"intake.error.stepNotAvailable": nil,
+		// handover.go
+		"intake.handover.error.notReady":        nil,
+		"intake.handover.error.already":         nil,
+		"intake.handover.error.differs":         nil,
+		"intake.handover.reason.error.tooShort": {"Min"},
 	}
 	for _, tc := range validateCases {
 		_, probs := Validate(tc.step, tc.in, testRules)

@@ -45,6 +45,8 @@ type Application struct {
 	BirthEra  *EraDate `json:"birthEra"`
 	UpdatedAt string   `json:"updatedAt"`
 	CreatedBy int64    `json:"-"`
+	// HandedOver is set once the card has been given to the applicant.
+	HandedOver *Handover `json:"handedOver"`
 }
 
 // Summary is one row of a search result.

@@ -65,7 +65,11 @@ func (s *Service) Get(ctx context.Context, id int64) (*Application, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.application(rec), nil
+	app := s.application(rec)
+	if app.HandedOver, err = s.handover(ctx, s.db, id); err != nil {
+		return nil, fmt.Errorf("get application %d: %w", id, err)
+	}
+	return app, nil
 }
 
 // Save validates the answers of one step and, if they pass, merges them
