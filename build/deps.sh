@@ -8,11 +8,13 @@ set -euo pipefail
 
 build_pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev fonts-noto-cjk)
 card_pkgs=(pcscd libpcsclite-dev vsmartcard-vpcd)
+# OpenSC is the independent client that checks the virtual card against the real layout.
+card_test_pkgs=(opensc pcsc-tools)
 test_pkgs=(xvfb xauth chromium imagemagick)
 
 case "${1:-run}" in
   run) want=("${build_pkgs[@]}" "${card_pkgs[@]}") ;;
-  test) want=("${build_pkgs[@]}" "${card_pkgs[@]}" "${test_pkgs[@]}") ;;
+  test) want=("${build_pkgs[@]}" "${card_pkgs[@]}" "${card_test_pkgs[@]}" "${test_pkgs[@]}") ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 

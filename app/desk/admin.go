@@ -8,7 +8,7 @@ import (
 
 // ListUsers lists staff accounts (administrators only).
 func (d *Desk) ListUsers() ([]auth.User, error) {
-	if _, err := d.signedIn(auth.Admin); err != nil {
+	if _, err := d.allow("ListUsers"); err != nil {
 		return nil, err
 	}
 	users, err := d.Auth.List(d.ctx)
@@ -20,7 +20,7 @@ func (d *Desk) ListUsers() ([]auth.User, error) {
 
 // CreateUser adds a staff account (administrators only).
 func (d *Desk) CreateUser(username, displayName string, role auth.Role, password, confirm string) (*auth.User, error) {
-	if _, err := d.signedIn(auth.Admin); err != nil {
+	if _, err := d.allow("CreateUser"); err != nil {
 		return nil, err
 	}
 	u, err := d.Auth.CreateUser(d.ctx, auth.NewUser{
@@ -36,7 +36,7 @@ func (d *Desk) CreateUser(username, displayName string, role auth.Role, password
 // SetIdleMinutes sets how long a desk may stay untouched before it locks.
 // It applies to sessions started from now on and to the administrator's own.
 func (d *Desk) SetIdleMinutes(minutes int) (int, error) {
-	if _, err := d.signedIn(auth.Admin); err != nil {
+	if _, err := d.allow("SetIdleMinutes"); err != nil {
 		return 0, err
 	}
 	n, err := d.Auth.SetIdleMinutes(d.ctx, minutes)

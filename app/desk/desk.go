@@ -65,10 +65,6 @@ func New(d Deps) *Desk {
 // Startup receives the window's context (Wails OnStartup).
 func (d *Desk) Startup(ctx context.Context) { d.ctx = ctx }
 
-// intakeRoles may capture and see card applications. Administrators manage
-// accounts and settings but have no purpose that needs applicants' data.
-var intakeRoles = []auth.Role{auth.Counter, auth.Supervisor}
-
 var (
 	errSignedOut = problem.New("desk.error.signedOut", nil)
 	errForbidden = problem.New("desk.error.forbidden", nil)
@@ -121,7 +117,7 @@ func (d *Desk) Boot() (*Boot, error) {
 	}
 	b.User = s.User()
 	b.Locked = s.Locked(d.Now())
-	if !b.Locked && hasRole(b.User, intakeRoles) {
+	if !b.Locked && hasRole(b.User, access["StartApplication"].roles) {
 		if b.OpenDraftID, err = d.Intake.LatestDraft(ctx, b.User.ID); err != nil {
 			return nil, d.fail("boot", err)
 		}
@@ -131,7 +127,7 @@ func (d *Desk) Boot() (*Boot, error) {
 
 // Touch records activity; it fails with auth.locked once the desk has been idle too long.
 func (d *Desk) Touch() error {
-	_, err := d.signedIn()
+	_, err := d.allow("Touch")
 	return err
 }
 
@@ -206,7 +202,7 @@ func (d *Desk) SignOut() error {
 
 // SetStaffLanguage changes the language of the signed-in user's screens.
 func (d *Desk) SetStaffLanguage(tag string) (*auth.User, error) {
-	u, err := d.signedIn()
+	u, err := d.allow("SetStaffLanguage")
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +224,7 @@ func (d *Desk) SetStaffLanguage(tag string) (*auth.User, error) {
 // NextApplicant forgets everything about the applicant on screen. The
 // frontend clears its own state at the same time.
 func (d *Desk) NextApplicant() error {
-	if _, err := d.signedIn(); err != nil {
+	if _, err := d.allow("NextApplicant"); err != nil {
 		return err
 	}
 	d.mu.Lock()

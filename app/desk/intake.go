@@ -4,7 +4,7 @@ import "madoguchi/app/intake"
 
 // Choices lists the options of the intake questions.
 func (d *Desk) Choices() (intake.Choices, error) {
-	if _, err := d.signedIn(intakeRoles...); err != nil {
+	if _, err := d.allow("Choices"); err != nil {
 		return intake.Choices{}, err
 	}
 	return d.Intake.Choices(), nil
@@ -12,7 +12,7 @@ func (d *Desk) Choices() (intake.Choices, error) {
 
 // StartApplication opens a new draft application for the applicant at the counter.
 func (d *Desk) StartApplication() (*intake.Application, error) {
-	u, err := d.signedIn(intakeRoles...)
+	u, err := d.allow("StartApplication")
 	if err != nil {
 		return nil, err
 	}
@@ -25,7 +25,7 @@ func (d *Desk) StartApplication() (*intake.Application, error) {
 
 // GetApplication returns one application.
 func (d *Desk) GetApplication(id int64) (*intake.Application, error) {
-	if _, err := d.signedIn(intakeRoles...); err != nil {
+	if _, err := d.allow("GetApplication"); err != nil {
 		return nil, err
 	}
 	a, err := d.Intake.Get(d.ctx, id)
@@ -38,7 +38,7 @@ func (d *Desk) GetApplication(id int64) (*intake.Application, error) {
 // SaveStep validates and saves one question's answers; the draft is on disk
 // when this returns, and its step is the next question to ask.
 func (d *Desk) SaveStep(id int64, step string, answers intake.Answers) (*intake.Application, error) {
-	if _, err := d.signedIn(intakeRoles...); err != nil {
+	if _, err := d.allow("SaveStep"); err != nil {
 		return nil, err
 	}
 	a, err := d.Intake.Save(d.ctx, id, step, answers)
@@ -50,7 +50,7 @@ func (d *Desk) SaveStep(id int64, step string, answers intake.Answers) (*intake.
 
 // OpenStep records that the user went back to, or chose to change, a step.
 func (d *Desk) OpenStep(id int64, step string) (*intake.Application, error) {
-	if _, err := d.signedIn(intakeRoles...); err != nil {
+	if _, err := d.allow("OpenStep"); err != nil {
 		return nil, err
 	}
 	a, err := d.Intake.Open(d.ctx, id, step)
@@ -62,7 +62,7 @@ func (d *Desk) OpenStep(id int64, step string) (*intake.Application, error) {
 
 // SubmitApplication marks a complete application ready for application.
 func (d *Desk) SubmitApplication(id int64) (*intake.Application, error) {
-	if _, err := d.signedIn(intakeRoles...); err != nil {
+	if _, err := d.allow("SubmitApplication"); err != nil {
 		return nil, err
 	}
 	a, err := d.Intake.Submit(d.ctx, id)
@@ -74,7 +74,7 @@ func (d *Desk) SubmitApplication(id int64) (*intake.Application, error) {
 
 // SearchApplications finds applications by name, reading or birth date.
 func (d *Desk) SearchApplications(query string) ([]intake.Summary, error) {
-	if _, err := d.signedIn(intakeRoles...); err != nil {
+	if _, err := d.allow("SearchApplications"); err != nil {
 		return nil, err
 	}
 	list, err := d.Intake.Search(d.ctx, query, 50)

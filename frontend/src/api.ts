@@ -60,6 +60,86 @@ export interface Application {
   birthDate: string; // ISO yyyy-mm-dd, "" until the birth step is done
   birthEra: EraDate | null;
   updatedAt: string;
+  handedOver: Handover | null; // set once the card has been given to the applicant
+}
+
+export interface Handover {
+  at: string;
+  by: number;
+  matched: boolean; // the chip's four basic items equalled the record
+  differing?: BasicItem[]; // when a supervisor overrode
+  overrideBy?: number;
+  reason?: string;
+}
+
+// ---- cards (app/card through the desk) ----
+
+export interface Reader {
+  name: string;
+  cardPresent: boolean;
+}
+
+// Pushed by the backend as Wails event "card:event" whenever a card or reader comes or goes.
+export interface CardEvent {
+  reader: string;
+  kind: "inserted" | "removed" | "readerAdded" | "readerRemoved";
+}
+
+// Pushed as Wails event "card:progress" during a read, for a progress indicator.
+export interface CardProgress {
+  reader: string;
+  done: number;
+  total: number;
+}
+
+// Tries left on each PIN, read with an empty VERIFY: reading them never spends a try.
+export interface PinTries {
+  cardInfo: number; // card-info input support PIN (4 digits): the one the handover check asks for
+  auth: number; // user-authentication PIN (4 digits)
+  signature: number; // signature password (6–16 characters)
+}
+
+export interface CardStatus {
+  reader: string;
+  myNumberCard: boolean; // identified by selecting its applications, not by ATR
+  token: "card" | "smartphone" | "oldCard" | "unknown";
+  tries: PinTries;
+  certificateExpiry: string; // ISO date of the user-authentication certificate's end, "" if unreadable
+}
+
+export type BasicItem = "name" | "address" | "birthDate" | "sex";
+
+export interface ItemComparison {
+  item: BasicItem;
+  same: boolean; // after normalisation (width, spaces, kana, old/new kanji, address number forms)
+  card: string; // as on the chip
+  record: string; // as in the application
+}
+
+export interface CardValidity {
+  cardExpiry: string; // ISO date
+  certificateExpiry: string; // ISO date
+  renewBy: string; // ISO date from which renewal should be started
+  reasonId: string; // message ID explaining which rule set the card expiry
+}
+
+export interface HandoverCheck {
+  applicationId: number;
+  items: ItemComparison[]; // name, address, birthDate, sex
+  allMatch: boolean;
+  chipData: "authentic" | "notAuthentic" | "notVerified"; // signature over the chip data
+  chipDataReasonId: string; // message ID: why not verified / not authentic ("" when authentic)
+  numberMasked: string; // counter role only (e.g. "•••• •••• 9018"), "" for other roles
+  numberCheckDigitOK: boolean;
+  validity: CardValidity | null;
+}
+
+// A supervisor's decision to hand over a card that differs from the record: the supervisor
+// authenticates on this desk with their own account; the reason is recorded.
+export interface SupervisorOverride {
+  username: string;
+  password: string;
+  reason: string;
 }
 
 export interface ApplicationSummary {
@@ -98,6 +178,17 @@ type DeskMethods = {
   SubmitApplication(id: number): Promise<Application>;
   SearchApplications(query: string): Promise<ApplicationSummary[]>;
   NextApplicant(): Promise<void>; // forgets the current application on the backend side too
+  // cards (counter, supervisor)
+  ListReaders(): Promise<Reader[]>;
+  CardStatus(reader: string): Promise<CardStatus>; // never sends a PIN
+  // Reads the chip with the card-info input support PIN and compares its four basic items with the application.
+  // Rejects with card.error.lastTryNeedsConfirmation {Tries} when one try is left and confirmLastTry is false,
+  // card.error.pinBlocked when none is left, card.error.wrongPin {Tries} on a wrong PIN — never spending a try
+  // the user did not ask for.
+  CheckHandover(applicationId: number, reader: string, pin: string, confirmLastTry: boolean): Promise<HandoverCheck>;
+  // Records the handover after a CheckHandover of this application on this desk. override is null when all four
+  // items matched; otherwise a supervisor's credentials and reason (rejects otherwise).
+  CompleteHandover(applicationId: number, override: SupervisorOverride | null): Promise<Application>;
 };
 
 declare global {
@@ -138,3 +229,17 @@ export const api: DeskMethods = new Proxy({} as DeskMethods, {
     };
   },
 });
+
+declare global {
+  interface Window {
+    runtime?: { EventsOn(name: string, cb: (...data: unknown[]) => void): () => void };
+  }
+}
+
+// onBackendEvent subscribes to a Wails event pushed by Go ("card:event", "card:progress") and returns the
+// unsubscribe function. Outside the app (unit tests without a fake runtime) it does nothing.
+export function onBackendEvent<T>(name: string, cb: (data: T) => void): () => void {
+  const rt = window.runtime;
+  if (!rt?.EventsOn) return () => {};
+  return rt.EventsOn(name, (data) => cb(data as T));
+}

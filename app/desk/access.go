@@ -1,0 +1,73 @@
+package desk
+
+import (
+	"fmt"
+
+	"madoguchi/app/auth"
+	"madoguchi/app/problem"
+)
+
+// rule says who may call one bound method.
+type rule struct {
+	public bool        // callable with no one signed in (boot, sign-in)
+	roles  []auth.Role // signed-in roles allowed; empty with !public means any signed-in role
+	why    string      // the purpose, for docs/data-protection.md
+}
+
+var (
+	counterDesk = []auth.Role{auth.Counter, auth.Supervisor}
+	adminOnly   = []auth.Role{auth.Admin}
+)
+
+// access is THE table of who may call what: every method bound to the
+// window has a row, and TestEveryMethodHasARule fails the build of a method
+// without one. Administrators manage accounts and settings; they have no
+// purpose that needs an applicant's data, so they get no intake or card rows.
+var access = map[string]rule{
+	"Boot":             {public: true, why: "draw the first screen; no personal data"},
+	"CreateAdmin":      {public: true, why: "first run only: refused once any account exists"},
+	"SignIn":           {public: true, why: "start a session"},
+	"Unlock":           {public: true, why: "re-open an idle-locked session of the same user with their password"},
+	"SignOut":          {public: true, why: "end the session; harmless when none"},
+	"Touch":            {why: "record activity for the idle lock"},
+	"SetStaffLanguage": {why: "each user chooses the language of their own screens"},
+	"NextApplicant":    {why: "forget the applicant on screen"},
+
+	"ListUsers":      {roles: adminOnly, why: "manage staff accounts"},
+	"CreateUser":     {roles: adminOnly, why: "manage staff accounts"},
+	"SetIdleMinutes": {roles: adminOnly, why: "set the idle lock for all desks"},
+
+	"Choices":            {roles: counterDesk, why: "assisted card application at the municipal counter"},
+	"StartApplication":   {roles: counterDesk, why: "assisted card application at the municipal counter"},
+	"GetApplication":     {roles: counterDesk, why: "assisted card application at the municipal counter"},
+	"SaveStep":           {roles: counterDesk, why: "assisted card application at the municipal counter"},
+	"OpenStep":           {roles: counterDesk, why: "assisted card application at the municipal counter"},
+	"SubmitApplication":  {roles: counterDesk, why: "assisted card application at the municipal counter"},
+	"SearchApplications": {roles: counterDesk, why: "find an applicant's application at the counter"},
+}
+
+// allow checks the rule of method for the current session and records
+// activity. A method missing from the table is refused: never open by default.
+func (d *Desk) allow(method string) (*auth.User, error) {
+	r, ok := access[method]
+	if !ok {
+		d.Log.Error("desk method without an access rule", "method", method)
+		return nil, problem.New("desk.error.forbidden", nil)
+	}
+	if r.public {
+		return nil, nil
+	}
+	return d.signedIn(r.roles...)
+}
+
+// mayCall reports whether role may call method (for the docs and tests).
+func mayCall(method string, role auth.Role) (bool, error) {
+	r, ok := access[method]
+	if !ok {
+		return false, fmt.Errorf("no access rule for %s", method)
+	}
+	if r.public || len(r.roles) == 0 {
+		return true, nil
+	}
+	return hasRole(&auth.User{Role: role}, r.roles), nil
+}

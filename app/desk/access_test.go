@@ -1,0 +1,115 @@
+package desk
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"madoguchi/app/auth"
+	"madoguchi/app/problem"
+)
+
+// notBound are exported methods Wails does not call from JavaScript.
+var notBound = map[string]bool{"Startup": true}
+
+func boundMethods() []reflect.Method {
+	var out []reflect.Method
+	t := reflect.TypeOf(&Desk{})
+	for i := 0; i < t.NumMethod(); i++ {
+		if m := t.Method(i); !notBound[m.Name] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// TestEveryMethodHasARule fails when a method bound to the window has no
+// row in the access table, or a row names a method that does not exist.
+func TestEveryMethodHasARule(t *testing.T) {
+	seen := map[string]bool{}
+	for _, m := range boundMethods() {
+		seen[m.Name] = true
+		if _, ok := access[m.Name]; !ok {
+			t.Errorf("desk method %s has no access rule: add it to access in access.go", m.Name)
+		}
+	}
+	for name := range access {
+		if !seen[name] {
+			t.Errorf("access rule for %s, which is not a desk method", name)
+		}
+	}
+}
+
+// TestRoleByMethod signs in as each role and calls every bound method with
+// zero-valued arguments: a method the table forbids must answer
+// desk.error.forbidden, and one it allows must not. This walks the facade's
+// own method list, so a new method is covered without editing the test.
+func TestRoleByMethod(t *testing.T) {
+	d, _ := newDesk(t)
+	withUsers(t, d)
+	users := map[auth.Role]string{
+		auth.Counter: "counter1", auth.Supervisor: "supervisor1", auth.NGO: "ngo1",
+		auth.CallCentre: "callcentre1", auth.Admin: "admin",
+	}
+	for _, role := range auth.Roles {
+		for _, m := range boundMethods() {
+			if access[m.Name].public {
+				continue
+			}
+			t.Run(string(role)+"/"+m.Name, func(t *testing.T) {
+				if _, err := d.SignIn(users[role], pw); err != nil {
+					t.Fatal(err)
+				}
+				defer d.SignOut()
+				want, _ := mayCall(m.Name, role)
+				forbidden := callForbidden(t, d, m)
+				if forbidden == want {
+					t.Errorf("%s calling %s: forbidden=%v, the table says allowed=%v", role, m.Name, forbidden, want)
+				}
+			})
+		}
+	}
+}
+
+func TestSignedOutIsRefused(t *testing.T) {
+	d, _ := newDesk(t)
+	withUsers(t, d)
+	for _, m := range boundMethods() {
+		if access[m.Name].public {
+			continue
+		}
+		if err := callErr(t, d, m); !hasProblem(err, "desk.error.signedOut") {
+			t.Errorf("%s with no one signed in: %v, want desk.error.signedOut", m.Name, err)
+		}
+	}
+}
+
+func callErr(t *testing.T, d *Desk, m reflect.Method) error {
+	t.Helper()
+	args := []reflect.Value{reflect.ValueOf(d)}
+	for i := 1; i < m.Type.NumIn(); i++ {
+		args = append(args, reflect.Zero(m.Type.In(i)))
+	}
+	out := m.Func.Call(args)
+	last := out[len(out)-1]
+	if last.Type().String() != "error" {
+		t.Fatalf("%s does not return an error last", m.Name)
+	}
+	if last.IsNil() {
+		return nil
+	}
+	return last.Interface().(error)
+}
+
+func callForbidden(t *testing.T, d *Desk, m reflect.Method) bool {
+	return hasProblem(callErr(t, d, m), "desk.error.forbidden")
+}
+
+func hasProblem(err error, id string) bool {
+	for _, p := range problem.From(err) {
+		if strings.EqualFold(p.ID, id) {
+			return true
+		}
+	}
+	return false
+}
