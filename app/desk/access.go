@@ -12,7 +12,18 @@ type rule struct {
 	public bool        // callable with no one signed in (boot, sign-in)
 	roles  []auth.Role // signed-in roles allowed; empty with !public means any signed-in role
 	why    string      // the purpose, for docs/data-protection.md
+	data   dataKind    // what personal data the method returns or changes
 }
+
+// dataKind classifies what a method touches, so the purpose limits can be
+// checked over the whole table rather than method by method.
+type dataKind string
+
+const (
+	noPersonalData dataKind = "none"      // settings, the session itself
+	staffData      dataKind = "staff"     // staff accounts
+	applicantData  dataKind = "applicant" // applications, cards: the Individual Number Act's territory
+)
 
 var (
 	counterDesk = []auth.Role{auth.Counter, auth.Supervisor}
@@ -24,26 +35,26 @@ var (
 // without one. Administrators manage accounts and settings; they have no
 // purpose that needs an applicant's data, so they get no intake or card rows.
 var access = map[string]rule{
-	"Boot":             {public: true, why: "draw the first screen; no personal data"},
-	"CreateAdmin":      {public: true, why: "first run only: refused once any account exists"},
-	"SignIn":           {public: true, why: "start a session"},
-	"Unlock":           {public: true, why: "re-open an idle-locked session of the same user with their password"},
-	"SignOut":          {public: true, why: "end the session; harmless when none"},
-	"Touch":            {why: "record activity for the idle lock"},
-	"SetStaffLanguage": {why: "each user chooses the language of their own screens"},
-	"NextApplicant":    {why: "forget the applicant on screen"},
+	"Boot":             {public: true, why: "draw the first screen; no personal data", data: noPersonalData},
+	"CreateAdmin":      {public: true, why: "first run only: refused once any account exists", data: staffData},
+	"SignIn":           {public: true, why: "start a session", data: staffData},
+	"Unlock":           {public: true, why: "re-open an idle-locked session of the same user with their password", data: staffData},
+	"SignOut":          {public: true, why: "end the session; harmless when none", data: noPersonalData},
+	"Touch":            {why: "record activity for the idle lock", data: noPersonalData},
+	"SetStaffLanguage": {why: "each user chooses the language of their own screens", data: staffData},
+	"NextApplicant":    {why: "forget the applicant on screen", data: noPersonalData},
 
-	"ListUsers":      {roles: adminOnly, why: "manage staff accounts"},
-	"CreateUser":     {roles: adminOnly, why: "manage staff accounts"},
-	"SetIdleMinutes": {roles: adminOnly, why: "set the idle lock for all desks"},
+	"ListUsers":      {roles: adminOnly, why: "manage staff accounts", data: staffData},
+	"CreateUser":     {roles: adminOnly, why: "manage staff accounts", data: staffData},
+	"SetIdleMinutes": {roles: adminOnly, why: "set the idle lock for all desks", data: noPersonalData},
 
-	"Choices":            {roles: counterDesk, why: "assisted card application at the municipal counter"},
-	"StartApplication":   {roles: counterDesk, why: "assisted card application at the municipal counter"},
-	"GetApplication":     {roles: counterDesk, why: "assisted card application at the municipal counter"},
-	"SaveStep":           {roles: counterDesk, why: "assisted card application at the municipal counter"},
-	"OpenStep":           {roles: counterDesk, why: "assisted card application at the municipal counter"},
-	"SubmitApplication":  {roles: counterDesk, why: "assisted card application at the municipal counter"},
-	"SearchApplications": {roles: counterDesk, why: "find an applicant's application at the counter"},
+	"Choices":            {roles: counterDesk, why: "assisted card application at the municipal counter", data: applicantData},
+	"StartApplication":   {roles: counterDesk, why: "assisted card application at the municipal counter", data: applicantData},
+	"GetApplication":     {roles: counterDesk, why: "assisted card application at the municipal counter", data: applicantData},
+	"SaveStep":           {roles: counterDesk, why: "assisted card application at the municipal counter", data: applicantData},
+	"OpenStep":           {roles: counterDesk, why: "assisted card application at the municipal counter", data: applicantData},
+	"SubmitApplication":  {roles: counterDesk, why: "assisted card application at the municipal counter", data: applicantData},
+	"SearchApplications": {roles: counterDesk, why: "find an applicant's application at the counter", data: applicantData},
 }
 
 // allow checks the rule of method for the current session and records

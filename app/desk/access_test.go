@@ -113,3 +113,25 @@ func hasProblem(err error, id string) bool {
 	}
 	return false
 }
+
+// TestPurposeLimits holds the table to the law: only the municipal counter
+// (counter staff and their supervisors) may reach applicants' data; every
+// rule must say what data it touches.
+func TestPurposeLimits(t *testing.T) {
+	for name, r := range access {
+		switch r.data {
+		case noPersonalData, staffData:
+		case applicantData:
+			if r.public || len(r.roles) == 0 {
+				t.Errorf("%s touches applicant data but is open to every role", name)
+			}
+			for _, role := range r.roles {
+				if role != auth.Counter && role != auth.Supervisor {
+					t.Errorf("%s lets %s reach applicant data", name, role)
+				}
+			}
+		default:
+			t.Errorf("%s: rule does not say what data it touches", name)
+		}
+	}
+}
