@@ -46,8 +46,11 @@ frontend: frontend/node_modules/.package-lock.json
 build: deps-run tools frontend
 	$(WAILS) build -s -skipbindings -ldflags "$(LDFLAGS)" -o madoguchi
 
+# The virtual card's persona for machines without a reader (also the staff-training card).
+PERSONA ?= $(CURDIR)/build/personas/demo.json
+
 run: build
-	build/bin/madoguchi --data-dir "$(RUN_DATA_DIR)"
+	build/run.sh build/bin/madoguchi "$(RUN_DATA_DIR)" "$(PERSONA)"
 
 dev: deps-run tools frontend/node_modules/.package-lock.json
 	$(WAILS) dev -skipbindings -tags $(GO_TAGS) -appargs "--data-dir $(RUN_DATA_DIR)"
