@@ -1,0 +1,120 @@
+package residency
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// catalog reads this package's messages in one language: from
+// locales/parts/residency.<lang>.json while they wait to be merged, else
+// from the merged locales/<lang>.json.
+func catalog(t *testing.T, lang string) map[string]string {
+	t.Helper()
+	root := filepath.Join("..", "..", "locales")
+	data, err := os.ReadFile(filepath.Join(root, "parts", "residency."+lang+".json"))
+	if os.IsNotExist(err) {
+		data, err = os.ReadFile(filepath.Join(root, lang+".json"))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all map[string]any
+	if err := json.Unmarshal(data, &all); err != nil {
+		t.Fatalf("%s: %v", lang, err)
+	}
+	m := map[string]string{}
+	for id, v := range all {
+		if s, ok := v.(string); ok && strings.HasPrefix(id, "residency.") {
+			m[id] = s
+		}
+	}
+	return m
+}
+
+var idRE = regexp.MustCompile(`^residency\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$`)
+
+// emittedIDs finds every message ID literal in the package's Go code. IDs
+// are always written out in full (never concatenated) so that this finds
+// them all.
+func emittedIDs(t *testing.T) []string {
+	t.Helper()
+	files, _ := filepath.Glob("*.go")
+	var ids []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(token.NewFileSet(), f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if s, err := strconv.Unquote(lit.Value); err == nil && idRE.MatchString(s) {
+					ids = append(ids, s)
+				}
+			}
+			return true
+		})
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+var placeholderRE = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
+
+func placeholders(msg string) []string {
+	var out []string
+	for _, m := range placeholderRE.FindAllStringSubmatch(msg, -1) {
+		out = append(out, m[1])
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func TestLocalesCoverEveryMessage(t *testing.T) {
+	ids := emittedIDs(t)
+	if len(ids) < 100 {
+		t.Fatalf("found only %d message IDs in the code: the scan is broken", len(ids))
+	}
+	for _, lang := range []string{"ja", "en"} {
+		cat := catalog(t, lang)
+		for _, id := range ids {
+			if strings.TrimSpace(cat[id]) == "" {
+				t.Errorf("%s: missing %s", lang, id)
+			}
+		}
+		for id := range cat {
+			if !slices.Contains(ids, id) {
+				t.Errorf("%s: %s is not used by the code", lang, id)
+			}
+		}
+	}
+}
+
+func TestLocalesSamePlaceholders(t *testing.T) {
+	ja, en := catalog(t, "ja"), catalog(t, "en")
+	want := map[string][]string{
+		"residency.error.json.syntax":       {"Offset"},
+		"residency.error.json.type":         {"Field"},
+		"residency.error.json.unknownField": {"Field"},
+	}
+	for id, msg := range ja {
+		if !slices.Equal(placeholders(msg), placeholders(en[id])) {
+			t.Errorf("%s: ja has %v, en has %v", id, placeholders(msg), placeholders(en[id]))
+		}
+		// Evaluation messages carry no arguments: only problems have them.
+		if !slices.Equal(placeholders(msg), want[id]) {
+			t.Errorf("%s: placeholders %v, want %v", id, placeholders(msg), want[id])
+		}
+	}
+}
