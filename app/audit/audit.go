@@ -1,0 +1,301 @@
+// Package audit keeps the tamper-evident audit trail: who did what to which record, chained by SHA-256.
+//
+// # What an entry holds
+//
+// Time, user ID, role, action, record type and record ID: identifiers only,
+// never a name, an address or an Individual Number. The one free-text field
+// is a supervisor's reason (an override, a deletion). A reason can name
+// people ("旧姓の山田で記載"), so it is sealed by the vault like any
+// other personal data: stored as vault.Seal(salt || text) with a random
+// 16-byte salt, beside reason_digest = SHA-256("madoguchi audit reason" ||
+// salt || text).
+//
+// # The chain
+//
+// hash(n) = SHA-256 over this canonical encoding of entry n:
+//
+//	"madoguchi audit v1\x00"
+//	seq, user_id, record_id            int64, 8 bytes big-endian
+//	at, role, action, record_type      uint32 big-endian length, then UTF-8
+//	reason_digest, prev_hash           uint32 big-endian length, then bytes
+//
+// in the order seq, at, user_id, role, action, record_type, record_id,
+// reason_digest, prev_hash, where prev_hash is hash(n-1), and 32 zero bytes
+// for the first entry. The chain covers the reason through its digest, not
+// its ciphertext: so Verify needs no key (`madoguchi audit verify` runs
+// without the passphrase) and a key rotation re-encrypts reasons (Reseal)
+// without breaking the chain. The salt, being inside the ciphertext, keeps
+// the digest from being guessed by trying likely reasons. A reason whose
+// ciphertext was swapped with another entry's fails its digest when read
+// (Query).
+//
+// # What it proves, and what not
+//
+// Editing, deleting, inserting or reordering entries breaks the chain at
+// the first entry touched, unless whoever did it also recomputed every later
+// hash: the hash has no key. Deleting the newest entries is caught through
+// SQLite's memory of the highest seq used (sqlite_sequence), which can be
+// edited too. Against someone who rewrites the whole chain, the head must be
+// anchored outside the database: `madoguchi audit verify` prints the last
+// entry's hash to be noted (on paper, in the daily report, in another
+// system) and checks a noted one with --anchor SEQ:HASH. Sending the head
+// elsewhere automatically is not done.
+package audit
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+	"time"
+
+	"madoguchi/app/problem"
+	"madoguchi/app/store"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations create the audit_log table.
+var Migrations = store.Migrations{Owner: "audit", FS: mustSub(migrationFiles, "migrations")}
+
+func mustSub(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err) // only for an invalid literal path: a programming error
+	}
+	return sub
+}
+
+// Action is what was done. Values are stored: never rename one.
+type Action string
+
+// The actions. "read" is for opening a sensitive field (the Individual
+// Number, an override reason), not for every screen.
+const (
+	SignIn       Action = "signIn"
+	SignOut      Action = "signOut"
+	SignInFailed Action = "signInFailed" // user ID 0 when the username is unknown: what was typed is not kept
+	Lock         Action = "lock"         // the idle lock fell
+	Unlock       Action = "unlock"       // the session was re-opened with the password
+	Read         Action = "read"
+	Create       Action = "create"
+	Change       Action = "change"
+	Delete       Action = "delete" // the record of a deletion the law asks for
+	Export       Action = "export"
+	Print        Action = "print"
+	Override     Action = "override" // a supervisor went past a check; has a reason
+	Handover     Action = "handover" // the card was given to the applicant
+	VaultSetup   Action = "vaultSetup"
+	VaultUnlock  Action = "vaultUnlock"
+	KeyRotate    Action = "keyRotate"
+	UserCreate   Action = "userCreate"
+	UserChange   Action = "userChange" // role, password reset, disabling
+)
+
+var actions = map[Action]bool{
+	SignIn: true, SignOut: true, SignInFailed: true, Lock: true, Unlock: true, Read: true,
+	Create: true, Change: true, Delete: true, Export: true, Print: true, Override: true,
+	Handover: true, VaultSetup: true, VaultUnlock: true, KeyRotate: true, UserCreate: true, UserChange: true,
+}
+
+// Known reports whether a is one of the actions above.
+func (a Action) Known() bool { return actions[a] }
+
+// identifier is what role and record type must look like: a fixed name from
+// the code, so free text (and personal data in it) cannot slip in.
+var identifier = regexp.MustCompile(`^([a-z][a-zA-Z0-9]{0,31})?$`)
+
+// timeFormat is fixed-width UTC, so text order is time order in SQL.
+const timeFormat = "2006-01-02T15:04:05.000Z"
+
+const (
+	hashLen  = sha256.Size
+	saltLen  = 16
+	chainTag = "madoguchi audit v1\x00"
+)
+
+// Entry is one line of the audit trail.
+type Entry struct {
+	Seq        int64     `json:"seq"`
+	At         time.Time `json:"at"`
+	UserID     int64     `json:"userId"` // 0: no known account
+	Role       string    `json:"role"`
+	Action     Action    `json:"action"`
+	RecordType string    `json:"recordType"` // e.g. "application"; "" for none
+	RecordID   int64     `json:"recordId"`   // 0 for none, or for a whole kind (an export of the log)
+	Reason     string    `json:"reason"`     // free text; sealed at rest
+	Hash       string    `json:"hash"`       // hex; set by Append and Query
+}
+
+// Sealer is what the log needs of the vault (*vault.Vault is one).
+type Sealer interface {
+	Seal(plain []byte) ([]byte, error)
+	Open(sealed []byte) ([]byte, error)
+}
+
+// Log appends to and reads the audit trail.
+type Log struct {
+	db     *store.DB
+	sealer Sealer
+	now    func() time.Time
+}
+
+// New returns the log of a migrated database. sealer seals reasons; now is
+// the clock (nil means time.Now).
+func New(db *store.DB, sealer Sealer, now func() time.Time) *Log {
+	if now == nil {
+		now = time.Now
+	}
+	return &Log{db: db, sealer: sealer, now: now}
+}
+
+// ErrInvalidEntry means an entry breaks the rules above: a programming
+// error in the caller, never the user's.
+var ErrInvalidEntry = errors.New("audit: invalid entry")
+
+// Append writes e as the next entry inside the caller's transaction, so the
+// action and its record commit (or roll back) together. tx must hold the
+// database's write lock from its start (store.DB.Tx does: BEGIN IMMEDIATE),
+// so that two appends cannot read the same previous entry. e.At is the
+// log's clock when zero; Seq and Hash are set. Line breaks in the reason
+// are stored as "\n".
+func (l *Log) Append(ctx context.Context, tx *sql.Tx, e Entry) (Entry, error) {
+	if err := check(e); err != nil {
+		return Entry{}, err
+	}
+	if e.At.IsZero() {
+		e.At = l.now()
+	}
+	e.At = e.At.UTC().Truncate(time.Millisecond)
+	e.Reason = normalizeReason(e.Reason)
+	r := row{
+		at: e.At.Format(timeFormat), userID: e.UserID, role: e.Role, action: string(e.Action),
+		recordType: e.RecordType, recordID: e.RecordID, reasonDigest: []byte{},
+	}
+	if e.Reason != "" {
+		var err error
+		if r.reason, r.reasonDigest, err = l.sealReason(e.Reason); err != nil {
+			return Entry{}, err
+		}
+	}
+	var err error
+	if r.seq, r.prevHash, err = next(ctx, tx); err != nil {
+		return Entry{}, err
+	}
+	r.hash = r.chainHash()
+	_, err = tx.ExecContext(ctx,
+		`INSERT INTO audit_log (seq, at, user_id, role, action, record_type, record_id, reason, reason_digest, prev_hash, hash)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.seq, r.at, r.userID, r.role, r.action, r.recordType, r.recordID, r.reason, r.reasonDigest, r.prevHash, r.hash)
+	if err != nil {
+		return Entry{}, fmt.Errorf("append audit entry: %w", err)
+	}
+	e.Seq, e.Hash = r.seq, fmt.Sprintf("%x", r.hash)
+	return e, nil
+}
+
+// Record appends e in a transaction of its own, for events that change
+// nothing else (sign-in, sign-out, a failed sign-in, a print).
+func (l *Log) Record(ctx context.Context, e Entry) (Entry, error) {
+	var out Entry
+	err := l.db.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = l.Append(ctx, tx, e)
+		return err
+	})
+	return out, err
+}
+
+func check(e Entry) error {
+	switch {
+	case !e.Action.Known():
+		return fmt.Errorf("%w: unknown action %q", ErrInvalidEntry, e.Action)
+	case !identifier.MatchString(e.Role):
+		return fmt.Errorf("%w: role must be an identifier", ErrInvalidEntry)
+	case !identifier.MatchString(e.RecordType):
+		return fmt.Errorf("%w: record type must be an identifier", ErrInvalidEntry)
+	case e.UserID < 0 || e.RecordID < 0:
+		return fmt.Errorf("%w: negative ID", ErrInvalidEntry)
+	case e.RecordID != 0 && e.RecordType == "":
+		return fmt.Errorf("%w: a record ID needs its record type", ErrInvalidEntry)
+	}
+	return nil
+}
+
+// normalizeReason trims the reason and writes every line break as "\n", so
+// it reads back the same from a CSV export.
+func normalizeReason(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.TrimSpace(strings.ReplaceAll(s, "\r", "\n"))
+}
+
+// next returns the new entry's seq and prev_hash. The seq follows the
+// highest ever used, not the highest still there, so deleted newest
+// entries leave a gap that Verify reports.
+func next(ctx context.Context, tx *sql.Tx) (int64, []byte, error) {
+	var lastSeq int64
+	prev := make([]byte, hashLen) // genesis
+	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&lastSeq, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, fmt.Errorf("read last audit entry: %w", err)
+	}
+	used, err := highestSeqUsed(ctx, tx)
+	if err != nil {
+		return 0, nil, err
+	}
+	return max(lastSeq, used) + 1, prev, nil
+}
+
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func highestSeqUsed(ctx context.Context, q rowQuerier) (int64, error) {
+	var used int64
+	err := q.QueryRowContext(ctx, `SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`).Scan(&used)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("read highest audit seq: %w", err)
+	}
+	return used, nil
+}
+
+func (l *Log) sealReason(reason string) (sealed, digest []byte, err error) {
+	salted := make([]byte, saltLen, saltLen+len(reason))
+	if _, err := rand.Read(salted); err != nil {
+		return nil, nil, fmt.Errorf("audit reason salt: %w", err)
+	}
+	salted = append(salted, reason...)
+	if sealed, err = l.sealer.Seal(salted); err != nil {
+		return nil, nil, fmt.Errorf("seal audit reason: %w", err)
+	}
+	return sealed, reasonDigest(salted), nil
+}
+
+// openReason opens a sealed reason and checks it against the digest the
+// chain covers.
+func (l *Log) openReason(seq int64, sealed, digest []byte) (string, error) {
+	salted, err := l.sealer.Open(sealed)
+	if err != nil {
+		return "", fmt.Errorf("open reason of audit entry %d: %w", seq, err)
+	}
+	if len(salted) < saltLen || subtle.ConstantTimeCompare(reasonDigest(salted), digest) != 1 {
+		return "", errors.Join(problem.New("audit.error.reasonChanged", map[string]any{"Seq": seq}),
+			fmt.Errorf("audit entry %d: reason does not match its digest", seq))
+	}
+	return string(salted[saltLen:]), nil
+}
+
+func reasonDigest(salted []byte) []byte {
+	h := sha256.New()
+	h.Write([]byte("madoguchi audit reason\x00"))
+	h.Write(salted)
+	return h.Sum(nil)
+}

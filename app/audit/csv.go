@@ -1,0 +1,129 @@
+package audit
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The CSV export is for opening in Excel at a city office:
+//   - UTF-8 with a byte-order mark: without it, Excel on Japanese Windows
+//     reads a CSV as Shift_JIS and garbles every Japanese reason;
+//   - CRLF line endings, a header row of fixed English column names (the
+//     names are identifiers, like the action values, and stay the same
+//     whatever the staff language);
+//   - times in UTC as stored (2006-01-02T15:04:05.000Z), so the export
+//     matches the database and the hashes;
+//   - a reason that starts with = + - @ tab, CR or ' gets a leading ', so
+//     Excel shows it as text instead of running it as a formula (OWASP "CSV
+//     injection"); ReadCSV removes it again.
+var csvHeader = []string{"seq", "at", "userId", "role", "action", "recordType", "recordId", "reason", "hash"}
+
+const bom = "\uFEFF"
+
+// WriteCSV writes entries as a CSV file for Excel (see above).
+func WriteCSV(w io.Writer, entries []Entry) error {
+	bw := bufio.NewWriter(w)
+	if _, err := bw.WriteString(bom); err != nil {
+		return fmt.Errorf("write audit CSV: %w", err)
+	}
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	if err := cw.Write(csvHeader); err != nil {
+		return fmt.Errorf("write audit CSV: %w", err)
+	}
+	for _, e := range entries {
+		rec := []string{
+			strconv.FormatInt(e.Seq, 10),
+			e.At.UTC().Format(timeFormat),
+			strconv.FormatInt(e.UserID, 10),
+			e.Role,
+			string(e.Action),
+			e.RecordType,
+			strconv.FormatInt(e.RecordID, 10),
+			guardFormula(e.Reason),
+			e.Hash,
+		}
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("write audit CSV entry %d: %w", e.Seq, err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write audit CSV: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write audit CSV: %w", err)
+	}
+	return nil
+}
+
+// ReadCSV reads a file WriteCSV wrote (with or without its byte-order mark).
+func ReadCSV(r io.Reader) ([]Entry, error) {
+	br := bufio.NewReader(r)
+	if head, err := br.Peek(len(bom)); err == nil && bytes.Equal(head, []byte(bom)) {
+		br.Discard(len(bom))
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = len(csvHeader)
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("read audit CSV header: %w", err)
+	}
+	if !slices.Equal(header, csvHeader) {
+		return nil, fmt.Errorf("read audit CSV: header %q is not %q", header, csvHeader)
+	}
+	var out []Entry
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read audit CSV: %w", err)
+		}
+		e, err := entryFromCSV(rec)
+		if err != nil {
+			line, _ := cr.FieldPos(0)
+			return nil, fmt.Errorf("read audit CSV line %d: %w", line, err)
+		}
+		out = append(out, e)
+	}
+}
+
+func entryFromCSV(rec []string) (Entry, error) {
+	var e Entry
+	var err error
+	ints := map[string]*int64{"seq": &e.Seq, "userId": &e.UserID, "recordId": &e.RecordID}
+	for i, name := range csvHeader {
+		if p, ok := ints[name]; ok {
+			if *p, err = strconv.ParseInt(rec[i], 10, 64); err != nil {
+				return e, fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	if e.At, err = time.Parse(timeFormat, rec[1]); err != nil {
+		return e, fmt.Errorf("at: %w", err)
+	}
+	e.Role, e.Action, e.RecordType = rec[3], Action(rec[4]), rec[5]
+	e.Reason, e.Hash = unguardFormula(rec[7]), rec[8]
+	return e, nil
+}
+
+func guardFormula(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func unguardFormula(s string) string {
+	return strings.TrimPrefix(s, "'")
+}

@@ -1,0 +1,512 @@
+package vault
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/argon2"
+	"golang.org/x/text/unicode/norm"
+
+	"madoguchi/app/problem"
+	"madoguchi/app/store"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations create the vault's table of wrapped keys. Apply them before Open.
+var Migrations = store.Migrations{Owner: "vault", FS: mustSub(migrationFiles, "migrations")}
+
+func mustSub(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err) // only for an invalid literal path: a programming error
+	}
+	return sub
+}
+
+// Resealer re-encrypts every sealed value one package owns. The vault does
+// not know other packages' tables, so each owner provides one; Setup and
+// Rotate call them all inside their one transaction. A resealer reads each
+// sealed value, passes it through reseal and writes the result back, using
+// only tx. It must not call the Vault's own methods: the vault is busy with
+// the rotation and they would wait for it forever.
+type Resealer func(ctx context.Context, tx *sql.Tx, reseal func([]byte) ([]byte, error)) error
+
+// What wraps a data key: the wrapped_by column.
+const (
+	wrapPassphrase = "passphrase"
+	wrapKeyring    = "keyring"
+)
+
+// keyringPrefix names keyring entries; a random suffix keeps two databases
+// on one PC (or two rotations) from overwriting each other's entry.
+const keyringPrefix = "madoguchi-vault-"
+
+// timeFormat is fixed-width UTC, like the other packages' timestamps.
+const timeFormat = "2006-01-02T15:04:05.000Z"
+
+type kdfParams struct {
+	memory  uint32 // KiB
+	time    uint32
+	threads uint8
+}
+
+func defaultKDF() kdfParams {
+	return kdfParams{memory: kdfMemory, time: kdfTime, threads: kdfThreads}
+}
+
+func (p kdfParams) String() string {
+	return fmt.Sprintf("argon2id$v=%d$m=%d,t=%d,p=%d", argon2.Version, p.memory, p.time, p.threads)
+}
+
+func (p kdfParams) derive(pass, salt []byte) []byte {
+	return argon2.IDKey(pass, salt, p.time, p.memory, p.threads, dataKeyLen)
+}
+
+// parseKDF reads "argon2id$v=19$m=..,t=..,p=.." within sane bounds.
+func parseKDF(s string) (kdfParams, error) {
+	parts := strings.Split(s, "$")
+	if len(parts) != 3 || parts[0] != "argon2id" || parts[1] != "v="+strconv.Itoa(argon2.Version) {
+		return kdfParams{}, fmt.Errorf("%w: key parameters %q", ErrDamaged, s)
+	}
+	var p kdfParams
+	for _, kv := range strings.Split(parts[2], ",") {
+		k, val, _ := strings.Cut(kv, "=")
+		n, err := strconv.ParseUint(val, 10, 32)
+		if err != nil {
+			return kdfParams{}, fmt.Errorf("%w: key parameters %q", ErrDamaged, s)
+		}
+		switch k {
+		case "m":
+			p.memory = uint32(n)
+		case "t":
+			p.time = uint32(n)
+		case "p":
+			if n > 255 {
+				return kdfParams{}, fmt.Errorf("%w: key parameters %q", ErrDamaged, s)
+			}
+			p.threads = uint8(n)
+		}
+	}
+	if p.memory < 8*uint32(p.threads) || p.memory > maxKDFMemory || p.time < 1 || p.time > maxKDFTime || p.threads < 1 {
+		return kdfParams{}, fmt.Errorf("%w: key parameters %q out of bounds", ErrDamaged, s)
+	}
+	return p, nil
+}
+
+// wrap is one row of vault_keys that is not retired.
+type wrap struct {
+	keyID   uint32
+	by      string
+	wrapped []byte
+	salt    []byte
+	params  string
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// liveWraps reads the current key's wraps by kind. All live rows must name
+// the same key: anything else is a damaged table.
+func liveWraps(ctx context.Context, q querier) (map[string]wrap, error) {
+	rows, err := q.QueryContext(ctx,
+		`SELECT key_id, wrapped_by, wrapped, salt, params FROM vault_keys WHERE retired_at IS NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("read vault keys: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]wrap{}
+	for rows.Next() {
+		var w wrap
+		var id int64
+		if err := rows.Scan(&id, &w.by, &w.wrapped, &w.salt, &w.params); err != nil {
+			return nil, fmt.Errorf("read vault keys: %w", err)
+		}
+		w.keyID = uint32(id)
+		for _, other := range out {
+			if other.keyID != w.keyID {
+				return nil, fail("vault.error.damaged", ErrDamaged, "vault_keys holds two live keys")
+			}
+		}
+		out[w.by] = w
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read vault keys: %w", err)
+	}
+	return out, nil
+}
+
+// Open returns the vault of db, whose tables must be migrated. With no key
+// in db the vault needs Setup; otherwise it tries kr (nil: no keyring) and
+// is unlocked if the keyring holds this database's key, else locked until
+// Unlock. A keyring that fails is not an error: KeyringError says why, and
+// the passphrase still works.
+func Open(ctx context.Context, db *store.DB, kr Keyring) (*Vault, error) {
+	v := &Vault{db: db, keyring: kr, kdf: defaultKDF()}
+	live, err := liveWraps(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("open vault: %w", err)
+	}
+	if len(live) == 0 {
+		v.state = StateNeedsSetup
+		return v, nil
+	}
+	v.state = StateLocked
+	if kr == nil {
+		return v, nil
+	}
+	w, ok := live[wrapKeyring]
+	if !ok {
+		v.keyringErr = fmt.Errorf("vault: this database's key is not in the keyring yet: %w", ErrNoSecret)
+		return v, nil
+	}
+	kek, err := kr.Get(strings.TrimPrefix(w.params, wrapKeyring+"$"))
+	if err != nil {
+		v.keyringErr = fmt.Errorf("vault: read keyring: %w", err)
+		return v, nil
+	}
+	raw, err := unwrapKey(kek, w)
+	if err != nil {
+		v.keyringErr = fmt.Errorf("vault: the keyring's secret does not open this database's key: %w", err)
+		return v, nil
+	}
+	if v.key, err = newDataKey(w.keyID, raw); err != nil {
+		return nil, fmt.Errorf("open vault: %w", err)
+	}
+	v.state = StateUnlocked
+	return v, nil
+}
+
+// Setup creates the database's data key at first run, wraps it with
+// passphrase (and the keyring, if any), and encrypts every legacy 0x00
+// value through resealers, all in one transaction. The passphrase must be
+// PassphraseMin characters or more (problem on field "passphrase").
+func (v *Vault) Setup(ctx context.Context, passphrase string, resealers ...Resealer) error {
+	pass, err := checkPassphrase(passphrase)
+	if err != nil {
+		return err
+	}
+	if v.db == nil {
+		return errors.New("vault setup: a plain vault has no database")
+	}
+	tx, err := v.db.BeginTx(ctx, nil) // before the lock: see Rotate
+	if err != nil {
+		return fmt.Errorf("vault setup: begin: %w", err)
+	}
+	defer tx.Rollback()
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	live, err := liveWraps(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("vault setup: %w", err)
+	}
+	if len(live) > 0 || v.state != StateNeedsSetup {
+		return fail("vault.error.alreadySetUp", ErrAlreadySetUp, "setup")
+	}
+	key, keyringErr, err := v.newKey(ctx, tx, pass)
+	if err != nil {
+		return fmt.Errorf("vault setup: %w", err)
+	}
+	if err := runResealers(ctx, tx, resealers, key, nil); err != nil {
+		return fmt.Errorf("vault setup: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("vault setup: commit: %w", err)
+	}
+	v.key, v.state, v.keyringErr = key, StateUnlocked, keyringErr
+	return nil
+}
+
+// Unlock opens the data key with the administrator's passphrase. A wrong
+// passphrase is the problem vault.error.wrongPassphrase. On an unlocked
+// vault it only checks the passphrase. If a keyring was given to Open and
+// did not hold the key, the key is stored in it now (see KeyringError).
+func (v *Vault) Unlock(ctx context.Context, passphrase string) error {
+	raw, id, err := v.unlock(ctx, passphrase)
+	if err != nil || raw == nil {
+		return err
+	}
+	// Outside the vault's lock: writing takes the database's lock, and a
+	// writer holding that one may be waiting in Seal.
+	keyringErr := v.db.Tx(ctx, func(tx *sql.Tx) error {
+		return v.addKeyringWrap(ctx, tx, id, raw)
+	})
+	v.mu.Lock()
+	v.keyringErr = keyringErr
+	v.mu.Unlock()
+	return nil
+}
+
+// unlock checks the passphrase and unlocks the vault. It returns the raw
+// data key only when the keyring should now be given it.
+func (v *Vault) unlock(ctx context.Context, passphrase string) (raw []byte, id uint32, err error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	switch {
+	case v.state == StatePlain || v.db == nil:
+		return nil, 0, errors.New("vault unlock: a plain vault has no key")
+	case v.state == StateNeedsSetup:
+		return nil, 0, fail("vault.error.notSetUp", ErrNotSetUp, "unlock")
+	}
+	live, err := liveWraps(ctx, v.db)
+	if err != nil {
+		return nil, 0, fmt.Errorf("vault unlock: %w", err)
+	}
+	w, ok := live[wrapPassphrase]
+	if !ok {
+		return nil, 0, fail("vault.error.damaged", ErrDamaged, "no passphrase wrap")
+	}
+	p, err := parseKDF(w.params)
+	if err != nil {
+		return nil, 0, errors.Join(problem.New("vault.error.damaged", nil), fmt.Errorf("vault unlock: %w", err))
+	}
+	raw, err = unwrapKey(p.derive(normalizePassphrase(passphrase), w.salt), w)
+	if errors.Is(err, errUnwrap) {
+		return nil, 0, fail("vault.error.wrongPassphrase", ErrWrongPassphrase, "unlock")
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("vault unlock: %w", err)
+	}
+	if v.state == StateUnlocked {
+		return nil, 0, nil
+	}
+	if v.key, err = newDataKey(w.keyID, raw); err != nil {
+		return nil, 0, fmt.Errorf("vault unlock: %w", err)
+	}
+	v.state = StateUnlocked
+	if v.keyring == nil || v.keyringErr == nil {
+		return nil, 0, nil
+	}
+	return raw, w.keyID, nil
+}
+
+// Rotate makes a new data key wrapped by passphrase (the current one to
+// keep it, a new one to change it; the caller asks for it twice and checks
+// that whoever asks is an administrator) and by a new keyring secret if the
+// vault has a keyring. In ONE transaction it retires the old key, erasing
+// its wrapped copies, and re-encrypts every sealed value through
+// resealers; if anything fails nothing changes and the old key stays.
+//
+// Other goroutines' Seal and Open wait until the rotation ends. A value
+// sealed just before the rotation and written just after it would carry the
+// retired key: rotate from the administrator's screen while no one else
+// uses this database (Madoguchi has one session per program, and one
+// program per database file).
+func (v *Vault) Rotate(ctx context.Context, passphrase string, resealers ...Resealer) error {
+	pass, err := checkPassphrase(passphrase)
+	if err != nil {
+		return err
+	}
+	if v.db == nil {
+		return errors.New("vault rotate: a plain vault has no key")
+	}
+	// Take the database's write lock first and the vault's second: a writer
+	// holding the database lock may be waiting in Seal, never the reverse.
+	tx, err := v.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("vault rotate: begin: %w", err)
+	}
+	defer tx.Rollback()
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.state != StateUnlocked {
+		return fail("vault.error.locked", ErrLocked, "rotate")
+	}
+	if _, err := tx.ExecContext(ctx,
+		`UPDATE vault_keys SET retired_at = ?, wrapped = X'' WHERE retired_at IS NULL`, stamp()); err != nil {
+		return fmt.Errorf("vault rotate: retire key %d: %w", v.key.id, err)
+	}
+	key, keyringErr, err := v.newKey(ctx, tx, pass)
+	if err != nil {
+		return fmt.Errorf("vault rotate: %w", err)
+	}
+	if err := runResealers(ctx, tx, resealers, key, v.key); err != nil {
+		return fmt.Errorf("vault rotate: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("vault rotate: commit: %w", err)
+	}
+	v.key, v.keyringErr = key, keyringErr
+	return nil
+}
+
+// newKey creates a data key numbered after every key the table has known,
+// and writes its passphrase wrap and, when possible, its keyring wrap. A
+// failing keyring is returned apart: the passphrase wrap is enough.
+func (v *Vault) newKey(ctx context.Context, tx *sql.Tx, pass []byte) (key *dataKey, keyringErr, err error) {
+	var last int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(key_id), 0) FROM vault_keys`).Scan(&last); err != nil {
+		return nil, nil, fmt.Errorf("number new key: %w", err)
+	}
+	id := uint32(last + 1)
+	raw := make([]byte, dataKeyLen)
+	salt := make([]byte, kdfSaltLen)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, nil, fmt.Errorf("new data key: %w", err)
+	}
+	if _, err := rand.Read(salt); err != nil {
+		return nil, nil, fmt.Errorf("new key salt: %w", err)
+	}
+	wrapped, err := wrapKey(v.kdf.derive(pass, salt), id, wrapPassphrase, raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, err = tx.ExecContext(ctx,
+		`INSERT INTO vault_keys (key_id, wrapped_by, wrapped, salt, params, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, wrapPassphrase, wrapped, salt, v.kdf.String(), stamp())
+	if err != nil {
+		return nil, nil, fmt.Errorf("store key %d: %w", id, err)
+	}
+	if v.keyring != nil {
+		keyringErr = v.addKeyringWrap(ctx, tx, id, raw)
+	}
+	if key, err = newDataKey(id, raw); err != nil {
+		return nil, nil, err
+	}
+	return key, keyringErr, nil
+}
+
+// addKeyringWrap stores a new random secret in the keyring and the data key
+// wrapped by it in the table, replacing the key's previous keyring wrap
+// (made on another PC, or whose entry was lost).
+func (v *Vault) addKeyringWrap(ctx context.Context, tx *sql.Tx, id uint32, raw []byte) error {
+	suffix := make([]byte, 8)
+	kek := make([]byte, dataKeyLen)
+	if _, err := rand.Read(suffix); err != nil {
+		return fmt.Errorf("keyring name: %w", err)
+	}
+	if _, err := rand.Read(kek); err != nil {
+		return fmt.Errorf("keyring secret: %w", err)
+	}
+	// Unlock writes after letting go of the vault: make sure no rotation
+	// retired this key in between.
+	var live int
+	err := tx.QueryRowContext(ctx,
+		`SELECT COUNT(*) FROM vault_keys WHERE key_id = ? AND wrapped_by = ? AND retired_at IS NULL`, id, wrapPassphrase).Scan(&live)
+	if err != nil {
+		return fmt.Errorf("check key %d: %w", id, err)
+	}
+	if live == 0 {
+		return fmt.Errorf("vault: key %d was retired before it could be stored in the keyring", id)
+	}
+	name := keyringPrefix + hex.EncodeToString(suffix)
+	if err := v.keyring.Set(name, kek); err != nil {
+		return fmt.Errorf("vault: store key in keyring: %w", err)
+	}
+	wrapped, err := wrapKey(kek, id, wrapKeyring, raw)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM vault_keys WHERE key_id = ? AND wrapped_by = ?`, id, wrapKeyring); err != nil {
+		return fmt.Errorf("replace keyring wrap: %w", err)
+	}
+	_, err = tx.ExecContext(ctx,
+		`INSERT INTO vault_keys (key_id, wrapped_by, wrapped, params, created_at) VALUES (?, ?, ?, ?, ?)`,
+		id, wrapKeyring, wrapped, wrapKeyring+"$"+name, stamp())
+	if err != nil {
+		return fmt.Errorf("store keyring wrap: %w", err)
+	}
+	return nil
+}
+
+// runResealers gives every resealer a reseal that opens with the old or
+// the new key (or a legacy 0x00 value) and seals with the new key, so a
+// value resealed twice stays readable.
+func runResealers(ctx context.Context, tx *sql.Tx, resealers []Resealer, to, from *dataKey) error {
+	reseal := func(sealed []byte) ([]byte, error) {
+		plain, err := open(sealed, to, from)
+		if err != nil {
+			return nil, err
+		}
+		return seal(to, plain)
+	}
+	for i, r := range resealers {
+		if err := r(ctx, tx, reseal); err != nil {
+			return fmt.Errorf("reseal (resealer %d of %d): %w", i+1, len(resealers), err)
+		}
+	}
+	return nil
+}
+
+// errUnwrap means a wrap does not open with the key given: for a passphrase
+// wrap, the wrong passphrase.
+var errUnwrap = errors.New("vault: key does not unwrap")
+
+// wrapAAD binds a wrap to its key number and kind, so a wrap copied into
+// another row does not open.
+func wrapAAD(id uint32, by string) []byte {
+	aad := binary.BigEndian.AppendUint32([]byte("madoguchi vault wrap\x00"), id)
+	return append(aad, by...)
+}
+
+func wrapKey(kek []byte, id uint32, by string, raw []byte) ([]byte, error) {
+	aead, err := gcm(kek)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, nonceLen, nonceLen+len(raw)+tagLen)
+	if _, err := rand.Read(out); err != nil {
+		return nil, fmt.Errorf("wrap key: read random nonce: %w", err)
+	}
+	return aead.Seal(out, out[:nonceLen], raw, wrapAAD(id, by)), nil
+}
+
+func unwrapKey(kek []byte, w wrap) ([]byte, error) {
+	if len(w.wrapped) != nonceLen+dataKeyLen+tagLen {
+		return nil, fail("vault.error.damaged", ErrDamaged, fmt.Sprintf("wrapped key has %d bytes", len(w.wrapped)))
+	}
+	aead, err := gcm(kek)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := aead.Open(nil, w.wrapped[:nonceLen], w.wrapped[nonceLen:], wrapAAD(w.keyID, w.by))
+	if err != nil {
+		return nil, errUnwrap
+	}
+	return raw, nil
+}
+
+func gcm(key []byte) (cipher.AEAD, error) {
+	if len(key) != dataKeyLen {
+		return nil, fmt.Errorf("%w: key has %d bytes", errUnwrap, len(key))
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, fmt.Errorf("key cipher: %w", err)
+	}
+	return cipher.NewGCM(block)
+}
+
+// normalizePassphrase applies NFKC, as app/auth does for passwords, so a
+// passphrase typed with a Japanese IME in full-width mode opens the vault
+// like the same passphrase typed half-width.
+func normalizePassphrase(s string) []byte {
+	return []byte(norm.NFKC.String(s))
+}
+
+func checkPassphrase(s string) ([]byte, error) {
+	pass := normalizePassphrase(s)
+	if utf8.RuneCount(pass) < PassphraseMin {
+		return nil, problem.OnField("passphrase", "vault.passphrase.error.tooShort", map[string]any{"Min": PassphraseMin})
+	}
+	return pass, nil
+}
+
+func stamp() string {
+	return time.Now().UTC().Format(timeFormat)
+}
