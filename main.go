@@ -12,6 +12,7 @@ import (
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"madoguchi/app/auth"
 	"madoguchi/app/cli"
@@ -43,7 +44,7 @@ func main() {
 			os.Exit(2)
 		}
 		os.Exit(cli.Run(ctx, inv, cli.Env{
-			Version: version, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Catalog: catalog,
+			Version: version, Stdin: cli.StdinUnlessTerminal(), Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Catalog: catalog,
 		}))
 	}
 	if err := runWindow(ctx, inv, catalog); err != nil {
@@ -56,7 +57,9 @@ func main() {
 // opened still gets a window, which explains what is wrong.
 func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) error {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	deps := desk.Deps{Version: version, Catalog: catalog, Log: logger}
+	deps := desk.Deps{Version: version, Catalog: catalog, Log: logger,
+		Emit: func(ctx context.Context, name string, data any) { runtime.EventsEmit(ctx, name, data) },
+	}
 	dir, err := store.DataDir(inv.DataDirFlag, os.Getenv)
 	if err != nil {
 		return err
@@ -69,6 +72,9 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 		defer db.Close()
 		deps.Auth = auth.New(db, nil)
 		deps.Intake = intake.New(db, vault.New(), languageTags(catalog), nil)
+	}
+	if deps.ChipTrust, err = desk.LoadChipTrust(dir); err != nil {
+		logger.Error("chip trust", "err", err)
 	}
 	d := desk.New(deps)
 	return wails.Run(&options.App{

@@ -28,5 +28,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // CI machines have 2 cores shared with Go builds; the default 5 s is too tight for full-page tests.
+    testTimeout: 30000,
   },
 });

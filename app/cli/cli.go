@@ -11,10 +11,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
+	"madoguchi/app/audit"
 	"madoguchi/app/desk"
 	"madoguchi/app/i18n"
 	"madoguchi/app/problem"
+	"madoguchi/app/residency"
 	"madoguchi/app/store"
 )
 
@@ -46,12 +49,16 @@ commands:
   version       print the version
   db check      check the database file and its table versions
   db migrate    bring the database's tables up to date
+  card ...      card readers, status, read, virtual (madoguchi card for details)
+  audit verify  check the audit trail's hash chain; prints the first broken link
+  triage --json evaluate a residence situation (JSON on standard input; docs/triage.md)
 
 The data directory is --data-dir, else $MADOGUCHI_DATA_DIR, else the user's data directory.`
 
 // Env is what a subcommand may use of the outside world.
 type Env struct {
 	Version string
+	Stdin   io.Reader // nil when standard input is a terminal: PINs are then taken from the environment
 	Stdout  io.Writer
 	Stderr  io.Writer
 	Getenv  func(string) string
@@ -60,19 +67,46 @@ type Env struct {
 
 // Run executes inv's subcommand and returns the process exit code.
 func Run(ctx context.Context, inv Invocation, env Env) int {
-	lang := terminalLanguage(env.Getenv)
+	switch inv.Command[0] {
+	case "card":
+		return runCard(ctx, inv.Command[1:], env)
+	case "audit":
+		return runAudit(ctx, inv, env)
+	}
 	err := run(ctx, inv, env)
 	if err == nil {
 		return 0
 	}
 	if l := problem.From(err); l != nil {
-		for _, p := range l {
-			fmt.Fprintln(env.Stderr, env.Catalog.Message(lang, p.ID, p.Args))
-		}
+		printProblems(l, env)
 		return 1
 	}
 	fmt.Fprintln(env.Stderr, "madoguchi:", err)
 	return 2
+}
+
+// runAudit runs `madoguchi audit verify` on the database.
+func runAudit(ctx context.Context, inv Invocation, env Env) int {
+	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "madoguchi:", err)
+		return 2
+	}
+	db, err := desk.OpenStore(ctx, dir)
+	if err != nil {
+		printProblems(problem.From(err), env)
+		return 1
+	}
+	defer db.Close()
+	return audit.AuditMain(ctx, db, inv.Command[1:], env.Stdout, env.Stderr)
+}
+
+// printProblems writes problems in the terminal's language.
+func printProblems(l problem.List, env Env) {
+	lang := terminalLanguage(env.Getenv)
+	for _, p := range l {
+		fmt.Fprintln(env.Stderr, env.Catalog.Message(lang, p.ID, p.Args))
+	}
 }
 
 func run(ctx context.Context, inv Invocation, env Env) error {
@@ -84,6 +118,11 @@ func run(ctx context.Context, inv Invocation, env Env) error {
 		return dbCheck(ctx, inv, env)
 	case "db migrate":
 		return dbMigrate(ctx, inv, env)
+	case "triage", "triage --json":
+		if env.Stdin == nil {
+			return fmt.Errorf("triage reads a situation (JSON) from standard input: madoguchi triage --json < situation.json")
+		}
+		return residency.Triage(env.Stdin, env.Stdout, time.Now())
 	case "help", "-h", "--help":
 		fmt.Fprintln(env.Stdout, usage)
 		return nil

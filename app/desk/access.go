@@ -55,6 +55,11 @@ var access = map[string]rule{
 	"OpenStep":           {roles: counterDesk, why: "assisted card application at the municipal counter", data: applicantData},
 	"SubmitApplication":  {roles: counterDesk, why: "assisted card application at the municipal counter", data: applicantData},
 	"SearchApplications": {roles: counterDesk, why: "find an applicant's application at the counter", data: applicantData},
+
+	"ListReaders":      {roles: counterDesk, why: "card handover at the municipal counter", data: noPersonalData},
+	"CardStatus":       {roles: counterDesk, why: "card handover: tries left and certificate expiry, no PIN", data: noPersonalData},
+	"CheckHandover":    {roles: counterDesk, why: "card handover: the chip's four basic items against the application", data: applicantData},
+	"CompleteHandover": {roles: counterDesk, why: "card handover, or a supervisor's override with a reason", data: applicantData},
 }
 
 // allow checks the rule of method for the current session and records

@@ -3,6 +3,7 @@ package desk
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"log/slog"
 	"sync"
@@ -34,6 +35,12 @@ type Deps struct {
 	Intake  *intake.Service
 	Now     func() time.Time
 	Log     *slog.Logger
+	// ChipTrust are the issuer certificates the chip-data signature is
+	// checked against (card.ReadOptions.ChipTrust).
+	ChipTrust []*x509.Certificate
+	// Emit sends an event to the window (Wails runtime.EventsEmit with the
+	// window's context); nil in tests.
+	Emit func(ctx context.Context, name string, data any)
 	// Fatal is set when the database could not be opened; the window then
 	// shows this problem and nothing else works.
 	Fatal error
@@ -48,7 +55,9 @@ type Desk struct {
 
 	mu      sync.Mutex
 	session *auth.Session
-	current int64 // application on screen, forgotten by NextApplicant
+	current int64             // application on screen, forgotten by NextApplicant
+	checks  map[int64]checked // handover checks awaiting the handover, forgotten by NextApplicant
+	present map[string]bool   // readers with a card on them, kept by watchCards
 }
 
 // New returns a desk with no one signed in.
@@ -62,8 +71,14 @@ func New(d Deps) *Desk {
 	return &Desk{Deps: d, ctx: context.Background()}
 }
 
-// Startup receives the window's context (Wails OnStartup).
-func (d *Desk) Startup(ctx context.Context) { d.ctx = ctx }
+// Startup receives the window's context (Wails OnStartup) and starts
+// watching the card readers.
+func (d *Desk) Startup(ctx context.Context) {
+	d.ctx = ctx
+	if d.Fatal == nil {
+		go d.watchCards(ctx)
+	}
+}
 
 var (
 	errSignedOut = problem.New("desk.error.signedOut", nil)
@@ -80,7 +95,7 @@ func (d *Desk) signedIn(roles ...auth.Role) (*auth.User, error) {
 		return nil, errSignedOut
 	}
 	if err := d.session.Touch(d.Now()); err != nil {
-		d.current = 0
+		d.forgetApplicant()
 		return nil, err
 	}
 	u := d.session.User()
@@ -166,7 +181,7 @@ func (d *Desk) begin(u *auth.User) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.session = auth.NewSession(u, time.Duration(idle)*time.Minute, d.Now())
-	d.current = 0
+	d.forgetApplicant()
 	return nil
 }
 
@@ -196,7 +211,7 @@ func (d *Desk) SignOut() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.session = nil
-	d.current = 0
+	d.forgetApplicant()
 	return nil
 }
 
@@ -228,7 +243,7 @@ func (d *Desk) NextApplicant() error {
 		return err
 	}
 	d.mu.Lock()
-	d.current = 0
+	d.forgetApplicant()
 	d.mu.Unlock()
 	return nil
 }
@@ -258,4 +273,11 @@ func (d *Desk) fail(action string, err error) error {
 	}
 	d.Log.Error(action, "err", err)
 	return problem.New("app.error.unexpected", nil)
+}
+
+// forgetApplicant drops everything this desk holds about the applicant on
+// screen. Called with d.mu held.
+func (d *Desk) forgetApplicant() {
+	d.current = 0
+	d.checks = nil
 }

@@ -119,3 +119,50 @@ export async function check(page, name) {
   });
   return result.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
+
+// startPCSC makes sure the PC/SC service runs (pcscd with Debian's vsmartcard-vpcd driver), starting
+// it in the foreground when it is not; the returned function stops what this call started.
+export async function startPCSC() {
+  const socket = "/run/pcscd/pcscd.comm";
+  const { existsSync, rmSync: rm } = await import("node:fs");
+  if (existsSync(socket)) {
+    const alive = await new Promise((resolve) => {
+      const s = net.connect(socket, () => { s.end(); resolve(true); });
+      s.on("error", () => resolve(false));
+    });
+    if (alive) return async () => {};
+    rm(socket, { force: true }); // left by a pcscd that was killed hard
+  }
+  const proc = spawn("pcscd", ["--foreground"], { stdio: "ignore" });
+  for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!existsSync(socket)) throw new Error("pcscd did not start (is the pcscd package installed, and are we root?)");
+  await new Promise((r) => setTimeout(r, 500)); // let it load the vpcd driver
+  return () => new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.once("exit", resolve);
+    proc.kill("SIGTERM");
+  });
+}
+
+// insertCard serves a virtual card (persona: the JSON object of docs/virtual-card.md) on vpcd's reader
+// slot with the app's own `card virtual` command. The returned function takes it out again.
+export async function insertCard(persona, slot = 0) {
+  const dir = tempDir("madoguchi-persona-");
+  const file = path.join(dir, "persona.json");
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(file, JSON.stringify(persona));
+  const proc = spawn(binary, ["card", "virtual", "--persona", file, "--reader", String(slot)], { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  proc.stdout.on("data", (d) => (log += d));
+  proc.stderr.on("data", (d) => (log += d));
+  await new Promise((r) => setTimeout(r, 300));
+  if (proc.exitCode !== null) throw new Error(`virtual card exited ${proc.exitCode}:\n${log}`);
+  return {
+    log: () => log,
+    remove: () => new Promise((resolve) => {
+      if (proc.exitCode !== null) return resolve();
+      proc.once("exit", resolve);
+      proc.kill("SIGTERM");
+    }),
+  };
+}

@@ -102,7 +102,7 @@ export interface PinTries {
 export interface CardStatus {
   reader: string;
   myNumberCard: boolean; // identified by selecting its applications, not by ATR
-  token: "card" | "smartphone" | "oldCard" | "unknown";
+  token: "card" | "smartphone" | "oldCard" | "unknown" | ""; // "" when not a My Number card
   tries: PinTries;
   certificateExpiry: string; // ISO date of the user-authentication certificate's end, "" if unreadable
 }
@@ -182,9 +182,9 @@ type DeskMethods = {
   ListReaders(): Promise<Reader[]>;
   CardStatus(reader: string): Promise<CardStatus>; // never sends a PIN
   // Reads the chip with the card-info input support PIN and compares its four basic items with the application.
-  // Rejects with card.error.lastTryNeedsConfirmation {Tries} when one try is left and confirmLastTry is false,
-  // card.error.pinBlocked when none is left, card.error.wrongPin {Tries} on a wrong PIN — never spending a try
-  // the user did not ask for.
+  // Rejects (field "pin") with card.pin.lastTry {Count} when one try is left and confirmLastTry is false,
+  // card.pin.blocked when none is left, card.pin.wrong {Count} on a wrong PIN, card.pin.format for anything but
+  // 4 digits — never spending a try the user did not ask for.
   CheckHandover(applicationId: number, reader: string, pin: string, confirmLastTry: boolean): Promise<HandoverCheck>;
   // Records the handover after a CheckHandover of this application on this desk. override is null when all four
   // items matched; otherwise a supervisor's credentials and reason (rejects otherwise).

@@ -4,8 +4,8 @@
 // to the next.
 import type { ReactNode } from "react";
 import {
-  Button, FieldError, Input, Label, ListBox, ListBoxItem, Popover, Radio, RadioGroup, Select, SelectValue, Text,
-  TextField, type Key,
+  Button, CheckboxButton, CheckboxField, FieldError, Input, Label, ListBox, ListBoxItem, Popover, Radio, RadioGroup,
+  Select, SelectValue, Text, TextArea, TextField, type Key,
 } from "react-aria-components";
 import { useT } from "../language";
 import { fieldId } from "./focusField";
@@ -36,6 +36,8 @@ interface TextInputProps {
   autoComplete?: string;
   width?: "2" | "4" | "10" | "20" | "full";
   lang?: string;
+  maxLength?: number;
+  pattern?: string;
 }
 
 export function TextInput(p: TextInputProps) {
@@ -48,6 +50,8 @@ export function TextInput(p: TextInputProps) {
         isInvalid={!!p.error}
         type={p.type ?? "text"}
         autoComplete={p.autoComplete ?? "off"}
+        maxLength={p.maxLength}
+        pattern={p.pattern}
         validationBehavior="aria"
       >
         <Label className="label">{p.label}</Label>
@@ -180,6 +184,74 @@ export function SelectChoice(p: SelectChoiceProps) {
           </ListBox>
         </Popover>
       </Select>
+    </div>
+  );
+}
+
+interface TextAreaInputProps {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  rows?: number;
+}
+
+// TextAreaInput is the GOV.UK textarea: several lines of free text.
+export function TextAreaInput(p: TextAreaInputProps) {
+  return (
+    <div className={groupClass(p.error)} id={fieldId(p.name)}>
+      <TextField name={p.name} value={p.value} onChange={p.onChange} isInvalid={!!p.error} validationBehavior="aria">
+        <Label className="label">{p.label}</Label>
+        {p.hint && (
+          <Text slot="description" className="hint">
+            {p.hint}
+          </Text>
+        )}
+        <FieldError className="error-message">
+          <ErrorText>{p.error}</ErrorText>
+        </FieldError>
+        <TextArea className="input textarea" rows={p.rows ?? 5} spellCheck={false} autoComplete="off" />
+      </TextField>
+    </div>
+  );
+}
+
+interface CheckboxInputProps {
+  name: string;
+  label: string;
+  hint?: string;
+  isSelected: boolean;
+  onChange: (selected: boolean) => void;
+  error?: string;
+}
+
+// CheckboxInput is one GOV.UK checkbox, for a single explicit confirmation.
+export function CheckboxInput(p: CheckboxInputProps) {
+  return (
+    <div className={groupClass(p.error)} id={fieldId(p.name)}>
+      <CheckboxField
+        name={p.name}
+        isSelected={p.isSelected}
+        onChange={p.onChange}
+        isInvalid={!!p.error}
+        validationBehavior="aria"
+        className="checkbox-field"
+      >
+        {p.hint && (
+          <Text slot="description" className="hint">
+            {p.hint}
+          </Text>
+        )}
+        <FieldError className="error-message">
+          <ErrorText>{p.error}</ErrorText>
+        </FieldError>
+        <CheckboxButton className="checkbox">
+          <span className="checkbox__mark" aria-hidden="true" />
+          <span className="checkbox__label">{p.label}</span>
+        </CheckboxButton>
+      </CheckboxField>
     </div>
   );
 }

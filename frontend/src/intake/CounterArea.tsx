@@ -1,6 +1,8 @@
 import { useEffect, useState } from "react";
-import { asFailure, type Application, type Choices, type Language, type Problem } from "../api";
+import { asFailure, type Application, type Choices, type Language, type Problem, type Role } from "../api";
 import { desk, endsSession } from "../desk";
+import { HandoverDone } from "../handover/HandoverDone";
+import { HandoverPage } from "../handover/HandoverPage";
 import { CheckAnswers } from "./CheckAnswers";
 import { Confirmation } from "./Confirmation";
 import { CounterHome } from "./CounterHome";
@@ -12,13 +14,19 @@ import { ReadyApplication } from "./ReadyApplication";
 export type CounterView =
   | { kind: "home"; problems: Problem[]; nav: number }
   | { kind: "application"; app: Application; nav: number }
-  | { kind: "confirmation"; app: Application; nav: number };
+  | { kind: "confirmation"; app: Application; nav: number }
+  | { kind: "handover"; app: Application; nav: number }
+  | { kind: "handedOver"; app: Application; nav: number };
+
+// The roles that hand cards over to applicants.
+export const handoverRoles: Role[] = ["counter", "supervisor"];
 
 export const homeView: CounterView = { kind: "home", problems: [], nav: 0 };
 
 const noChoices: Choices = { countries: [], residenceStatuses: [], eras: [] };
 
 interface Props {
+  role: Role;
   view: CounterView;
   setView: (update: (prev: CounterView) => CounterView) => void;
   languages: Language[];
@@ -28,15 +36,18 @@ interface Props {
   onNextApplicant: () => void;
 }
 
-// CounterArea runs the assisted application: home, one question per page, check answers, confirmation.
-export function CounterArea({ view, setView, languages, openDraftId, resumeId, onCurrent, onNextApplicant }: Props) {
+// CounterArea runs the assisted application: home, one question per page, check answers, confirmation;
+// and for a ready application, the card handover and its confirmation.
+export function CounterArea({ role, view, setView, languages, openDraftId, resumeId, onCurrent, onNextApplicant }: Props) {
   const [choices, setChoices] = useState<Choices | null>(null);
   const [busy, setBusy] = useState(false);
 
   type Next =
     | { kind: "home"; problems: Problem[] }
     | { kind: "application"; app: Application }
-    | { kind: "confirmation"; app: Application };
+    | { kind: "confirmation"; app: Application }
+    | { kind: "handover"; app: Application }
+    | { kind: "handedOver"; app: Application };
   const go = (next: Next) => setView((prev) => ({ ...next, nav: prev.nav + 1 }));
   const show = (app: Application) => go({ kind: "application", app });
   const home = (problems: Problem[] = []) => go({ kind: "home", problems });
@@ -91,9 +102,32 @@ export function CounterArea({ view, setView, languages, openDraftId, resumeId, o
       );
     case "confirmation":
       return <Confirmation key={view.nav} app={view.app} onNextApplicant={onNextApplicant} />;
+    case "handover": {
+      const id = view.app.id;
+      return (
+        <HandoverPage
+          key={view.nav}
+          app={view.app}
+          onBack={() => void run(() => desk.GetApplication(id))}
+          onHandedOver={(done) => go({ kind: "handedOver", app: done })}
+        />
+      );
+    }
+    case "handedOver":
+      return <HandoverDone key={view.nav} app={view.app} languages={languages} onNextApplicant={onNextApplicant} />;
     case "application": {
       const app = view.app;
-      if (app.status === "ready") return <ReadyApplication key={view.nav} app={app} languages={languages} onHome={() => home()} />;
+      if (app.status === "ready") {
+        return (
+          <ReadyApplication
+            key={view.nav}
+            app={app}
+            languages={languages}
+            onHome={() => home()}
+            onHandOver={handoverRoles.includes(role) ? () => go({ kind: "handover", app }) : undefined}
+          />
+        );
+      }
       if (app.step === "check") {
         return (
           <CheckAnswers

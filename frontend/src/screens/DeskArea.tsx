@@ -46,6 +46,7 @@ export function DeskArea(p: Props) {
   if (counter) {
     content = (
       <CounterArea
+        role={p.user.role}
         view={view}
         setView={setView}
         languages={p.languages}
@@ -70,8 +71,8 @@ export function DeskArea(p: Props) {
           languages={p.languages}
           staffLanguage={lang}
           onStaffLanguage={(tag) => void changeLanguage(tag)}
-          // The confirmation page has its own Next applicant button: one per screen.
-          onNextApplicant={counter && view.kind !== "confirmation" ? p.onNextApplicant : undefined}
+          // The confirmation pages have their own Next applicant button: one per screen.
+          onNextApplicant={counter && view.kind !== "confirmation" && view.kind !== "handedOver" ? p.onNextApplicant : undefined}
           onSignOut={p.onSignOut}
         />
       }

@@ -1,7 +1,9 @@
 // Test only: an in-memory desk installed as window.go.desk.Desk, mimicking the Go facade's contract
 // (src/api.ts): validation rejects with {problems: [{field, id, args}]}, one problem per wrong field, in field order.
 import type {
-  Answers, Application, ApplicationSummary, Boot, Choices, EraDate, Failure, Language, Problem, Role, StepID, User,
+  Answers, Application, ApplicationSummary, BasicItem, Boot, CardEvent, CardProgress, CardStatus, CardValidity, Choices,
+  EraDate, Failure, HandoverCheck, ItemComparison, Language, PinTries, Problem, Reader, Role, StepID,
+  SupervisorOverride, User,
 } from "../api";
 
 type DeskMethods = NonNullable<NonNullable<NonNullable<Window["go"]>["desk"]>["Desk"]>;
@@ -46,6 +48,95 @@ export interface FakeDeskOptions {
   locked?: boolean;
   idleMinutes?: number;
   languages?: Language[];
+  readers?: string[]; // names of the virtual card readers connected at start (default: one)
+  // How PIN refusals are worded: as src/api.ts says (card.error.*, {Tries}), or as the card package
+  // app/card reports them (card.pin.*, {Count}, on the field "pin").
+  pinIds?: "contract" | "card";
+}
+
+type PinRefusalKind = "format" | "lastTry" | "blocked" | "wrong";
+
+function pinRefusal(style: "contract" | "card", kind: PinRefusalKind, tries: number): Problem {
+  if (style === "card") {
+    const id = { format: "card.pin.format", lastTry: "card.pin.lastTry", blocked: "card.pin.blocked", wrong: "card.pin.wrong" }[kind];
+    return kind === "blocked" || kind === "format" ? { field: "pin", id } : { field: "pin", id, args: { Count: tries } };
+  }
+  switch (kind) {
+    case "format":
+      return { field: "pin", id: "card.error.pinFormat" };
+    case "lastTry":
+      return { id: "card.error.lastTryNeedsConfirmation", args: { Tries: tries } };
+    case "blocked":
+      return { id: "card.error.pinBlocked" };
+    case "wrong":
+      return { field: "pin", id: "card.error.wrongPin", args: { Tries: tries } };
+  }
+}
+
+// A card on a virtual reader: what the chip holds, and its PIN with the tries left.
+export interface VirtualCard {
+  myNumberCard: boolean;
+  token: CardStatus["token"];
+  pin: string; // the card-info input support PIN
+  tries: PinTries;
+  certificateExpiry: string;
+  basic: Record<BasicItem, string>; // the four basic items as on the chip
+  chipData: HandoverCheck["chipData"];
+  chipDataReasonId: string;
+  number: string; // the 12-digit individual number
+  validity: CardValidity | null;
+}
+
+// virtualCard is a My Number card whose chip matches completeAnswers, with PIN 1234 and every try left.
+export function virtualCard(over: Partial<VirtualCard> = {}): VirtualCard {
+  return {
+    myNumberCard: true,
+    token: "card",
+    pin: "1234",
+    tries: { cardInfo: 3, auth: 3, signature: 5 },
+    certificateExpiry: "2031-04-12",
+    basic: { name: "NGUYEN VAN AN", address: "東京都新宿区西新宿2-8-1", birthDate: "1990-04-12", sex: "male" },
+    chipData: "authentic",
+    chipDataReasonId: "",
+    number: "123456789018",
+    validity: { cardExpiry: "2036-04-12", certificateExpiry: "2031-04-12", renewBy: "2036-01-12", reasonId: "card.validity.reason.adult" },
+    ...over,
+  };
+}
+
+interface VirtualReader {
+  name: string;
+  card: VirtualCard | null;
+}
+
+// One CheckHandover call as the virtual card saw it: whether a PIN try was spent.
+export interface PinAttempt {
+  applicationId: number;
+  confirmLastTry: boolean;
+  triesBefore: number;
+  spent: boolean;
+  outcome: string; // "ok" or the problem ID
+}
+
+type Listener = (...data: unknown[]) => void;
+
+// FakeRuntime stands in for the Wails runtime's EventsOn, so the fake desk can push "card:event" and "card:progress".
+export class FakeRuntime {
+  listeners = new Map<string, Set<Listener>>();
+  EventsOn = (name: string, cb: Listener) => {
+    const set = this.listeners.get(name) ?? new Set<Listener>();
+    set.add(cb);
+    this.listeners.set(name, set);
+    return () => {
+      set.delete(cb);
+    };
+  };
+  emit(name: string, data: unknown) {
+    for (const cb of [...(this.listeners.get(name) ?? [])]) cb(data);
+  }
+  count(name: string) {
+    return this.listeners.get(name)?.size ?? 0;
+  }
 }
 
 export class FakeDesk implements DeskMethods {
@@ -63,8 +154,17 @@ export class FakeDesk implements DeskMethods {
     eras: ["meiji", "taisho", "showa", "heisei", "reiwa"],
   };
   private nextId = 1;
+  runtime = new FakeRuntime();
+  readers: VirtualReader[];
+  pinAttempts: PinAttempt[] = [];
+  checked = new Map<number, HandoverCheck>(); // the last successful check of each application on this desk
+  cardSteps = 3; // "card:progress" events per read
+  private gate: Promise<void> | null = null;
+  pinIds: "contract" | "card";
 
   constructor(opts: FakeDeskOptions = {}) {
+    this.readers = (opts.readers ?? ["Virtual Reader 0"]).map((name) => ({ name, card: null }));
+    this.pinIds = opts.pinIds ?? "contract";
     this.idleMinutes = opts.idleMinutes ?? 5;
     this.languages = opts.languages ?? [{ tag: "ja", name: "日本語" }, { tag: "en", name: "English" }];
     if (!opts.needsAdmin) {
@@ -130,7 +230,7 @@ export class FakeDesk implements DeskMethods {
   private blank(): Application {
     return {
       id: this.nextId++, status: "draft", step: "language", steps: [...allSteps], answers: {},
-      birthDate: "", birthEra: null, updatedAt: "2026-11-23T10:00:00Z",
+      birthDate: "", birthEra: null, updatedAt: "2026-11-23T10:00:00Z", handedOver: null,
     };
   }
 
@@ -358,12 +458,174 @@ export class FakeDesk implements DeskMethods {
     this.signedIn();
     this.current = 0;
   }
+
+  // ---- the virtual card readers ----
+
+  private reader(name: string): VirtualReader {
+    const r = this.readers.find((x) => x.name === name);
+    if (!r) throw fail([{ id: "card.error.noReader" }]);
+    return r;
+  }
+
+  private cardOn(name: string): VirtualCard {
+    const card = this.reader(name).card;
+    if (!card) throw fail([{ id: "card.error.noCard" }]);
+    return card;
+  }
+
+  private event(reader: string, kind: CardEvent["kind"]) {
+    this.runtime.emit("card:event", { reader, kind } satisfies CardEvent);
+  }
+
+  // insertCard puts card on the reader and tells the screen, as the reader's driver does.
+  insertCard(card: VirtualCard = virtualCard(), reader = this.readers[0]?.name ?? ""): VirtualCard {
+    this.reader(reader).card = card;
+    this.event(reader, "inserted");
+    return card;
+  }
+
+  removeCard(reader = this.readers[0]?.name ?? "") {
+    this.reader(reader).card = null;
+    this.event(reader, "removed");
+  }
+
+  connectReader(name: string) {
+    this.readers.push({ name, card: null });
+    this.event(name, "readerAdded");
+  }
+
+  disconnectReader(name: string) {
+    this.readers = this.readers.filter((r) => r.name !== name);
+    this.event(name, "readerRemoved");
+  }
+
+  // holdCard keeps every card read waiting (to see the progress indicator) until the returned function is called.
+  holdCard(): () => void {
+    let release = () => {};
+    this.gate = new Promise<void>((resolve) => {
+      release = () => {
+        this.gate = null;
+        resolve();
+      };
+    });
+    return release;
+  }
+
+  private async read(reader: string) {
+    for (let done = 1; done <= this.cardSteps; done++) {
+      this.runtime.emit("card:progress", { reader, done, total: this.cardSteps } satisfies CardProgress);
+      if (done === 1 && this.gate) await this.gate;
+      await Promise.resolve();
+    }
+  }
+
+  async ListReaders(): Promise<Reader[]> {
+    this.record("ListReaders", []);
+    this.intake();
+    return this.readers.map((r) => ({ name: r.name, cardPresent: !!r.card }));
+  }
+
+  async CardStatus(reader: string): Promise<CardStatus> {
+    this.record("CardStatus", [reader]);
+    this.intake();
+    this.cardOn(reader);
+    await this.read(reader);
+    const card = this.cardOn(reader); // it may have been taken off during the read
+    // As the desk does: a card that is not a My Number card says nothing more (token "", no tries).
+    return {
+      reader, myNumberCard: card.myNumberCard, token: card.myNumberCard ? card.token : ("" as CardStatus["token"]),
+      tries: card.myNumberCard ? { ...card.tries } : { cardInfo: 0, auth: 0, signature: 0 },
+      certificateExpiry: card.myNumberCard ? card.certificateExpiry : "",
+    };
+  }
+
+  async CheckHandover(applicationId: number, reader: string, pin: string, confirmLastTry: boolean): Promise<HandoverCheck> {
+    // The PIN is recorded only as whether it was given, never its value.
+    this.record("CheckHandover", [applicationId, reader, pin ? "(pin)" : "", confirmLastTry]);
+    const user = this.intake();
+    const app = this.find(applicationId);
+    if (app.status !== "ready") throw fail([{ id: "intake.handover.error.notReady" }]);
+    if (app.handedOver) throw fail([{ id: "intake.handover.error.already" }]);
+    const card = this.cardOn(reader);
+    if (!card.myNumberCard) throw fail([{ id: "card.error.notMyNumberCard" }]);
+    const attempt: PinAttempt = { applicationId, confirmLastTry, triesBefore: card.tries.cardInfo, spent: false, outcome: "ok" };
+    this.pinAttempts.push(attempt);
+    const refuse = (kind: PinRefusalKind, tries = card.tries.cardInfo): never => {
+      const problem = pinRefusal(this.pinIds, kind, tries);
+      attempt.outcome = problem.id;
+      throw fail([problem]);
+    };
+    if (!/^\d{4}$/.test(pin)) refuse("format");
+    if (card.tries.cardInfo === 0) refuse("blocked");
+    if (card.tries.cardInfo === 1 && !confirmLastTry) refuse("lastTry");
+    await this.read(reader);
+    attempt.spent = true;
+    if (pin !== card.pin) {
+      card.tries.cardInfo--;
+      refuse(card.tries.cardInfo === 0 ? "blocked" : "wrong");
+    }
+    card.tries.cardInfo = 3;
+    const record: Record<BasicItem, string> = {
+      name: app.answers.name ?? "", address: app.answers.address ?? "", birthDate: app.birthDate, sex: app.answers.sex ?? "",
+    };
+    const norm = (v: string) => v.normalize("NFKC").replace(/\s+/g, " ").trim();
+    const items: ItemComparison[] = (["name", "address", "birthDate", "sex"] as BasicItem[]).map((item) => ({
+      item, card: card.basic[item], record: record[item], same: norm(card.basic[item]) === norm(record[item]),
+    }));
+    const check: HandoverCheck = {
+      applicationId, items, allMatch: items.every((i) => i.same),
+      chipData: card.chipData, chipDataReasonId: card.chipDataReasonId,
+      numberMasked: user.role === "counter" ? `•••• •••• ${card.number.slice(-4)}` : "",
+      numberCheckDigitOK: user.role === "counter" && checkDigitOK(card.number),
+      validity: card.validity ? { ...card.validity } : null,
+    };
+    this.checked.set(applicationId, check);
+    return clone(check);
+  }
+
+  async CompleteHandover(applicationId: number, override: SupervisorOverride | null): Promise<Application> {
+    this.record("CompleteHandover", [applicationId, override ? { username: override.username, reason: override.reason } : null]);
+    const user = this.intake();
+    const app = this.find(applicationId);
+    if (app.handedOver) throw fail([{ id: "intake.handover.error.already" }]);
+    const check = this.checked.get(applicationId);
+    if (!check) throw fail([{ id: "desk.handover.error.checkFirst" }]);
+    const differing = check.items.filter((i) => !i.same).map((i) => i.item);
+    let overrideBy: number | undefined;
+    let reason: string | undefined;
+    if (differing.length) {
+      if (!override) throw fail([{ id: "intake.handover.error.differs" }]);
+      const sup = this.users.find((u) => u.username === override.username && u.password === override.password);
+      if (!sup) throw fail([{ field: "password", id: "auth.signin.error.invalid" }]);
+      if (sup.role !== "supervisor") throw fail([{ field: "username", id: "desk.handover.error.notSupervisor" }]);
+      reason = override.reason.trim();
+      if ([...reason].length < 10) throw fail([{ field: "reason", id: "intake.handover.reason.error.tooShort", args: { Min: 10 } }]);
+      overrideBy = sup.id;
+    }
+    app.handedOver = {
+      at: "2026-11-23T10:30:00Z", by: user.id, matched: !differing.length,
+      ...(differing.length ? { differing, overrideBy, reason } : {}),
+    };
+    this.checked.delete(applicationId);
+    return clone(app);
+  }
 }
 
-// installFakeDesk puts a new fake desk where Wails puts the real one.
+// checkDigitOK is the individual number's check digit rule (the 12th digit from the 11 before it).
+function checkDigitOK(number: string): boolean {
+  if (!/^\d{12}$/.test(number)) return false;
+  const d = [...number].map(Number);
+  let sum = 0;
+  for (let n = 1; n <= 11; n++) sum += d[11 - n] * (n <= 6 ? n + 1 : n - 5);
+  const r = sum % 11;
+  return d[11] === (r <= 1 ? 0 : 11 - r);
+}
+
+// installFakeDesk puts a new fake desk where Wails puts the real one, and its event source where the runtime is.
 export function installFakeDesk(opts: FakeDeskOptions = {}): FakeDesk {
   const fake = new FakeDesk(opts);
   window.go = { desk: { Desk: fake } };
+  window.runtime = { EventsOn: fake.runtime.EventsOn };
   return fake;
 }
 

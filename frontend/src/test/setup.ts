@@ -9,5 +9,6 @@ g.CSS.escape ??= (s: string) => s.replace(/[^a-zA-Z0-9_-]/g, (c) => `\\${c}`);
 afterEach(() => {
   cleanup();
   delete window.go;
+  delete window.runtime;
   document.title = "";
 });

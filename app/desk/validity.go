@@ -1,0 +1,50 @@
+package desk
+
+import (
+	"time"
+
+	"madoguchi/app/card"
+	"madoguchi/app/intake"
+	"madoguchi/app/residency"
+)
+
+// validity computes when the card being handed over and its certificates
+// expire, by the rules in app/residency. The card is taken as issued today.
+// The application does not record the end of the period of stay yet, so for
+// statuses that have one the birthday limit is shown with a note that the
+// card ends with the stay if that comes first.
+func (d *Desk) validity(app *intake.Application, st *card.Status) *CardValidity {
+	birth, err := time.Parse(time.DateOnly, app.Answers["birthDate"])
+	if err != nil {
+		return nil
+	}
+	today := d.Now()
+	v := residency.CardExpiry(birth, today, today, nil)
+	out := &CardValidity{
+		CardExpiry:        v.Expiry.String(),
+		CertificateExpiry: v.CertificatesUsable.String(),
+		RenewBy:           v.RenewBy.String(),
+		ReasonID:          v.RenewMessage,
+	}
+	if !st.CertExpiry.IsZero() {
+		out.CertificateExpiry = st.CertExpiry.Format(time.DateOnly)
+	}
+	if hasPeriodOfStay(app.Answers) {
+		out.ReasonID = "desk.handover.validity.stayLimits"
+	}
+	return out
+}
+
+// hasPeriodOfStay: every foreign resident but permanent and special
+// permanent residents holds a period of stay (or a permitted period) that
+// ends the card if it comes first (facts.md, "The card").
+func hasPeriodOfStay(a intake.Answers) bool {
+	if a["nationality"] == "JP" {
+		return false
+	}
+	switch a["residenceStatus"] {
+	case "permanent_resident", string(residency.SpecialPermanent):
+		return false
+	}
+	return true
+}

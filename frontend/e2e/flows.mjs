@@ -1,0 +1,73 @@
+// Steps shared by the end-to-end tests: finding things by the text the catalog gives them,
+// signing in, and filling an application step by step.
+import { t } from "./catalog.mjs";
+
+export async function heading(page, text) {
+  await page.getByRole("heading", { level: 1, name: text }).waitFor({ timeout: 10000 });
+}
+
+export function field(page, lang, id) {
+  return page.getByLabel(t(lang, id), { exact: true });
+}
+
+export async function click(page, lang, id, args) {
+  await page.getByRole("button", { name: t(lang, id, args), exact: true }).click();
+}
+
+export async function radio(page, name) {
+  await page.getByRole("radio", { name, exact: true }).check({ force: true });
+}
+
+export async function choose(page, label, option) {
+  await page.getByRole("button", { name: new RegExp(label) }).click();
+  await page.getByRole("option", { name: option, exact: true }).click();
+}
+
+export async function signIn(page, lang, username, password) {
+  await heading(page, t(lang, "signin.title"));
+  await field(page, lang, "signin.username.label").fill(username);
+  await field(page, lang, "signin.password.label").fill(password);
+  await click(page, lang, "signin.submit");
+}
+
+export async function signOut(page, lang) {
+  await click(page, lang, "header.signOut");
+}
+
+// The steps of one application, each a function that fills its page in the staff language.
+export function steps(lang, who) {
+  return {
+    language: async (page) => radio(page, who.applicantLanguageName),
+    name: async (page) => field(page, lang, "intake.name.name.label").fill(who.name),
+    kana: async (page) => field(page, lang, "intake.kana.nameKana.label").fill(who.kana),
+    birth: async (page) => {
+      await radio(page, t(lang, `intake.birth.birthCalendar.option.${who.birth.calendar}`));
+      if (who.birth.era) await choose(page, t(lang, "intake.birth.birthEra.label"), t(lang, `date.era.${who.birth.era}`));
+      await field(page, lang, "intake.birth.birthYear.label").fill(who.birth.year);
+      await field(page, lang, "intake.birth.birthMonth.label").fill(who.birth.month);
+      await field(page, lang, "intake.birth.birthDay.label").fill(who.birth.day);
+    },
+    sex: async (page) => radio(page, t(lang, `intake.sex.sex.option.${who.sex}`)),
+    address: async (page) => {
+      await field(page, lang, "intake.address.postalCode.label").fill(who.postalCode);
+      await field(page, lang, "intake.address.address.label").fill(who.address);
+    },
+    nationality: async (page) => {
+      const box = page.getByRole("combobox", { name: t(lang, "intake.nationality.nationality.label") });
+      await box.fill(who.nationality.type);
+      await page.getByRole("option", { name: who.nationality.pick, exact: true }).click();
+    },
+    residence: async (page) =>
+      choose(page, t(lang, "intake.residence.residenceStatus.label"), t(lang, `residence.status.${who.residence}`)),
+    contact: async (page) => field(page, lang, "intake.contact.phone.label").fill(who.phone),
+  };
+}
+
+// answer fills one step, checks the page, and continues.
+export async function answer(page, lang, step, fill, tag, screen = async () => {}) {
+  await heading(page, t(lang, `intake.${step}.title`));
+  await fill(page);
+  await screen(page, `${tag}-${step}`);
+  await click(page, lang, "common.continue");
+}
+

@@ -1,0 +1,175 @@
+// End to end through the real card stack: pcscd + vsmartcard-vpcd + the app's own virtual card, read by
+// the real app. A matching card is handed over (after the second confirmation its last PIN try needs),
+// and a card whose name differs by one character is blocked until a supervisor decides.
+import assert from "node:assert/strict";
+import { mkdirSync, rmSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { t } from "./catalog.mjs";
+import { answer as answerStep, choose, click, field, heading, signIn, signOut, steps } from "./flows.mjs";
+import { artefacts, check, insertCard, launchBrowser, openPage, startApp, startPCSC, tempDir } from "./harness.mjs";
+
+const ja = "ja";
+const adminPw = "kanrisha password 2026";
+const counterPw = "madoguchi counter pw";
+const supervisorPw = "sekininsha password 1";
+let chromium, app, dataDir, stopPCSC;
+
+before(async () => {
+  mkdirSync(artefacts, { recursive: true });
+  stopPCSC = await startPCSC();
+  dataDir = tempDir("madoguchi-e2e-handover-");
+  chromium = await launchBrowser();
+  app = await startApp(dataDir);
+});
+
+after(async () => {
+  await app?.kill();
+  await chromium?.close();
+  await stopPCSC?.();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+let shots = 0;
+async function screen(page, name) {
+  await page.waitForTimeout(50);
+  const violations = await check(page, `handover-${String(++shots).padStart(2, "0")}-${name}`);
+  assert.deepEqual(violations, [], `${name}: serious or critical axe violations:\n${JSON.stringify(violations, null, 2)}`);
+}
+
+const holder = {
+  applicantLanguageName: "日本語",
+  name: "山田 太郎",
+  kana: "やまだ たろう",
+  birth: { calendar: "japanese", era: "heisei", year: "2", month: "4", day: "12" },
+  sex: "male",
+  postalCode: "160-0023",
+  address: "東京都新宿区西新宿二丁目8番1号",
+  nationality: { type: "日本", pick: "日本" },
+  phone: "090-1234-5678",
+};
+
+// The card of 山田 太郎, as the chip holds it, with one try left on the card-info input support PIN.
+const card = {
+  name: "山田 太郎",
+  address: "東京都新宿区西新宿2-8-1",
+  birthDate: "1990-04-12",
+  sex: "1",
+  number: "123456789018",
+  pins: {
+    userAuth: { value: "1111", triesLeft: 3 },
+    cardInfo: { value: "2468", triesLeft: 1 },
+    signature: { value: "MADO2026", triesLeft: 5 },
+  },
+  certificate: { notBefore: "2026-11-01", notAfter: "2031-04-12" },
+  token: "JPKIAPICCTOKEN2",
+  extendedAPDU: true,
+  chipSignature: "valid",
+  faults: {},
+};
+
+async function apply(page, who) {
+  await click(page, ja, "counter.start");
+  const s = steps(ja, who);
+  for (const step of ["language", "name", "kana", "birth", "sex", "address", "nationality", "contact"]) {
+    await answerStep(page, ja, step, s[step], "apply");
+  }
+  await heading(page, t(ja, "checkAnswers.title"));
+  await click(page, ja, "checkAnswers.submit");
+  await heading(page, t(ja, "confirmation.title"));
+  await click(page, ja, "header.nextApplicant");
+  await heading(page, t(ja, "counter.title"));
+}
+
+async function openApplication(page, name) {
+  await field(page, ja, "counter.search.label").fill(name);
+  await click(page, ja, "counter.search.button");
+  await page.getByRole("link", { name, exact: true }).click();
+  await heading(page, t(ja, "readyApplication.title"));
+}
+
+async function readCard(page, pin) {
+  await page.getByText(t(ja, "handover.card.present")).first().waitFor({ timeout: 15000 });
+  await field(page, ja, "handover.pin.label").fill(pin);
+}
+
+test("handover: last try needs a second confirmation, a matching card is accepted, a one-character difference is blocked", async () => {
+  const page = await openPage(chromium.browser, app);
+  await heading(page, t(ja, "createAdmin.title"));
+  await field(page, ja, "account.username.label").fill("kanri");
+  await field(page, ja, "account.displayName.label").fill("管理 花子");
+  await field(page, ja, "account.password.label").fill(adminPw);
+  await field(page, ja, "account.confirm.label").fill(adminPw);
+  await click(page, ja, "createAdmin.submit");
+  for (const [username, name, role, pw] of [["tanaka", "田中 一郎", "counter", counterPw], ["suzuki", "鈴木 次郎", "supervisor", supervisorPw]]) {
+    await heading(page, t(ja, "admin.title"));
+    await page.getByRole("cell", { name: "kanri", exact: true }).waitFor(); // the account list has loaded
+    await field(page, ja, "account.username.label").fill(username);
+    await field(page, ja, "account.displayName.label").fill(name);
+    await choose(page, t(ja, "account.role.label"), t(ja, `auth.role.${role}`));
+    await field(page, ja, "account.password.label").fill(pw);
+    await field(page, ja, "account.confirm.label").fill(pw);
+    await click(page, ja, "admin.newUser.submit");
+    await page.getByText(t(ja, "admin.userCreated", { Name: name, Username: username })).waitFor();
+  }
+  await signOut(page, ja);
+  await signIn(page, ja, "tanaka", counterPw);
+  await heading(page, t(ja, "counter.title"));
+  await apply(page, holder);
+  await apply(page, { ...holder, name: "山田 太朗" }); // 朗, not 郎: one character
+
+  const virtualCard = await insertCard(card, 0);
+  try {
+    // 1. The matching card, with one PIN try left.
+    await openApplication(page, "山田 太郎");
+    await click(page, ja, "readyApplication.handOver");
+    await heading(page, t(ja, "handover.title"));
+    await page.getByText(t(ja, "handover.lastTry.warning")).first().waitFor({ timeout: 15000 });
+    await screen(page, "last-try-warning");
+    await readCard(page, "2468");
+    const lastTry = page.getByRole("button", { name: t(ja, "handover.pin.submitLastTry"), exact: true });
+    await lastTry.click(); // without the confirmation: nothing may be sent
+    await page.getByRole("alert").waitFor();
+    await screen(page, "last-try-unconfirmed");
+    await page.getByRole("checkbox", { name: t(ja, "handover.lastTry.confirm") }).check({ force: true });
+    await field(page, ja, "handover.pin.label").fill("2468");
+    await lastTry.click();
+    await heading(page, t(ja, "handover.title"));
+    await page.getByText(t(ja, "handover.match.title")).waitFor({ timeout: 15000 });
+    const table = page.getByRole("table", { name: t(ja, "handover.compare.caption") });
+    assert.equal(await table.getByText(t(ja, "handover.compare.differs"), { exact: true }).count(), 0, "no item differs");
+    await screen(page, "match");
+    await click(page, ja, "handover.complete");
+    await page.getByText(t(ja, "handover.done.title")).first().waitFor();
+    await screen(page, "handed-over");
+    await click(page, ja, "header.nextApplicant");
+    await heading(page, t(ja, "counter.title"));
+
+    // 2. The same card against the application whose name differs by one character.
+    await openApplication(page, "山田 太朗");
+    await click(page, ja, "readyApplication.handOver");
+    await heading(page, t(ja, "handover.title"));
+    await readCard(page, "2468"); // the correct PIN reset the tries to 3: no confirmation now
+    await click(page, ja, "handover.pin.submit");
+    await page.getByText(t(ja, "handover.mismatch.title")).waitFor({ timeout: 15000 });
+    const rows = page.getByRole("table", { name: t(ja, "handover.compare.caption") }).getByRole("row");
+    const nameRow = rows.filter({ hasText: t(ja, "handover.item.name") });
+    assert.ok((await nameRow.innerText()).includes(t(ja, "handover.compare.differs")), "the name row says it differs");
+    assert.equal(await page.getByRole("button", { name: t(ja, "handover.complete"), exact: true }).count(), 0, "no way to hand over");
+    await screen(page, "mismatch-blocked");
+
+    // A counter clerk's own password is not a supervisor's decision.
+    await field(page, ja, "handover.supervisor.username.label").fill("tanaka");
+    await field(page, ja, "handover.supervisor.password.label").fill(counterPw);
+    await field(page, ja, "handover.supervisor.reason.label").fill("住民票の写しで氏名の字体を確認しました。");
+    await click(page, ja, "handover.supervisor.submit");
+    await page.getByText(t(ja, "desk.handover.error.notSupervisor")).first().waitFor();
+    await screen(page, "override-refused");
+    await field(page, ja, "handover.supervisor.username.label").fill("suzuki");
+    await field(page, ja, "handover.supervisor.password.label").fill(supervisorPw);
+    await click(page, ja, "handover.supervisor.submit");
+    await page.getByText(t(ja, "handover.done.title")).first().waitFor();
+    await screen(page, "override-handed-over");
+  } finally {
+    await virtualCard.remove();
+  }
+});

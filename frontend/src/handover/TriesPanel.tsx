@@ -1,0 +1,68 @@
+import { useId } from "react";
+import type { CardStatus } from "../api";
+import { WarningText } from "../components/Notice";
+import { isoDate } from "../format";
+import { useStaffLanguage, useT } from "../language";
+
+const tokens: string[] = ["card", "smartphone", "oldCard", "unknown"];
+
+// TriesPanel shows what the card says about itself before any PIN is asked: what kind of card it is,
+// the tries left on each of its PINs, and when its user-authentication certificate ends.
+export function TriesPanel({ status }: { status: CardStatus }) {
+  const t = useT();
+  const lang = useStaffLanguage();
+  const headingId = useId();
+  const tries = (n: number) => (n > 0 ? t("handover.tries.left", { Count: n }) : t("handover.tries.none"));
+  const low = (n: number) => (n <= 1 ? "summary-list__row summary-list__row--warning" : "summary-list__row");
+  return (
+    <section className="handover-section" aria-labelledby={headingId}>
+      <h2 className="heading-m" id={headingId}>
+        {t("handover.card.heading")}
+      </h2>
+      {!status.myNumberCard && <WarningText>{t("handover.card.notMyNumber")}</WarningText>}
+      <dl className="summary-list">
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("handover.card.type")}</dt>
+          <dd className="summary-list__value">{t(`handover.card.token.${tokens.includes(status.token) ? status.token : "unknown"}`)}</dd>
+        </div>
+        {status.myNumberCard && (
+          <>
+            <div className={low(status.tries.cardInfo)}>
+              <dt className="summary-list__key">{t("handover.tries.cardInfo")}</dt>
+              <dd className="summary-list__value">{tries(status.tries.cardInfo)}</dd>
+            </div>
+            <div className={low(status.tries.auth)}>
+              <dt className="summary-list__key">{t("handover.tries.auth")}</dt>
+              <dd className="summary-list__value">{tries(status.tries.auth)}</dd>
+            </div>
+            <div className={low(status.tries.signature)}>
+              <dt className="summary-list__key">{t("handover.tries.signature")}</dt>
+              <dd className="summary-list__value">{tries(status.tries.signature)}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt className="summary-list__key">{t("handover.card.certificateExpiry")}</dt>
+              <dd className="summary-list__value">
+                {status.certificateExpiry ? isoDate(lang, status.certificateExpiry) : t("handover.card.unreadable")}
+              </dd>
+            </div>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+// PinLockedPanel replaces the PIN field when the card-info input support PIN has no tries left.
+export function PinLockedPanel() {
+  const t = useT();
+  const headingId = useId();
+  return (
+    <section className="alert-panel" aria-labelledby={headingId}>
+      <h2 className="alert-panel__title" id={headingId}>
+        {t("handover.blocked.title")}
+      </h2>
+      <p className="body">{t("handover.blocked.text")}</p>
+      <p className="body">{t("handover.blocked.next")}</p>
+    </section>
+  );
+}
