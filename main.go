@@ -64,6 +64,7 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 	if err != nil {
 		return err
 	}
+	deps.DataDir = dir
 	db, err := desk.OpenStore(ctx, dir)
 	if err != nil {
 		logger.Error("open database", "err", err)
@@ -72,9 +73,6 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 		defer db.Close()
 		deps.Auth = auth.New(db, nil)
 		deps.Intake = intake.New(db, vault.New(), languageTags(catalog), nil)
-	}
-	if deps.ChipTrust, err = desk.LoadChipTrust(dir); err != nil {
-		logger.Error("chip trust", "err", err)
 	}
 	d := desk.New(deps)
 	return wails.Run(&options.App{

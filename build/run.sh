@@ -27,7 +27,7 @@ if start_pcscd; then
   sleep 1 # let pcscd load the vpcd driver
   if ! "$bin" card readers 2>/dev/null | grep -qv '^Virtual PCD'; then
     echo "run: no physical card reader: serving the virtual card ($persona) on the first virtual reader"
-    "$bin" card virtual --persona "$persona" --reader 0 &
+    "$bin" card virtual --persona "$persona" --reader 0 --trust-dir "$data/chip-trust" &
     virtual_pid=$!
   fi
 fi

@@ -160,10 +160,14 @@ func (d *Desk) CheckHandover(applicationID int64, reader, pin string, confirmLas
 		return nil, d.cardFail("card status", err)
 	}
 	d.progress(reader, 1, 2)
+	trust, err := LoadChipTrust(d.DataDir)
+	if err != nil {
+		d.Log.Error("chip trust", "err", err) // the check then says "not verified"
+	}
 	info, err := s.ReadBasic(d.ctx, p, card.ReadOptions{
 		WithNumber:       u.Role == "counter",
 		ConfirmedLastTry: confirmLastTry,
-		ChipTrust:        d.ChipTrust,
+		ChipTrust:        trust,
 	})
 	if err != nil {
 		return nil, d.cardFail("read basic items", err)

@@ -3,7 +3,6 @@ package desk
 
 import (
 	"context"
-	"crypto/x509"
 	"errors"
 	"log/slog"
 	"sync"
@@ -35,9 +34,10 @@ type Deps struct {
 	Intake  *intake.Service
 	Now     func() time.Time
 	Log     *slog.Logger
-	// ChipTrust are the issuer certificates the chip-data signature is
-	// checked against (card.ReadOptions.ChipTrust).
-	ChipTrust []*x509.Certificate
+	// DataDir holds chip-trust/: the issuer certificates the chip-data
+	// signature is checked against, read at each check so that a
+	// certificate added while the app runs counts at once.
+	DataDir string
 	// Emit sends an event to the window (Wails runtime.EventsEmit with the
 	// window's context); nil in tests.
 	Emit func(ctx context.Context, name string, data any)

@@ -19,6 +19,9 @@ func TestNormalizeBirthDate(t *testing.T) {
 		{" 1985 - 04 - 01 ", "1985-04-01"},
 		{"2000-02-29", "2000-02-29"}, // leap year
 		{"1930-01-01", "1930-01-01"},
+		{"19850000", "1985-00-00"}, // birth date unknown but for the year
+		{"19850400", "1985-04-00"}, // day unknown
+		{"1985-00-00", "1985-00-00"},
 	}
 	for _, tc := range cases {
 		got, err := NormalizeBirthDate(tc.in)
@@ -26,7 +29,7 @@ func TestNormalizeBirthDate(t *testing.T) {
 			t.Errorf("NormalizeBirthDate(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
 		}
 	}
-	for _, in := range []string{"", "1985-02-30", "1900-02-29", "1985-13-01", "85-04-01", "昭和60年4月1日", "1985-04", "19850431", "1985-04-01x"} {
+	for _, in := range []string{"", "1985-02-30", "1900-02-29", "1985-13-01", "85-04-01", "昭和60年4月1日", "1985-04", "19850431", "1985-04-01x", "19850010", "19851300"} {
 		_, err := NormalizeBirthDate(in)
 		if p := problem.From(err); len(p) != 1 || p[0].ID != "people.error.birthDate.unreadable" {
 			t.Errorf("NormalizeBirthDate(%q): error %v, want people.error.birthDate.unreadable", in, err)

@@ -35,6 +35,7 @@ func TestCompare(t *testing.T) {
 		{"one day apart", func(p *Person) { p.BirthDate = "1985-04-02" }, []Item{ItemBirthDate}, false},
 		{"another block", func(p *Person) { p.Address = "東京都千代田区霞が関2-8-2" }, []Item{ItemAddress}, false},
 		{"unreadable date", func(p *Person) { p.BirthDate = "1985-02-30" }, []Item{ItemBirthDate}, false},
+		{"day unknown on one side only", func(p *Person) { p.BirthDate = "19850400" }, []Item{ItemBirthDate}, false},
 		{"missing sex", func(p *Person) { p.Sex = "" }, []Item{ItemSex}, false},
 		{"family member: surname, address, sex agree", func(p *Person) {
 			p.Name, p.BirthDate = "高橋 次郎", "1988-07-15"
@@ -171,5 +172,15 @@ func wantProblem(t *testing.T, err error, id string) {
 	}
 	if err != nil && strings.ContainsAny(err.Error(), "高橋一郎") {
 		t.Errorf("error text carries personal data: %v", err)
+	}
+}
+
+// A resident whose birth date is known only by year: the chip carries
+// 19850000, the record 1985-00-00, and they agree.
+func TestComparePartialBirthDate(t *testing.T) {
+	a, b := chip, chip
+	a.BirthDate, b.BirthDate = "19850000", "1985-00-00"
+	if r := Compare(a, b).Result(ItemBirthDate); !r.Same || r.A != "1985-00-00" {
+		t.Errorf("partial dates: %+v", r)
 	}
 }

@@ -3,6 +3,7 @@
 // and a card whose name differs by one character is blocked until a supervisor decides.
 import assert from "node:assert/strict";
 import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import { t } from "./catalog.mjs";
 import { answer as answerStep, choose, click, field, heading, signIn, signOut, steps } from "./flows.mjs";
@@ -117,7 +118,7 @@ test("handover: last try needs a second confirmation, a matching card is accepte
   await apply(page, holder);
   await apply(page, { ...holder, name: "山田 太朗" }); // 朗, not 郎: one character
 
-  const virtualCard = await insertCard(card, 0);
+  const virtualCard = await insertCard(card, 0, path.join(dataDir, "chip-trust"));
   try {
     // 1. The matching card, with one PIN try left.
     await openApplication(page, "山田 太郎");
@@ -137,6 +138,7 @@ test("handover: last try needs a second confirmation, a matching card is accepte
     await page.getByText(t(ja, "handover.match.title")).waitFor({ timeout: 15000 });
     const table = page.getByRole("table", { name: t(ja, "handover.compare.caption") });
     assert.equal(await table.getByText(t(ja, "handover.compare.differs"), { exact: true }).count(), 0, "no item differs");
+    await page.getByText(t(ja, "handover.chip.authentic"), { exact: true }).waitFor(); // signed by the trusted issuer
     await screen(page, "match");
     await click(page, ja, "handover.complete");
     await page.getByText(t(ja, "handover.done.title")).first().waitFor();

@@ -146,12 +146,15 @@ export async function startPCSC() {
 
 // insertCard serves a virtual card (persona: the JSON object of docs/virtual-card.md) on vpcd's reader
 // slot with the app's own `card virtual` command. The returned function takes it out again.
-export async function insertCard(persona, slot = 0) {
+// trustDir, when given, receives the card's test chip issuer so the app shows its chip data as authentic.
+export async function insertCard(persona, slot = 0, trustDir = "") {
   const dir = tempDir("madoguchi-persona-");
   const file = path.join(dir, "persona.json");
   const { writeFileSync } = await import("node:fs");
   writeFileSync(file, JSON.stringify(persona));
-  const proc = spawn(binary, ["card", "virtual", "--persona", file, "--reader", String(slot)], { stdio: ["ignore", "pipe", "pipe"] });
+  const args = ["card", "virtual", "--persona", file, "--reader", String(slot)];
+  if (trustDir) args.push("--trust-dir", trustDir);
+  const proc = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   proc.stdout.on("data", (d) => (log += d));
   proc.stderr.on("data", (d) => (log += d));

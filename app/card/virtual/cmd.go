@@ -2,12 +2,15 @@ package virtual
 
 import (
 	"context"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -23,6 +26,9 @@ Puts a virtual My Number card in vpcd's reader until interrupted (Ctrl+C takes i
   --persona FILE  the card's holder, PINs, dates and faults (JSON, see docs/virtual-card.md);
                   without it, the built-in persona
   --reader N      0 for "Virtual PCD 00 00" (port 35963), 1 for "Virtual PCD 00 01" (port 35964)
+  --trust-dir D   write the card's test chip issuer certificate to D/virtual-card.pem, so that an app
+                  whose data directory holds D as chip-trust/ shows this card's chip data as authentic
+                  (training and tests only: a real card's issuer is J-LIS)
 Needs pcscd running with vsmartcard-vpcd.`
 
 // Main runs `madoguchi card virtual`: args are what follows those words. It serves until ctx is cancelled or the
@@ -34,6 +40,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	personaPath := fs.String("persona", "", "persona file")
 	reader := fs.Int("reader", 0, "reader slot")
+	trustDir := fs.String("trust-dir", "", "folder for the chip issuer certificate")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || (*reader != 0 && *reader != 1) {
 		fmt.Fprintln(stderr, say("card.virtual.error.usage", nil))
 		fmt.Fprintln(stderr, usage)
@@ -56,6 +63,12 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	card.SetLog(&timestamped{w: stdout})
+	if *trustDir != "" {
+		if err := writeTrust(*trustDir, card.ChipCACert()); err != nil {
+			fmt.Fprintln(stderr, "madoguchi:", err)
+			return 1
+		}
+	}
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -78,6 +91,19 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, say("card.virtual.error.lost", map[string]any{"Addr": addr}))
 	fmt.Fprintln(stderr, "madoguchi:", err)
 	return 1
+}
+
+// writeTrust writes the chip issuer certificate where the app looks for
+// trusted issuers (desk.ChipTrustDir in its data directory).
+func writeTrust(dir string, cert *x509.Certificate) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("trust dir: %w", err)
+	}
+	pemBytes := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw})
+	if err := os.WriteFile(filepath.Join(dir, "virtual-card.pem"), pemBytes, 0o600); err != nil {
+		return fmt.Errorf("write chip issuer certificate: %w", err)
+	}
+	return nil
 }
 
 // newSayer renders messages from the shared catalog in the terminal's language (Japanese when $LANG says ja).
