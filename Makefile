@@ -81,7 +81,7 @@ test-frontend: frontend/node_modules/.package-lock.json
 test-e2e: build-e2e
 	rm -rf $(ARTEFACTS) && mkdir -p $(ARTEFACTS)
 	cd frontend && MADOGUCHI_E2E_BIN=$(CURDIR)/build/bin/madoguchi-e2e ARTEFACTS=$(ARTEFACTS) \
-	  xvfb-run -a -s "-screen 0 1280x1024x24" node --test --test-concurrency=1 e2e/
+	  timeout 1500 xvfb-run -a -s "-screen 0 1280x1024x24" node --test --test-concurrency=1 --test-timeout=600000 e2e/
 
 lint: frontend/node_modules/.package-lock.json
 	go vet ./...

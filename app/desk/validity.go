@@ -9,17 +9,21 @@ import (
 )
 
 // validity computes when the card being handed over and its certificates
-// expire, by the rules in app/residency. The card is taken as issued today.
-// The application does not record the end of the period of stay yet, so for
-// statuses that have one the birthday limit is shown with a note that the
-// card ends with the stay if that comes first.
+// expire, by the rules in app/residency. The card is taken as issued today;
+// the period of stay is the one recorded in the application. Where a status
+// has one but none was recorded (Highly Skilled Professional, type unknown),
+// a note says the stay may end the card first.
 func (d *Desk) validity(app *intake.Application, st *card.Status) *CardValidity {
 	birth, err := time.Parse(time.DateOnly, app.Answers["birthDate"])
 	if err != nil {
 		return nil
 	}
 	today := d.Now()
-	v := residency.CardExpiry(birth, today, today, nil)
+	var stay *residency.StayPeriod
+	if end, ok := residency.ParseDate(app.Answers["stayUntil"]); ok {
+		stay = &residency.StayPeriod{End: end}
+	}
+	v := residency.CardExpiry(birth, today, today, stay)
 	out := &CardValidity{
 		CardExpiry:        v.Expiry.String(),
 		CertificateExpiry: v.CertificatesUsable.String(),
@@ -29,7 +33,7 @@ func (d *Desk) validity(app *intake.Application, st *card.Status) *CardValidity 
 	if !st.CertExpiry.IsZero() {
 		out.CertificateExpiry = st.CertExpiry.Format(time.DateOnly)
 	}
-	if hasPeriodOfStay(app.Answers) {
+	if stay == nil && hasPeriodOfStay(app.Answers) {
 		out.ReasonID = "desk.handover.validity.stayLimits"
 	}
 	return out

@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -143,4 +144,23 @@ ZA ZM ZW
 
 func day(y int, m time.Month, d int) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// withoutPeriodOfStay are the statuses with no end of stay; every other
+// status ends the card at the end of its period of stay (facts.md, "The
+// card": all but 永住者, 高度専門職2号 and 特別永住者). Highly skilled
+// professionals are one status here, but type 2 has no period of stay, so
+// for them the date is asked and may be left blank.
+var (
+	withoutPeriodOfStay  = []string{"permanent_resident", "special_permanent_resident"}
+	periodOfStayOptional = []string{"highly_skilled_professional"}
+)
+
+// periodOfStay says whether the end of stay is asked for a status, and
+// whether it must be given.
+func periodOfStay(status string) (asked, required bool) {
+	if slices.Contains(withoutPeriodOfStay, status) {
+		return false, false
+	}
+	return true, !slices.Contains(periodOfStayOptional, status)
 }

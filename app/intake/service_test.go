@@ -208,7 +208,7 @@ func TestNationalityChangesResidenceStep(t *testing.T) {
 	_, err = s.Submit(ctx, app.ID)
 	wantProblem(t, err, "intake.residence.residenceStatus.error.required")
 
-	app = mustSave(t, s, app.ID, "residence", Answers{"residenceStatus": "student"})
+	app = mustSave(t, s, app.ID, "residence", Answers{"residenceStatus": "student", "stayUntil": "2028-03-31"})
 	if app.Step != "check" {
 		t.Fatalf("after residence: %s", app.Step)
 	}

@@ -28,6 +28,7 @@ const (
 	fieldBirthDay    = "birthDay"
 	fieldBirthDate   = "birthDate" // derived: ISO date, set by the birth step
 	fieldNationality = "nationality"
+	fieldStayUntil   = "stayUntil" // end of the period of stay, ISO date
 )
 
 // stepFields lists, for each step in order, the answer keys it owns. Save
@@ -44,7 +45,7 @@ var stepFields = []struct {
 	{stepSex, []string{"sex"}},
 	{stepAddress, []string{"postalCode", "address"}},
 	{stepNationality, []string{fieldNationality}},
-	{stepResidence, []string{"residenceStatus"}},
+	{stepResidence, []string{"residenceStatus", fieldStayUntil}},
 	{stepContact, []string{"phone", "contactOther"}},
 	{stepCheck, nil},
 }

@@ -51,7 +51,7 @@ var validators = map[string]func(*form, Rules){
 	stepSex:         func(f *form, _ Rules) { f.choice("sex", sexes) },
 	stepAddress:     validateAddress,
 	stepNationality: validateNationality,
-	stepResidence:   func(f *form, _ Rules) { f.choice("residenceStatus", residenceStatuses) },
+	stepResidence:   validateResidence,
 	stepContact:     validateContact,
 	stepCheck:       func(*form, Rules) {},
 }
@@ -299,4 +299,58 @@ func (f *form) phone() string {
 	}
 	f.out[field] = v
 	return v
+}
+
+// validateResidence asks for the end of the period of stay of everyone who
+// has one: the card ends with it (facts.md, "The card").
+func validateResidence(f *form, r Rules) {
+	status := f.choice("residenceStatus", residenceStatuses)
+	asked, required := periodOfStay(status)
+	if status == "" || !asked {
+		return
+	}
+	v := strings.TrimSpace(f.in[fieldStayUntil])
+	if v == "" {
+		if required {
+			f.fail(fieldStayUntil, "required", nil)
+		}
+		return
+	}
+	end, ok := parseCardDate(v)
+	switch {
+	case !ok:
+		f.fail(fieldStayUntil, "invalid", nil)
+	case end.Before(r.today()):
+		f.fail(fieldStayUntil, "ended", nil)
+	default:
+		f.out[fieldStayUntil] = end.Format(time.DateOnly)
+	}
+}
+
+// parseCardDate reads a date as written on a residence card or typed from
+// it: 2028-03-31, 2028/3/31, 2028.3.31, 20280331 or 2028年3月31日, in
+// full-width or half-width digits.
+func parseCardDate(s string) (time.Time, bool) {
+	s = norm.NFKC.String(strings.TrimSpace(s))
+	s = strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-", " ", "").Replace(s)
+	if len(s) == 8 && !strings.Contains(s, "-") {
+		s = s[:4] + "-" + s[4:6] + "-" + s[6:]
+	}
+	parts := strings.Split(s, "-")
+	if len(parts) != 3 {
+		return time.Time{}, false
+	}
+	var n [3]int
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil {
+			return time.Time{}, false
+		}
+		n[i] = v
+	}
+	t := day(n[0], time.Month(n[1]), n[2])
+	if t.Year() != n[0] || int(t.Month()) != n[1] || t.Day() != n[2] {
+		return time.Time{}, false
+	}
+	return t, true
 }

@@ -179,7 +179,15 @@ var validateCases = []validateCase{
 
 	// residence
 	ok("permanent resident", "residence", Answers{"residenceStatus": "permanent_resident"}, Answers{"residenceStatus": "permanent_resident"}),
-	ok("transitional birth", "residence", Answers{"residenceStatus": "transitional_birth"}, Answers{"residenceStatus": "transitional_birth"}),
+	ok("transitional birth", "residence", Answers{"residenceStatus": "transitional_birth", "stayUntil": "2026-08-01"}, Answers{"residenceStatus": "transitional_birth", "stayUntil": "2026-08-01"}),
+	ok("student, end of stay as on the card", "residence", Answers{"residenceStatus": "student", "stayUntil": "２０２８年３月３１日"}, Answers{"residenceStatus": "student", "stayUntil": "2028-03-31"}),
+	ok("student, end of stay with slashes", "residence", Answers{"residenceStatus": "student", "stayUntil": "2028/3/31"}, Answers{"residenceStatus": "student", "stayUntil": "2028-03-31"}),
+	ok("end of stay today is still valid", "residence", Answers{"residenceStatus": "student", "stayUntil": "20260615"}, Answers{"residenceStatus": "student", "stayUntil": "2026-06-15"}),
+	ok("permanent resident: no end of stay kept", "residence", Answers{"residenceStatus": "permanent_resident", "stayUntil": "2028-03-31"}, Answers{"residenceStatus": "permanent_resident"}),
+	ok("highly skilled: end of stay may be blank (type 2 has none)", "residence", Answers{"residenceStatus": "highly_skilled_professional"}, Answers{"residenceStatus": "highly_skilled_professional"}),
+	bad("student without end of stay", "residence", Answers{"residenceStatus": "student"}, "stayUntil.required"),
+	bad("end of stay not a date", "residence", Answers{"residenceStatus": "student", "stayUntil": "2028-02-30"}, "stayUntil.invalid"),
+	bad("period of stay already ended", "residence", Answers{"residenceStatus": "student", "stayUntil": "2026-06-14"}, "stayUntil.ended"),
 	bad("status missing", "residence", Answers{}, "residenceStatus.required"),
 	bad("short-term visitor is not registered", "residence", Answers{"residenceStatus": "temporary_visitor"}, "residenceStatus.invalid"),
 

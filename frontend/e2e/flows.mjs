@@ -57,8 +57,10 @@ export function steps(lang, who) {
       await box.fill(who.nationality.type);
       await page.getByRole("option", { name: who.nationality.pick, exact: true }).click();
     },
-    residence: async (page) =>
-      choose(page, t(lang, "intake.residence.residenceStatus.label"), t(lang, `residence.status.${who.residence}`)),
+    residence: async (page) => {
+      await choose(page, t(lang, "intake.residence.residenceStatus.label"), t(lang, `residence.status.${who.residence}`));
+      if (who.stayUntil) await field(page, lang, "intake.residence.stayUntil.label").fill(who.stayUntil);
+    },
     contact: async (page) => field(page, lang, "intake.contact.phone.label").fill(who.phone),
   };
 }

@@ -68,7 +68,7 @@ export async function startApp(dataDir) {
     log: () => log,
     // kill ends the process the way a power cut or a crash would: no clean shutdown.
     kill: () => new Promise((resolve) => {
-      if (proc.exitCode !== null) return resolve();
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
       proc.once("exit", resolve);
       proc.kill("SIGKILL");
     }),
@@ -138,7 +138,7 @@ export async function startPCSC() {
   if (!existsSync(socket)) throw new Error("pcscd did not start (is the pcscd package installed, and are we root?)");
   await new Promise((r) => setTimeout(r, 500)); // let it load the vpcd driver
   return () => new Promise((resolve) => {
-    if (proc.exitCode !== null) return resolve();
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
     proc.once("exit", resolve);
     proc.kill("SIGTERM");
   });
@@ -163,7 +163,7 @@ export async function insertCard(persona, slot = 0, trustDir = "") {
   return {
     log: () => log,
     remove: () => new Promise((resolve) => {
-      if (proc.exitCode !== null) return resolve();
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
       proc.once("exit", resolve);
       proc.kill("SIGTERM");
     }),

@@ -60,6 +60,7 @@ const nguyen = {
   address: "東京都新宿区西新宿二丁目8番1号 101",
   nationality: { type: "Viet", pick: "Vietnam" },
   residence: "student",
+  stayUntil: "2028年3月31日",
   phone: "080-9876-5432",
 };
 
@@ -158,7 +159,7 @@ test("first run, a Japanese application, an English one resumed after a restart"
   await answer(page, en, "contact", enSteps.contact, "en-resumed");
   await heading(page, t(en, "checkAnswers.title"));
   const enBody = await page.locator("main").innerText();
-  for (const s of ["NGUYEN VAN AN", "グエン ヴァン アン", "1995", "Vietnam", t(en, "residence.status.student")]) {
+  for (const s of ["NGUYEN VAN AN", "グエン ヴァン アン", "1995", "Vietnam", t(en, "residence.status.student"), "March 31, 2028"]) {
     assert.ok(enBody.includes(s), `check answers after restart shows ${s}`);
   }
   await screen(page, "en-check-answers");

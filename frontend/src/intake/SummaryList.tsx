@@ -64,6 +64,9 @@ export function useRows(app: Application, languages: Language[]): Row[] {
           key: "residenceStatus", step, label: t("checkAnswers.residenceStatus"),
           value: a.residenceStatus ? t(`residence.status.${a.residenceStatus}`) : none,
         });
+        if (a.stayUntil) {
+          rows.push({ key: "stayUntil", step, label: t("checkAnswers.stayUntil"), value: isoDate(lang, a.stayUntil) });
+        }
         break;
       case "contact":
         rows.push({ key: "phone", step, label: t("checkAnswers.phone"), value: text(a.phone) });

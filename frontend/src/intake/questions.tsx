@@ -275,15 +275,27 @@ function NationalityFields({ values, set, error, choices }: FieldsProps) {
 function ResidenceFields({ values, set, error, choices }: FieldsProps) {
   const t = useT();
   return (
-    <SelectChoice
-      name="residenceStatus"
-      label={t(label("residence", "residenceStatus"))}
-      hint={t(hint("residence", "residenceStatus"))}
-      options={choices.residenceStatuses.map((id) => ({ value: id, label: t(`residence.status.${id}`) }))}
-      value={values.residenceStatus}
-      onChange={set("residenceStatus")}
-      error={error("residenceStatus")}
-    />
+    <>
+      <SelectChoice
+        name="residenceStatus"
+        label={t(label("residence", "residenceStatus"))}
+        hint={t(hint("residence", "residenceStatus"))}
+        options={choices.residenceStatuses.map((id) => ({ value: id, label: t(`residence.status.${id}`) }))}
+        value={values.residenceStatus}
+        onChange={set("residenceStatus")}
+        error={error("residenceStatus")}
+      />
+      {/* Which statuses need the date is a rule in Go: the field is always offered, Go says when it is missing. */}
+      <TextInput
+        name="stayUntil"
+        label={t(label("residence", "stayUntil"))}
+        hint={t(hint("residence", "stayUntil"))}
+        value={values.stayUntil}
+        onChange={set("stayUntil")}
+        error={error("stayUntil")}
+        width="10"
+      />
+    </>
   );
 }
 
@@ -332,7 +344,7 @@ export const questions: Record<QuestionStep, Question> = {
   sex: { fields: ["sex"], hintId: "intake.sex.hint", Fields: SexFields },
   address: { fields: ["postalCode", "address"], Fields: AddressFields },
   nationality: { fields: ["nationality"], Fields: NationalityFields },
-  residence: { fields: ["residenceStatus"], Fields: ResidenceFields },
+  residence: { fields: ["residenceStatus", "stayUntil"], Fields: ResidenceFields },
   contact: { fields: ["phone", "contactOther"], Fields: ContactFields },
 };
 
