@@ -14,6 +14,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"madoguchi/app/audit"
 	"madoguchi/app/auth"
 	"madoguchi/app/cli"
 	"madoguchi/app/desk"
@@ -72,7 +73,9 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 	} else {
 		defer db.Close()
 		deps.Auth = auth.New(db, nil)
-		deps.Intake = intake.New(db, vault.New(), languageTags(catalog), nil)
+		v := vault.NewPlain() // encryption at rest: wired with the first-run passphrase (data-protection issue)
+		deps.Intake = intake.New(db, v, languageTags(catalog), nil)
+		deps.Audit = audit.New(db, v, nil)
 	}
 	d := desk.New(deps)
 	return wails.Run(&options.App{

@@ -3,6 +3,7 @@ package desk
 import (
 	"time"
 
+	"madoguchi/app/audit"
 	"madoguchi/app/auth"
 )
 
@@ -20,7 +21,8 @@ func (d *Desk) ListUsers() ([]auth.User, error) {
 
 // CreateUser adds a staff account (administrators only).
 func (d *Desk) CreateUser(username, displayName string, role auth.Role, password, confirm string) (*auth.User, error) {
-	if _, err := d.allow("CreateUser"); err != nil {
+	admin, err := d.allow("CreateUser")
+	if err != nil {
 		return nil, err
 	}
 	u, err := d.Auth.CreateUser(d.ctx, auth.NewUser{
@@ -30,6 +32,7 @@ func (d *Desk) CreateUser(username, displayName string, role auth.Role, password
 	if err != nil {
 		return nil, d.fail("create user", err)
 	}
+	d.record(audit.Entry{UserID: admin.ID, Role: string(admin.Role), Action: audit.UserCreate, RecordType: "user", RecordID: u.ID})
 	return u, nil
 }
 

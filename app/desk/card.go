@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"madoguchi/app/audit"
 	"madoguchi/app/card"
 	"madoguchi/app/intake"
 	"madoguchi/app/people"
@@ -173,6 +174,8 @@ func (d *Desk) CheckHandover(applicationID int64, reader, pin string, confirmLas
 		return nil, d.cardFail("read basic items", err)
 	}
 	d.progress(reader, 2, 2)
+	// The chip's personal data (and, for the counter, the number) was read.
+	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Read, RecordType: "application", RecordID: applicationID})
 	check := compareWithRecord(app, info)
 	check.Validity = d.validity(app, st)
 	d.mu.Lock()
@@ -290,6 +293,11 @@ func (d *Desk) CompleteHandover(applicationID int64, override *SupervisorOverrid
 	app, err := d.Intake.RecordHandover(d.ctx, applicationID, in)
 	if err != nil {
 		return nil, d.fail("record handover", err)
+	}
+	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Handover, RecordType: "application", RecordID: applicationID})
+	if in.Override != nil {
+		d.record(audit.Entry{UserID: in.Override.By, Role: "supervisor", Action: audit.Override,
+			RecordType: "application", RecordID: applicationID, Reason: in.Override.Reason})
 	}
 	d.mu.Lock()
 	delete(d.checks, applicationID)

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"madoguchi/app/audit"
 	"madoguchi/app/auth"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
@@ -32,8 +33,10 @@ type Deps struct {
 	Catalog *i18n.Catalog
 	Auth    *auth.Service
 	Intake  *intake.Service
-	Now     func() time.Time
-	Log     *slog.Logger
+	// Audit records who did what (app/audit); nil in tests that do not check it.
+	Audit *audit.Log
+	Now   func() time.Time
+	Log   *slog.Logger
 	// DataDir holds chip-trust/: the issuer certificates the chip-data
 	// signature is checked against, read at each check so that a
 	// certificate added while the app runs counts at once.
@@ -158,6 +161,8 @@ func (d *Desk) CreateAdmin(username, displayName, password, confirm string) (*au
 	if err != nil {
 		return nil, d.fail("create admin", err)
 	}
+	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.UserCreate, RecordType: "user", RecordID: u.ID})
+	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.SignIn})
 	return u, d.begin(u)
 }
 
@@ -168,8 +173,12 @@ func (d *Desk) SignIn(username, password string) (*auth.User, error) {
 	}
 	u, err := d.Auth.Authenticate(d.ctx, username, password)
 	if err != nil {
+		if problem.From(err) != nil {
+			d.record(audit.Entry{Action: audit.SignInFailed})
+		}
 		return nil, d.fail("sign in", err)
 	}
+	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.SignIn})
 	return u, d.begin(u)
 }
 
@@ -203,6 +212,7 @@ func (d *Desk) Unlock(password string) (*auth.User, error) {
 		return nil, errSignedOut
 	}
 	s.Unlock(d.Now())
+	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Unlock})
 	return u, nil
 }
 
@@ -210,6 +220,10 @@ func (d *Desk) Unlock(password string) (*auth.User, error) {
 func (d *Desk) SignOut() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.session != nil {
+		u := d.session.User()
+		d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.SignOut})
+	}
 	d.session = nil
 	d.forgetApplicant()
 	return nil
@@ -280,4 +294,15 @@ func (d *Desk) fail(action string, err error) error {
 func (d *Desk) forgetApplicant() {
 	d.current = 0
 	d.checks = nil
+}
+
+// record appends to the audit trail. A failure to record is logged for the
+// administrator; it does not undo what the user did.
+func (d *Desk) record(e audit.Entry) {
+	if d.Audit == nil {
+		return
+	}
+	if _, err := d.Audit.Record(d.ctx, e); err != nil {
+		d.Log.Error("audit", "action", string(e.Action), "err", err)
+	}
 }

@@ -4,13 +4,16 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"madoguchi/app/audit"
 	"madoguchi/app/auth"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
 	"madoguchi/app/problem"
+	"madoguchi/app/store"
 	"madoguchi/app/vault"
 	"madoguchi/locales"
 )
@@ -21,6 +24,12 @@ type clock struct{ t time.Time }
 func (c *clock) now() time.Time { return c.t }
 
 func newDesk(t *testing.T) (*Desk, *clock) {
+	t.Helper()
+	d, c, _ := newDeskDB(t)
+	return d, c
+}
+
+func newDeskDB(t *testing.T) (*Desk, *clock, *store.DB) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := OpenStore(ctx, t.TempDir())
@@ -33,12 +42,14 @@ func newDesk(t *testing.T) (*Desk, *clock) {
 		t.Fatal(err)
 	}
 	c := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+	v := vault.NewPlain()
 	d := New(Deps{
 		Version: "test", Catalog: cat, Now: c.now,
 		Auth:   auth.New(db, c.now),
-		Intake: intake.New(db, vault.New(), []string{"ja", "en"}, c.now),
+		Intake: intake.New(db, v, []string{"ja", "en"}, c.now),
+		Audit:  audit.New(db, v, c.now),
 	})
-	return d, c
+	return d, c, db
 }
 
 const pw = "correct horse battery"
@@ -196,3 +207,26 @@ func TestBrokenDatabaseIsExplained(t *testing.T) {
 }
 
 func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o600) }
+
+func TestSessionsAreAudited(t *testing.T) {
+	d, _, db := newDeskDB(t)
+	withUsers(t, d) // admin signed in and out
+	d.SignIn("counter1", "not the password at all")
+	d.SignIn("counter1", pw)
+	d.SignOut()
+	entries, err := d.Audit.Query(context.Background(), audit.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Role+":"+string(e.Action))
+	}
+	want := []string{"admin:signOut", ":signInFailed", "counter:signIn", "counter:signOut"}
+	if len(got) < len(want) || strings.Join(got[len(got)-4:], " ") != strings.Join(want, " ") {
+		t.Errorf("audit trail ends %v, want %v", got, want)
+	}
+	if r, err := audit.Verify(context.Background(), db); err != nil || !r.OK() {
+		t.Errorf("chain after sessions: %+v %v", r, err)
+	}
+}

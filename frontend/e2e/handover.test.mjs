@@ -2,6 +2,7 @@
 // the real app. A matching card is handed over (after the second confirmation its last PIN try needs),
 // and a card whose name differs by one character is blocked until a supervisor decides.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -171,6 +172,12 @@ test("handover: last try needs a second confirmation, a matching card is accepte
     await click(page, ja, "handover.supervisor.submit");
     await page.getByText(t(ja, "handover.done.title")).first().waitFor();
     await screen(page, "override-handed-over");
+
+    // The override, the handovers and the reads are in the audit trail, and its hash chain is whole.
+    const verify = spawnSync(process.env.MADOGUCHI_E2E_BIN ?? "../build/bin/madoguchi-e2e", ["--data-dir", dataDir, "audit", "verify"], { encoding: "utf8" });
+    assert.equal(verify.status, 0, `audit verify: ${verify.stdout}${verify.stderr}`);
+    const entries = Number(/(\d+) entries/.exec(verify.stdout)?.[1] ?? 0);
+    assert.ok(entries >= 10, `audit trail holds ${entries} entries; sign-ins, reads, handovers and the override should be there`);
   } finally {
     await virtualCard.remove();
   }
