@@ -107,6 +107,8 @@ func (d *Desk) CardStatus(reader string) (*CardStatus, error) {
 	if _, err := d.allow("CardStatus"); err != nil {
 		return nil, err
 	}
+	d.cardMu.Lock()
+	defer d.cardMu.Unlock()
 	s, err := card.Open(d.ctx, reader)
 	if errors.Is(err, card.ErrNotMyNumberCard) {
 		return &CardStatus{Reader: reader}, nil
@@ -150,6 +152,8 @@ func (d *Desk) CheckHandover(applicationID int64, reader, pin string, confirmLas
 	}
 	p := card.NewPIN(pin)
 	defer p.Wipe()
+	d.cardMu.Lock()
+	defer d.cardMu.Unlock()
 	s, err := card.Open(d.ctx, reader)
 	if err != nil {
 		return nil, d.cardFail("open card", err)

@@ -56,6 +56,10 @@ type Desk struct {
 	Deps
 	ctx context.Context
 
+	// cardMu lets one card operation run at a time: two pages reading the
+	// same card at once would reset it under each other.
+	cardMu sync.Mutex
+
 	mu      sync.Mutex
 	session *auth.Session
 	current int64             // application on screen, forgotten by NextApplicant

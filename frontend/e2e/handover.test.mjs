@@ -121,6 +121,11 @@ test("handover: last try needs a second confirmation, a matching card is accepte
 
   const virtualCard = await insertCard(card, 0, path.join(dataDir, "chip-trust"));
   try {
+    // 0. On the counter home, "Check a card" shows the tries left without asking for any PIN.
+    await page.getByRole("heading", { name: t(ja, "counter.cardCheck.heading") }).waitFor();
+    await page.getByText(t(ja, "handover.tries.left", { Count: 1 })).first().waitFor({ timeout: 15000 });
+    await screen(page, "card-check");
+
     // 1. The matching card, with one PIN try left.
     await openApplication(page, "山田 太郎");
     await click(page, ja, "readyApplication.handOver");

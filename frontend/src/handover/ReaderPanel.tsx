@@ -3,6 +3,7 @@ import { Button, Label, ProgressBar } from "react-aria-components";
 import type { CardProgress } from "../api";
 import { SelectChoice } from "../components/fields";
 import { useT } from "../language";
+import { Heading, type HeadingLevel } from "./Heading";
 import type { CardReader, Presence } from "./useCardReader";
 
 const presenceText: Record<Presence, string> = {
@@ -13,16 +14,17 @@ const presenceText: Record<Presence, string> = {
 };
 
 // ReaderPanel shows the card reader in use (a choice when there are several, guidance when there is none),
-// where the card is, live, and a progress indicator while the card is being read.
-export function ReaderPanel({ card }: { card: CardReader }) {
+// where the card is, live, and a progress indicator while the card is being read. level is its heading's level:
+// 2 on a page of its own (handover), 3 inside a section (the counter home's card check).
+export function ReaderPanel({ card, level = 2 }: { card: CardReader; level?: HeadingLevel }) {
   const t = useT();
   const headingId = useId();
   const { readers, reader, presence } = card;
   return (
     <section className="handover-section" aria-labelledby={headingId}>
-      <h2 className="heading-m" id={headingId}>
+      <Heading level={level} id={headingId}>
         {t("handover.reader.heading")}
-      </h2>
+      </Heading>
       {readers === null ? (
         <p className="body">{t("common.loading")}</p>
       ) : readers.length > 1 ? (

@@ -3,12 +3,14 @@ import type { CardStatus } from "../api";
 import { WarningText } from "../components/Notice";
 import { isoDate } from "../format";
 import { useStaffLanguage, useT } from "../language";
+import { Heading, type HeadingLevel } from "./Heading";
 
 const tokens: string[] = ["card", "smartphone", "oldCard", "unknown"];
 
 // TriesPanel shows what the card says about itself before any PIN is asked: what kind of card it is,
-// the tries left on each of its PINs, and when its user-authentication certificate ends.
-export function TriesPanel({ status }: { status: CardStatus }) {
+// the tries left on each of its PINs, and when its user-authentication certificate ends. notMyNumber is the
+// warning for a card that is not a My Number Card (the handover's, about the applicant's card, by default).
+export function TriesPanel({ status, level = 2, notMyNumber }: { status: CardStatus; level?: HeadingLevel; notMyNumber?: string }) {
   const t = useT();
   const lang = useStaffLanguage();
   const headingId = useId();
@@ -16,10 +18,10 @@ export function TriesPanel({ status }: { status: CardStatus }) {
   const low = (n: number) => (n <= 1 ? "summary-list__row summary-list__row--warning" : "summary-list__row");
   return (
     <section className="handover-section" aria-labelledby={headingId}>
-      <h2 className="heading-m" id={headingId}>
+      <Heading level={level} id={headingId}>
         {t("handover.card.heading")}
-      </h2>
-      {!status.myNumberCard && <WarningText>{t("handover.card.notMyNumber")}</WarningText>}
+      </Heading>
+      {!status.myNumberCard && <WarningText>{notMyNumber ?? t("handover.card.notMyNumber")}</WarningText>}
       <dl className="summary-list">
         <div className="summary-list__row">
           <dt className="summary-list__key">{t("handover.card.type")}</dt>
@@ -52,15 +54,16 @@ export function TriesPanel({ status }: { status: CardStatus }) {
   );
 }
 
-// PinLockedPanel replaces the PIN field when the card-info input support PIN has no tries left.
-export function PinLockedPanel() {
+// PinLockedPanel is the guidance when the card-info input support PIN has no tries left: on the handover page it
+// replaces the PIN field.
+export function PinLockedPanel({ level = 2 }: { level?: HeadingLevel }) {
   const t = useT();
   const headingId = useId();
   return (
     <section className="alert-panel" aria-labelledby={headingId}>
-      <h2 className="alert-panel__title" id={headingId}>
+      <Heading level={level} id={headingId} className="alert-panel__title">
         {t("handover.blocked.title")}
-      </h2>
+      </Heading>
       <p className="body">{t("handover.blocked.text")}</p>
       <p className="body">{t("handover.blocked.next")}</p>
     </section>

@@ -5,6 +5,7 @@ import { ErrorSummary, useFieldErrors } from "../components/ErrorSummary";
 import { TextInput } from "../components/fields";
 import { PageHeading } from "../components/PageHeading";
 import { desk, endsSession } from "../desk";
+import { CardCheck } from "../handover/CardCheck";
 import { dateTime, isoDate } from "../format";
 import { useStaffLanguage, useT } from "../language";
 
@@ -15,7 +16,8 @@ interface Props {
   onOpen: (id: number) => void;
 }
 
-// CounterHome is where each applicant starts: a new application, or a search for an existing one.
+// CounterHome is where each applicant starts: a new application, or a search for an existing one; and where any
+// card can be checked for its PIN tries without a PIN.
 // No applicant's name is shown until the staff member searches, so the next person at the counter sees none.
 export function CounterHome({ problems, openDraftId, onStart, onOpen }: Props) {
   const t = useT();
@@ -77,6 +79,8 @@ export function CounterHome({ problems, openDraftId, onStart, onOpen }: Props) {
         </Button>
       </Form>
       <div aria-live="polite">{results && <CaseList results={results} onOpen={onOpen} />}</div>
+
+      <CardCheck />
     </div>
   );
 }
