@@ -64,9 +64,11 @@ test: deps-test test-go test-frontend test-e2e
 test-go: frontend
 	go vet ./...
 	go test ./...
-	$(MAKE) fuzz FUZZTIME=5s
+	$(MAKE) fuzz FUZZTIME=3000x
 
 # Short fuzz runs of every parser of outside bytes; `make fuzz FUZZTIME=5m` for a longer run.
+# make test runs a fixed number of inputs (3000x) rather than a time: a timed run that ends while a
+# worker is busy on a loaded machine can report "context deadline exceeded" although nothing failed.
 FUZZTIME ?= 5s
 fuzz:
 	@for pkg in $$(go list ./...); do \

@@ -60,11 +60,12 @@ type Desk struct {
 	// same card at once would reset it under each other.
 	cardMu sync.Mutex
 
-	mu      sync.Mutex
-	session *auth.Session
-	current int64             // application on screen, forgotten by NextApplicant
-	checks  map[int64]checked // handover checks awaiting the handover, forgotten by NextApplicant
-	present map[string]bool   // readers with a card on them, kept by watchCards
+	mu       sync.Mutex
+	session  *auth.Session
+	current  int64             // application on screen, forgotten by NextApplicant
+	checks   map[int64]checked // handover checks awaiting the handover, forgotten by NextApplicant
+	present  map[string]bool   // readers with a card on them, kept by watchCards
+	versions map[int64]int64   // application versions the window was given, forgotten by NextApplicant
 }
 
 // New returns a desk with no one signed in.
@@ -298,6 +299,7 @@ func (d *Desk) fail(action string, err error) error {
 func (d *Desk) forgetApplicant() {
 	d.current = 0
 	d.checks = nil
+	d.versions = nil
 }
 
 // record appends to the audit trail. A failure to record is logged for the

@@ -41,7 +41,7 @@ func (d *Desk) SaveStep(id int64, step string, answers intake.Answers) (*intake.
 	if _, err := d.allow("SaveStep"); err != nil {
 		return nil, err
 	}
-	a, err := d.Intake.Save(d.ctx, id, step, answers)
+	a, err := d.Intake.At(d.shownVersion(id)).Save(d.ctx, id, step, answers)
 	if err != nil {
 		return nil, d.fail("save step", err)
 	}
@@ -53,7 +53,7 @@ func (d *Desk) OpenStep(id int64, step string) (*intake.Application, error) {
 	if _, err := d.allow("OpenStep"); err != nil {
 		return nil, err
 	}
-	a, err := d.Intake.Open(d.ctx, id, step)
+	a, err := d.Intake.At(d.shownVersion(id)).Open(d.ctx, id, step)
 	if err != nil {
 		return nil, d.fail("open step", err)
 	}
@@ -65,7 +65,7 @@ func (d *Desk) SubmitApplication(id int64) (*intake.Application, error) {
 	if _, err := d.allow("SubmitApplication"); err != nil {
 		return nil, err
 	}
-	a, err := d.Intake.Submit(d.ctx, id)
+	a, err := d.Intake.At(d.shownVersion(id)).Submit(d.ctx, id)
 	if err != nil {
 		return nil, d.fail("submit application", err)
 	}
@@ -87,9 +87,24 @@ func (d *Desk) SearchApplications(query string) ([]intake.Summary, error) {
 	return list, nil
 }
 
+// onScreen remembers the application the window now shows, and at which
+// version, so that the next change made from this screen is refused if
+// another desk changed the application in between.
 func (d *Desk) onScreen(a *intake.Application) *intake.Application {
 	d.mu.Lock()
 	d.current = a.ID
+	if d.versions == nil {
+		d.versions = map[int64]int64{}
+	}
+	d.versions[a.ID] = a.Version
 	d.mu.Unlock()
 	return a
+}
+
+// shownVersion is the version of application id this window last received;
+// 0 (no check) if it never received it.
+func (d *Desk) shownVersion(id int64) int64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.versions[id]
 }

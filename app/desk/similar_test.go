@@ -55,3 +55,39 @@ func TestSimilarApplications(t *testing.T) {
 		t.Errorf("similar to an unrelated person: %+v", got)
 	}
 }
+
+// TestStaleScreenIsRefused: two desks (two Desk values on one database, as
+// two PCs would have) open the same application; the second to save from
+// the older screen gets a conflict and the first one's answer stays.
+func TestStaleScreenIsRefused(t *testing.T) {
+	d1, c := newDesk(t)
+	withUsers(t, d1)
+	d2 := New(d1.Deps)
+	d2.Now = c.now
+	for _, d := range []*Desk{d1, d2} {
+		if _, err := d.SignIn("counter1", pw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id := fillApplication(t, d1, "山田 太郎", "ヤマダ タロウ", "1990")
+	if _, err := d2.GetApplication(id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d1.SaveStep(id, "name", intake.Answers{"name": "山田 花子"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := d2.SaveStep(id, "name", intake.Answers{"name": "山田 次郎"})
+	if !hasProblem(err, "intake.error.conflict") {
+		t.Fatalf("save from the stale screen: %v, want intake.error.conflict", err)
+	}
+	a, _ := d1.GetApplication(id)
+	if a.Answers["name"] != "山田 花子" {
+		t.Errorf("name is %q, want the first desk's 山田 花子", a.Answers["name"])
+	}
+	if _, err := d2.GetApplication(id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d2.SaveStep(id, "name", intake.Answers{"name": "山田 次郎"}); err != nil {
+		t.Errorf("save after reopening: %v", err)
+	}
+}

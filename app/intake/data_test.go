@@ -95,6 +95,7 @@ func emittedProblems() map[string][]string {
 		"intake.error.notFound":         nil,
 		"intake.error.alreadySubmitted": nil,
 		"intake.error.stepNotAvailable": nil,
+		"intake.error.conflict":         nil,
 		// handover.go
 		"intake.handover.error.notReady":        nil,
 		"intake.handover.error.already":         nil,

@@ -44,6 +44,7 @@ type Application struct {
 	BirthDate string   `json:"birthDate"` // ISO, "" until the birth step is done
 	BirthEra  *EraDate `json:"birthEra"`
 	UpdatedAt string   `json:"updatedAt"`
+	Version   int64    `json:"version"` // row version: a change made from an older version is refused
 	CreatedBy int64    `json:"-"`
 	// HandedOver is set once the card has been given to the applicant.
 	HandedOver *Handover `json:"handedOver"`
@@ -74,6 +75,7 @@ type Service struct {
 	vault     *vault.Vault
 	languages []string
 	now       func() time.Time
+	version   int64 // expected row version for changes; 0: none (see At)
 }
 
 // New returns a service over a migrated database. languages are the

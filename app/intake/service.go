@@ -22,6 +22,7 @@ type record struct {
 	answers   Answers
 	createdBy int64
 	updatedAt string
+	version   int64
 }
 
 // querier is what both *sql.Tx and *store.DB offer for reading one row.
@@ -37,6 +38,7 @@ var errUnchanged = errors.New("unchanged")
 func errNotFound() error         { return problem.New("intake.error.notFound", nil) }
 func errAlreadySubmitted() error { return problem.New("intake.error.alreadySubmitted", nil) }
 func errStepNotAvailable() error { return problem.New("intake.error.stepNotAvailable", nil) }
+func errConflict() error         { return problem.New("intake.error.conflict", nil) }
 
 // Start creates an empty draft for userID at the language step.
 func (s *Service) Start(ctx context.Context, userID int64) (*Application, error) {
@@ -173,6 +175,9 @@ func (s *Service) change(ctx context.Context, id int64, fn func(Rules, *record) 
 		if err != nil {
 			return err
 		}
+		if s.version > 0 && s.version != rec.version {
+			return errConflict()
+		}
 		if err := fn(s.Rules(), rec); errors.Is(err, errUnchanged) {
 			app = s.application(rec)
 			return nil
@@ -192,8 +197,8 @@ func (s *Service) load(ctx context.Context, q querier, id int64) (*record, error
 	rec := &record{id: id}
 	var sealed []byte
 	err := q.QueryRowContext(ctx,
-		`SELECT status, step, answers, created_by, updated_at FROM intake_applications WHERE id = ?`, id).
-		Scan(&rec.status, &rec.step, &sealed, &rec.createdBy, &rec.updatedAt)
+		`SELECT status, step, answers, created_by, updated_at, version FROM intake_applications WHERE id = ?`, id).
+		Scan(&rec.status, &rec.step, &sealed, &rec.createdBy, &rec.updatedAt, &rec.version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNotFound()
 	}
@@ -213,8 +218,9 @@ func (s *Service) write(ctx context.Context, tx *sql.Tx, rec *record) error {
 	}
 	rec.updatedAt = s.stamp()
 	_, err = tx.ExecContext(ctx,
-		`UPDATE intake_applications SET status = ?, step = ?, answers = ?, updated_at = ? WHERE id = ?`,
+		`UPDATE intake_applications SET status = ?, step = ?, answers = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 		rec.status, rec.step, sealed, rec.updatedAt, rec.id)
+	rec.version++
 	if err != nil {
 		return fmt.Errorf("write application %d: %w", rec.id, err)
 	}
@@ -258,6 +264,7 @@ func (s *Service) application(rec *record) *Application {
 		Answers:   rec.answers,
 		BirthDate: rec.answers[fieldBirthDate],
 		UpdatedAt: rec.updatedAt,
+		Version:   rec.version,
 		CreatedBy: rec.createdBy,
 	}
 	if t, err := time.Parse(time.DateOnly, app.BirthDate); err == nil {

@@ -69,13 +69,18 @@ const card = {
   faults: {},
 };
 
-async function apply(page, who) {
+async function apply(page, who, expectSimilar = false) {
   await click(page, ja, "counter.start");
   const s = steps(ja, who);
   for (const step of ["language", "name", "kana", "birth", "sex", "address", "nationality", "contact"]) {
     await answerStep(page, ja, step, s[step], "apply");
   }
   await heading(page, t(ja, "checkAnswers.title"));
+  if (expectSimilar) {
+    // Same birth date and reading, one character apart: warned, side by side, never merged.
+    await page.getByRole("heading", { level: 2, name: t(ja, "checkAnswers.similar.heading") }).waitFor();
+    await screen(page, "similar-person-warning");
+  }
   await click(page, ja, "checkAnswers.submit");
   await heading(page, t(ja, "confirmation.title"));
   await click(page, ja, "header.nextApplicant");
@@ -117,7 +122,7 @@ test("handover: last try needs a second confirmation, a matching card is accepte
   await signIn(page, ja, "tanaka", counterPw);
   await heading(page, t(ja, "counter.title"));
   await apply(page, holder);
-  await apply(page, { ...holder, name: "山田 太朗" }); // 朗, not 郎: one character
+  await apply(page, { ...holder, name: "山田 太朗" }, true); // 朗, not 郎: one character
 
   const virtualCard = await insertCard(card, 0, path.join(dataDir, "chip-trust"));
   try {

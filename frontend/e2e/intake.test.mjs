@@ -126,6 +126,12 @@ test("first run, a Japanese application, an English one resumed after a restart"
   await click(page, ja, "header.nextApplicant");
   await heading(page, t(ja, "counter.title"));
   assert.ok(!(await page.content()).includes("山田"), "Next applicant leaves no trace of the previous applicant");
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    databases: (await indexedDB.databases()).length,
+  }));
+  assert.deepEqual(stored, { local: 0, session: 0, databases: 0 }, "nothing of the applicant is kept in browser storage");
 
   // The case list finds it by reading and by 和暦 birth date.
   for (const q of ["やまだ", "平成2年4月12日"]) {

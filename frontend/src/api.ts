@@ -60,6 +60,7 @@ export interface Application {
   birthDate: string; // ISO yyyy-mm-dd, "" until the birth step is done
   birthEra: EraDate | null;
   updatedAt: string;
+  version: number; // row version: the desk refuses a change made from an older version (intake.error.conflict)
   handedOver: Handover | null; // set once the card has been given to the applicant
 }
 
@@ -70,6 +71,19 @@ export interface Handover {
   differing?: BasicItem[]; // when a supervisor overrode
   overrideBy?: number;
   reason?: string;
+}
+
+// Another application whose person looks like this one's (app/people): never merged, only shown side by side
+// so staff can ask the applicant. reasons are message IDs (people.similar.reason.*).
+export interface SimilarApplication {
+  id: number;
+  status: "draft" | "ready";
+  name: string;
+  nameKana: string;
+  birthDate: string; // ISO
+  address: string;
+  sex: string; // male | female | unstated | ""
+  reasons: string[];
 }
 
 // ---- cards (app/card through the desk) ----
@@ -178,6 +192,9 @@ type DeskMethods = {
   SubmitApplication(id: number): Promise<Application>;
   SearchApplications(query: string): Promise<ApplicationSummary[]>;
   NextApplicant(): Promise<void>; // forgets the current application on the backend side too
+  // Other applications whose person is similar (same birth date and similar name, same name and other birth
+  // date, same address and similar name). Empty when none. Reading them is recorded in the audit trail.
+  SimilarApplications(id: number): Promise<SimilarApplication[]>;
   // cards (counter, supervisor)
   ListReaders(): Promise<Reader[]>;
   CardStatus(reader: string): Promise<CardStatus>; // never sends a PIN

@@ -1,14 +1,16 @@
-import { fireEvent, screen, within } from "@testing-library/react";
-import { expect, test } from "vitest";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { expect, test, vi } from "vitest";
+import type { SimilarApplication } from "../api";
 import { translate } from "../i18n";
-import { completeAnswers } from "../test/fakeDesk";
+import { completeAnswers, type FakeDesk } from "../test/fakeDesk";
 import { h1, renderApp } from "../test/render";
 
 const en = (id: string, args?: Record<string, string | number>) => translate("en", id, args);
 
-async function atCheck(answers = completeAnswers) {
+async function atCheck(answers = completeAnswers, setup?: (fake: FakeDesk, id: number) => void) {
   const r = await renderApp({ signedIn: "counter", staffLanguage: "en" });
-  r.fake.seedApplication(answers, { step: "check" });
+  const app = r.fake.seedApplication(answers, { step: "check" });
+  setup?.(r.fake, app.id);
   fireEvent.click(screen.getByRole("button", { name: en("counter.search.button") }));
   fireEvent.click(within(await screen.findByRole("table")).getByRole("link", { name: answers.name }));
   await h1(en("checkAnswers.title"));
@@ -55,4 +57,95 @@ test("Submit marks the application ready and shows the case number; Next applica
   await h1(en("counter.title"));
   expect(fake.callsTo("NextApplicant")).toHaveLength(1);
   expect(document.body.textContent).not.toContain("NGUYEN");
+});
+
+// ---- similar applications ----
+
+function similar(over: Partial<SimilarApplication> = {}): SimilarApplication {
+  return {
+    id: 7, status: "ready", name: "NGUYEN VAN ANH", nameKana: "グエン ヴァン アイン", birthDate: "1990-04-12",
+    address: "東京都新宿区西新宿2-8-2", sex: "male", reasons: ["people.similar.reason.sameBirthDateSimilarName"],
+    ...over,
+  };
+}
+
+const similarHeading = () => screen.queryByRole("heading", { level: 2, name: en("checkAnswers.similar.heading") });
+
+// settled waits until the page has asked for similar applications and heard back.
+async function settled(fake: FakeDesk) {
+  await waitFor(() => expect(fake.callsTo("SimilarApplications")).toEqual([[1]]));
+  await act(async () => {});
+}
+
+function cells(table: HTMLElement, label: string) {
+  const th = within(table).getByRole("rowheader", { name: label });
+  return [...(th.parentElement as HTMLElement).querySelectorAll("td")].map((td) => td.textContent);
+}
+
+test("no similar applications: no warning panel", async () => {
+  const { fake } = await atCheck();
+  await settled(fake);
+  expect(similarHeading()).toBeNull();
+  expect(document.body.textContent).not.toContain(en("people.similar.notice"));
+});
+
+test("a failed look-up shows nothing and logs nothing", async () => {
+  const logged = [vi.spyOn(console, "error"), vi.spyOn(console, "warn"), vi.spyOn(console, "log")];
+  const { fake } = await atCheck(completeAnswers, (f) => {
+    f.similarFails = true;
+  });
+  await settled(fake);
+  expect(similarHeading()).toBeNull();
+  for (const spy of logged) {
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+  }
+  expect(screen.getByRole("button", { name: "Submit" })).toBeTruthy();
+});
+
+test("a similar application is set beside this one, with the reason, above Submit and without taking focus", async () => {
+  await atCheck(completeAnswers, (f, id) => f.seedSimilar(id, [similar()]));
+  const heading = await screen.findByRole("heading", { level: 2, name: en("checkAnswers.similar.heading") });
+  const panel = heading.closest("section") as HTMLElement;
+  expect(panel.textContent).toContain(en("people.similar.notice"));
+  const table = within(panel).getByRole("table", { name: en("checkAnswers.similar.caption", { Number: 7 }) });
+  const cols = within(table).getAllByRole("columnheader").map((c) => c.textContent);
+  expect(cols).toEqual([en("checkAnswers.similar.item"), en("checkAnswers.similar.this"), en("checkAnswers.similar.caption", { Number: 7 })]);
+  const date = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(new Date("1990-04-12T00:00:00Z"));
+  expect(cells(table, en("checkAnswers.name"))).toEqual(["NGUYEN VAN AN", "NGUYEN VAN ANH"]);
+  expect(cells(table, en("checkAnswers.nameKana"))).toEqual(["グエン ヴァン アン", "グエン ヴァン アイン"]);
+  expect(cells(table, en("checkAnswers.birthDate"))).toEqual([date, date]);
+  expect(cells(table, en("checkAnswers.address"))).toEqual(["東京都新宿区西新宿2-8-1", "東京都新宿区西新宿2-8-2"]);
+  expect(cells(table, en("checkAnswers.sex"))).toEqual([en("intake.sex.sex.option.male"), en("intake.sex.sex.option.male")]);
+  expect(cells(table, en("checkAnswers.similar.reasons"))).toEqual([en("people.similar.reason.sameBirthDateSimilarName")]);
+  // Above the submit section.
+  const submitHeading = screen.getByRole("heading", { level: 2, name: en("checkAnswers.submit.heading") });
+  expect(panel.compareDocumentPosition(submitHeading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  // It does not take focus.
+  expect(panel.contains(document.activeElement)).toBe(false);
+  expect(screen.queryByText(/more similar application/)).toBeNull();
+});
+
+test("at most five similar applications are compared; the rest are counted", async () => {
+  const many = [1, 2, 3, 4, 5, 6, 7].map((n) => similar({ id: 10 + n, name: `NGUYEN ${n}` }));
+  await atCheck(completeAnswers, (f, id) => f.seedSimilar(id, many));
+  const heading = await screen.findByRole("heading", { level: 2, name: en("checkAnswers.similar.heading") });
+  const panel = heading.closest("section") as HTMLElement;
+  expect(within(panel).getAllByRole("table")).toHaveLength(5);
+  expect(within(panel).queryByRole("table", { name: en("checkAnswers.similar.caption", { Number: 16 }) })).toBeNull();
+  expect(panel.textContent).toContain(en("checkAnswers.similar.more", { Count: 2 }));
+  expect(en("checkAnswers.similar.more", { Count: 2 })).toBe("2 more similar applications are not shown.");
+});
+
+test("Submit still works with the warning shown, and Next applicant clears it", async () => {
+  const { fake } = await atCheck(completeAnswers, (f, id) => f.seedSimilar(id, [similar()]));
+  await screen.findByRole("heading", { level: 2, name: en("checkAnswers.similar.heading") });
+  fireEvent.click(screen.getByRole("button", { name: "Submit" }));
+  await h1(en("confirmation.title"));
+  expect(fake.apps.get(1)!.status).toBe("ready");
+  expect(similarHeading()).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: "Next applicant" }));
+  await h1(en("counter.title"));
+  expect(similarHeading()).toBeNull();
+  expect(document.body.textContent).not.toContain("NGUYEN VAN ANH");
 });

@@ -7,6 +7,7 @@ import { PageHeading } from "../components/PageHeading";
 import { desk, endsSession } from "../desk";
 import { useT } from "../language";
 import { stepOfField } from "./questions";
+import { SimilarPanel, useSimilarApplications } from "./SimilarApplications";
 import { SummaryList, useRows } from "./SummaryList";
 
 interface Props {
@@ -17,11 +18,13 @@ interface Props {
 }
 
 // CheckAnswers is the GOV.UK check-answers page: every answer, a Change link per row, then Submit.
+// Applications that may be of the same person are shown above Submit as a warning; they never block it.
 export function CheckAnswers({ app, languages, onShow, onSubmitted }: Props) {
   const t = useT();
   const rows = useRows(app, languages);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
+  const similar = useSimilarApplications(app.id);
 
   async function run<T>(action: () => Promise<T>, then: (v: T) => void) {
     if (busy) return;
@@ -51,6 +54,7 @@ export function CheckAnswers({ app, languages, onShow, onSubmitted }: Props) {
       />
       <PageHeading caption={t("intake.caption.case", { Number: app.id })}>{t("checkAnswers.title")}</PageHeading>
       <SummaryList rows={rows} onChange={(step) => void open(step)} />
+      <SimilarPanel app={app} similar={similar} />
       <h2 className="heading-m">{t("checkAnswers.submit.heading")}</h2>
       <p className="body">{t("checkAnswers.submit.text")}</p>
       <Button className="button" onPress={() => void run(() => desk.SubmitApplication(app.id), onSubmitted)}>

@@ -2,8 +2,8 @@
 // (src/api.ts): validation rejects with {problems: [{field, id, args}]}, one problem per wrong field, in field order.
 import type {
   Answers, Application, ApplicationSummary, BasicItem, Boot, CardEvent, CardProgress, CardStatus, CardValidity, Choices,
-  EraDate, Failure, HandoverCheck, ItemComparison, Language, PinTries, Problem, Reader, Role, StepID,
-  SupervisorOverride, User,
+  EraDate, Failure, HandoverCheck, ItemComparison, Language, PinTries, Problem, Reader, Role, SimilarApplication,
+  StepID, SupervisorOverride, User,
 } from "../api";
 
 type DeskMethods = NonNullable<NonNullable<NonNullable<Window["go"]>["desk"]>["Desk"]>;
@@ -161,6 +161,8 @@ export class FakeDesk implements DeskMethods {
   cardSteps = 3; // "card:progress" events per read
   private gate: Promise<void> | null = null;
   pinIds: "contract" | "card";
+  similar = new Map<number, SimilarApplication[]>(); // what SimilarApplications returns per application (default none)
+  similarFails = false; // make SimilarApplications reject, as a failed look-up would
 
   constructor(opts: FakeDeskOptions = {}) {
     this.readers = (opts.readers ?? ["Virtual Reader 0"]).map((name) => ({ name, card: null }));
@@ -230,7 +232,7 @@ export class FakeDesk implements DeskMethods {
   private blank(): Application {
     return {
       id: this.nextId++, status: "draft", step: "language", steps: [...allSteps], answers: {},
-      birthDate: "", birthEra: null, updatedAt: "2026-11-23T10:00:00Z", handedOver: null,
+      birthDate: "", birthEra: null, updatedAt: "2026-11-23T10:00:00Z", version: 1, handedOver: null,
     };
   }
 
@@ -451,6 +453,19 @@ export class FakeDesk implements DeskMethods {
         id: a.id, status: a.status, name: a.answers.name ?? "", nameKana: a.answers.nameKana ?? "",
         birthDate: a.birthDate, updatedAt: a.updatedAt,
       }));
+  }
+
+  // seedSimilar sets the candidates SimilarApplications(id) returns.
+  seedSimilar(id: number, candidates: SimilarApplication[]) {
+    this.similar.set(id, clone(candidates));
+  }
+
+  async SimilarApplications(id: number): Promise<SimilarApplication[]> {
+    this.record("SimilarApplications", [id]);
+    this.intake();
+    this.find(id);
+    if (this.similarFails) throw fail([{ id: "app.error.unexpected" }]);
+    return clone(this.similar.get(id) ?? []);
   }
 
   async NextApplicant(): Promise<void> {
