@@ -51,6 +51,10 @@ commands:
   db migrate    bring the database's tables up to date
   card ...      card readers, status, read, virtual (madoguchi card for details)
   audit verify  check the audit trail's hash chain; prints the first broken link
+  backup FILE   write an encrypted copy of the database (passphrase on standard input or
+                $MADOGUCHI_BACKUP_PASSPHRASE); other desks may keep working
+  restore FILE  check a backup (passphrase, integrity, table versions, audit chain) and put it in
+                place of the database, keeping the current one beside it; close Madoguchi first
   triage --json evaluate a residence situation (JSON on standard input; docs/triage.md)
 
 The data directory is --data-dir, else $MADOGUCHI_DATA_DIR, else the user's data directory.`
@@ -72,6 +76,8 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return runCard(ctx, inv.Command[1:], env)
 	case "audit":
 		return runAudit(ctx, inv, env)
+	case "backup", "restore":
+		return runBackup(ctx, inv, env)
 	}
 	err := run(ctx, inv, env)
 	if err == nil {

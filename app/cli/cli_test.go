@@ -95,3 +95,39 @@ func TestCommands(t *testing.T) {
 		t.Error("the corrupt file was changed")
 	}
 }
+
+func TestBackupCommands(t *testing.T) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, dst := t.TempDir(), t.TempDir()
+	file := filepath.Join(t.TempDir(), "office.backup")
+	run := func(stdin string, args ...string) (int, string) {
+		inv, err := Parse(args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut bytes.Buffer
+		env := Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut, Catalog: cat, Getenv: func(string) string { return "" }}
+		return Run(context.Background(), inv, env), out.String() + errOut.String()
+	}
+	if code, out := run("", "--data-dir", src, "db", "migrate"); code != 0 {
+		t.Fatalf("migrate: %s", out)
+	}
+	if code, out := run("short\n", "--data-dir", src, "backup", file); code != 1 || !strings.Contains(out, "12") {
+		t.Errorf("short passphrase: exit %d %s", code, out)
+	}
+	if code, out := run("a long backup passphrase\n", "--data-dir", src, "backup", file); code != 0 {
+		t.Fatalf("backup: exit %d %s", code, out)
+	}
+	if code, out := run("the wrong passphrase!!\n", "--data-dir", dst, "restore", file); code != 1 || !strings.Contains(out, "passphrase") {
+		t.Errorf("restore with the wrong passphrase: exit %d %s", code, out)
+	}
+	if code, out := run("a long backup passphrase\n", "--data-dir", dst, "restore", file); code != 0 {
+		t.Errorf("restore: exit %d %s", code, out)
+	}
+	if code, out := run("", "--data-dir", dst, "db", "check"); code != 0 {
+		t.Errorf("db check after restore: exit %d %s", code, out)
+	}
+}

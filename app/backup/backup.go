@@ -1,0 +1,205 @@
+// Package backup writes and restores encrypted copies of the database: a consistent online copy sealed with a passphrase, checked before it replaces anything.
+package backup
+
+import (
+	"bytes"
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"golang.org/x/crypto/argon2"
+
+	"madoguchi/app/audit"
+	"madoguchi/app/problem"
+	"madoguchi/app/store"
+)
+
+// magic starts every backup file, so that a wrong file is recognised
+// before any decryption is tried.
+var magic = []byte("MADOGUCHI-BACKUP-1\n")
+
+// Key derivation for the backup passphrase: Argon2id, RFC 9106's second
+// recommended setting (64 MiB, 3 passes), 4 lanes.
+const (
+	kdfTime    = 3
+	kdfMemory  = 64 * 1024
+	kdfThreads = 4
+	saltLen    = 16
+	// PassphraseMin keeps the passphrase from being guessable offline: the
+	// backup may leave the office.
+	PassphraseMin = 12
+)
+
+// ErrNotBackup means the file is not a Madoguchi backup.
+var ErrNotBackup = errors.New("not a Madoguchi backup file")
+
+// Write copies the open database consistently (SQLite VACUUM INTO: other
+// desks may go on working) and writes it to path encrypted with a key
+// derived from passphrase (AES-256-GCM). It never overwrites a file.
+func Write(ctx context.Context, db *store.DB, path, passphrase string) error {
+	if len([]rune(passphrase)) < PassphraseMin {
+		return problem.OnField("passphrase", "backup.passphrase.error.tooShort", map[string]any{"Min": PassphraseMin})
+	}
+	if _, err := os.Stat(path); err == nil {
+		return problem.New("backup.error.exists", map[string]any{"Path": path})
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(path), ".madoguchi-backup-")
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	plainPath := filepath.Join(tmp, store.FileName)
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, plainPath); err != nil {
+		return fmt.Errorf("backup: copy database: %w", err)
+	}
+	plain, err := os.ReadFile(plainPath)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	sealed, err := seal(plain, passphrase)
+	clear(plain)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, sealed, 0o600); err != nil {
+		return fmt.Errorf("backup: write %s: %w", path, err)
+	}
+	return nil
+}
+
+func seal(plain []byte, passphrase string) ([]byte, error) {
+	salt := make([]byte, saltLen)
+	if _, err := rand.Read(salt); err != nil {
+		return nil, fmt.Errorf("backup: salt: %w", err)
+	}
+	gcm, err := newGCM(passphrase, salt)
+	if err != nil {
+		return nil, err
+	}
+	nonce := make([]byte, gcm.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, fmt.Errorf("backup: nonce: %w", err)
+	}
+	header := append(append(append([]byte{}, magic...), salt...), nonce...)
+	return gcm.Seal(header, nonce, plain, header), nil
+}
+
+func open(sealed []byte, passphrase string) ([]byte, error) {
+	if !bytes.HasPrefix(sealed, magic) {
+		return nil, ErrNotBackup
+	}
+	rest := sealed[len(magic):]
+	if len(rest) < saltLen+12+16 {
+		return nil, ErrNotBackup
+	}
+	salt := rest[:saltLen]
+	gcm, err := newGCM(passphrase, salt)
+	if err != nil {
+		return nil, err
+	}
+	nonce := rest[saltLen : saltLen+gcm.NonceSize()]
+	header := sealed[:len(magic)+saltLen+gcm.NonceSize()]
+	plain, err := gcm.Open(nil, nonce, sealed[len(header):], header)
+	if err != nil {
+		// Wrong passphrase and a damaged file look the same to GCM.
+		return nil, problem.OnField("passphrase", "backup.error.cannotOpen", nil)
+	}
+	return plain, nil
+}
+
+func newGCM(passphrase string, salt []byte) (cipher.AEAD, error) {
+	key := argon2.IDKey([]byte(passphrase), salt, kdfTime, kdfMemory, kdfThreads, 32)
+	defer clear(key)
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	return cipher.NewGCM(block)
+}
+
+// Restore checks the backup at path — passphrase, SQLite integrity, table
+// versions this program knows, and an unbroken audit chain — and only then
+// puts it in place of dataDir's database. The database it replaces is kept
+// beside it (madoguchi.db.before-restore-<time>), never deleted. Madoguchi
+// must not be running on dataDir.
+func Restore(ctx context.Context, path, passphrase, dataDir string, tables []store.Migrations, now time.Time) (kept string, err error) {
+	sealed, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	plain, err := open(sealed, passphrase)
+	if errors.Is(err, ErrNotBackup) {
+		return "", problem.New("backup.error.notBackup", map[string]any{"Path": path})
+	}
+	if err != nil {
+		return "", err
+	}
+	staging := filepath.Join(dataDir, ".restore-"+now.UTC().Format("20060102T150405"))
+	if err := os.MkdirAll(staging, 0o700); err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	defer os.RemoveAll(staging)
+	candidate := filepath.Join(staging, store.FileName)
+	err = os.WriteFile(candidate, plain, 0o600)
+	clear(plain)
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	if err := check(ctx, candidate, tables); err != nil {
+		return "", err
+	}
+	return swap(dataDir, candidate, now)
+}
+
+// check refuses a backup that is damaged, newer than this program, or whose
+// audit trail was tampered with.
+func check(ctx context.Context, path string, tables []store.Migrations) error {
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return problem.New("backup.error.damaged", nil)
+	}
+	defer db.Close()
+	if err := db.Check(ctx); err != nil {
+		return problem.New("backup.error.damaged", nil)
+	}
+	if _, err := db.Pending(ctx, tables...); errors.Is(err, store.ErrNewerVersion) {
+		return problem.New("store.error.newerVersion", map[string]any{"Path": path})
+	} else if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	report, err := audit.Verify(ctx, db)
+	if err != nil {
+		return fmt.Errorf("restore: verify audit trail: %w", err)
+	}
+	if !report.OK() {
+		return problem.New("backup.error.auditBroken", map[string]any{"Seq": report.Broken.Seq})
+	}
+	return nil
+}
+
+// swap moves the current database (and its WAL files) aside and the checked
+// copy into place.
+func swap(dataDir, candidate string, now time.Time) (string, error) {
+	current := filepath.Join(dataDir, store.FileName)
+	kept := ""
+	if _, err := os.Stat(current); err == nil {
+		kept = current + ".before-restore-" + now.UTC().Format("20060102T150405")
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if _, err := os.Stat(current + suffix); err == nil {
+				if err := os.Rename(current+suffix, kept+suffix); err != nil {
+					return "", fmt.Errorf("restore: keep current database: %w", err)
+				}
+			}
+		}
+	}
+	if err := os.Rename(candidate, current); err != nil {
+		return "", fmt.Errorf("restore: put backup in place: %w", err)
+	}
+	return kept, nil
+}
