@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -114,8 +115,18 @@ func entryFromCSV(rec []string) (Entry, error) {
 	}
 	e.Role, e.Action, e.RecordType = rec[3], Action(rec[4]), rec[5]
 	e.Reason, e.Hash = unguardFormula(rec[7]), rec[8]
+	// The columns the log itself fills have fixed forms; a hand-edited row
+	// that breaks them is refused rather than read as something else.
+	if !identifier.MatchString(e.Role) || !identifier.MatchString(e.RecordType) || !identifier.MatchString(string(e.Action)) {
+		return e, fmt.Errorf("role, action and record type must be identifiers")
+	}
+	if !hexHash.MatchString(e.Hash) {
+		return e, fmt.Errorf("hash must be 64 lower-case hex digits")
+	}
 	return e, nil
 }
+
+var hexHash = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 func guardFormula(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
