@@ -51,6 +51,8 @@ commands:
   db migrate    bring the database's tables up to date
   card ...      card readers, status, read, virtual (madoguchi card for details)
   audit verify  check the audit trail's hash chain; prints the first broken link
+  audit export [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--action A]
+                the audit trail as CSV (UTF-8 with BOM, for Excel) on standard output
   backup FILE   write an encrypted copy of the database (passphrase on standard input or
                 $MADOGUCHI_BACKUP_PASSPHRASE); other desks may keep working
   restore FILE  check a backup (passphrase, integrity, table versions, audit chain) and put it in
@@ -104,6 +106,9 @@ func runAudit(ctx context.Context, inv Invocation, env Env) int {
 		return 1
 	}
 	defer db.Close()
+	if len(inv.Command) > 1 && inv.Command[1] == "export" {
+		return auditExport(ctx, db, inv.Command[2:], env)
+	}
 	return audit.AuditMain(ctx, db, inv.Command[1:], env.Stdout, env.Stderr)
 }
 

@@ -131,3 +131,33 @@ func TestBackupCommands(t *testing.T) {
 		t.Errorf("db check after restore: exit %d %s", code, out)
 	}
 }
+
+func TestAuditExport(t *testing.T) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	run := func(args ...string) (int, string) {
+		inv, err := Parse(append([]string{"--data-dir", dir}, args...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut bytes.Buffer
+		code := Run(context.Background(), inv, Env{Stdout: &out, Stderr: &errOut, Catalog: cat, Getenv: func(string) string { return "" }})
+		return code, out.String() + errOut.String()
+	}
+	if code, out := run("audit", "export"); code != 0 || !strings.Contains(out, "seq,at,") {
+		t.Fatalf("first export: exit %d\n%s", code, out)
+	}
+	code, out := run("audit", "export", "--action", "export")
+	if code != 0 || !strings.Contains(out, ",export,auditLog,") {
+		t.Errorf("the first export is not in the trail: exit %d\n%s", code, out)
+	}
+	if code, out := run("audit", "verify"); code != 0 {
+		t.Errorf("verify after exports: exit %d\n%s", code, out)
+	}
+	if code, _ := run("audit", "export", "--from", "23/11/2026"); code != 2 {
+		t.Errorf("bad date accepted")
+	}
+}

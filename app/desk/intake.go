@@ -1,6 +1,9 @@
 package desk
 
-import "madoguchi/app/intake"
+import (
+	"madoguchi/app/audit"
+	"madoguchi/app/intake"
+)
 
 // Choices lists the options of the intake questions.
 func (d *Desk) Choices() (intake.Choices, error) {
@@ -20,6 +23,7 @@ func (d *Desk) StartApplication() (*intake.Application, error) {
 	if err != nil {
 		return nil, d.fail("start application", err)
 	}
+	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Create, RecordType: "application", RecordID: a.ID})
 	return d.onScreen(a), nil
 }
 
@@ -38,13 +42,15 @@ func (d *Desk) GetApplication(id int64) (*intake.Application, error) {
 // SaveStep validates and saves one question's answers; the draft is on disk
 // when this returns, and its step is the next question to ask.
 func (d *Desk) SaveStep(id int64, step string, answers intake.Answers) (*intake.Application, error) {
-	if _, err := d.allow("SaveStep"); err != nil {
+	u, err := d.allow("SaveStep")
+	if err != nil {
 		return nil, err
 	}
 	a, err := d.Intake.At(d.shownVersion(id)).Save(d.ctx, id, step, answers)
 	if err != nil {
 		return nil, d.fail("save step", err)
 	}
+	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Change, RecordType: "application", RecordID: id})
 	return d.onScreen(a), nil
 }
 
@@ -62,13 +68,15 @@ func (d *Desk) OpenStep(id int64, step string) (*intake.Application, error) {
 
 // SubmitApplication marks a complete application ready for application.
 func (d *Desk) SubmitApplication(id int64) (*intake.Application, error) {
-	if _, err := d.allow("SubmitApplication"); err != nil {
+	u, err := d.allow("SubmitApplication")
+	if err != nil {
 		return nil, err
 	}
 	a, err := d.Intake.At(d.shownVersion(id)).Submit(d.ctx, id)
 	if err != nil {
 		return nil, d.fail("submit application", err)
 	}
+	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Change, RecordType: "application", RecordID: id})
 	return d.onScreen(a), nil
 }
 
