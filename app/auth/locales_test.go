@@ -1,11 +1,9 @@
 package auth
 
 import (
-	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -13,41 +11,18 @@ import (
 	"strings"
 	"testing"
 
+	"madoguchi/app/i18n/i18ntest"
 	"madoguchi/app/problem"
 )
 
 var localeLangs = []string{"ja", "en"}
 
 func loadCatalog(t *testing.T, lang string) map[string]string {
-	t.Helper()
-	path := filepath.Join("..", "..", "locales", lang+".json")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all map[string]any
-	if err := json.Unmarshal(data, &all); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	// Only this package's messages: the file is shared by every package.
-	m := map[string]string{}
-	for id, v := range all {
-		if s, ok := v.(string); ok && strings.HasPrefix(id, "auth.") {
-			m[id] = s
-		}
-	}
-	return m
+	return i18ntest.MessagesOf(t, lang, "auth.")
 }
 
-var placeholderRE = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
-
 func placeholders(msg string) []string {
-	var out []string
-	for _, m := range placeholderRE.FindAllStringSubmatch(msg, -1) {
-		out = append(out, m[1])
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return i18ntest.Placeholders(msg)
 }
 
 // emittedIDs finds every "auth.x.y" string literal in the package's

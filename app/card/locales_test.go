@@ -2,13 +2,11 @@ package card
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -17,66 +15,19 @@ import (
 	"testing"
 
 	"github.com/ebfe/scard"
-
+	"madoguchi/app/i18n/i18ntest"
 	"madoguchi/app/problem"
 )
 
 var localeLangs = []string{"ja", "en"}
 
-// loadCatalog reads this package's messages: the merged catalog, overlaid
-// with locales/parts/card.<lang>.json while that file exists. A message
-// with plural forms is kept as all its forms joined.
+// loadCatalog reads this package's messages from the shared catalog.
 func loadCatalog(t *testing.T, lang string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	for _, path := range []string{
-		filepath.Join("..", "..", "locales", lang+".json"),
-		filepath.Join("..", "..", "locales", "parts", "card."+lang+".json"),
-	} {
-		data, err := os.ReadFile(path)
-		if errors.Is(err, os.ErrNotExist) && strings.Contains(path, "parts") {
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		var all map[string]json.RawMessage
-		if err := json.Unmarshal(data, &all); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		for id, raw := range all {
-			if !strings.HasPrefix(id, "card.") {
-				continue
-			}
-			var s string
-			if json.Unmarshal(raw, &s) == nil {
-				m[id] = s
-				continue
-			}
-			var forms map[string]string
-			if err := json.Unmarshal(raw, &forms); err != nil || forms["other"] == "" {
-				t.Fatalf("%s: %s is neither a string nor plural forms with \"other\"", path, id)
-			}
-			var all []string
-			for _, f := range forms {
-				all = append(all, f)
-			}
-			slices.Sort(all)
-			m[id] = strings.Join(all, "\n")
-		}
-	}
-	return m
+	return i18ntest.MessagesOf(t, lang, "card.")
 }
 
-var placeholderRE = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
-
 func placeholders(msg string) []string {
-	var out []string
-	for _, m := range placeholderRE.FindAllStringSubmatch(msg, -1) {
-		out = append(out, m[1])
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return i18ntest.Placeholders(msg)
 }
 
 // emittedIDs finds every "card.x.y" literal in the package's Go files, plus

@@ -1,16 +1,13 @@
 package intake
 
 import (
-	"encoding/json"
 	"maps"
-	"os"
-	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
 	"golang.org/x/text/language"
+	"madoguchi/app/i18n/i18ntest"
 )
 
 func TestCountryCodes(t *testing.T) {
@@ -57,35 +54,12 @@ func TestResidenceStatusesUnique(t *testing.T) {
 	}
 }
 
-var placeholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
-
 func readCatalog(t *testing.T, lang string) map[string]string {
-	t.Helper()
-	data, err := os.ReadFile("../../locales/" + lang + ".json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all map[string]any
-	if err := json.Unmarshal(data, &all); err != nil {
-		t.Fatalf("%s.json: %v", lang, err)
-	}
-	// The file is shared by every package; screen texts live beside ours.
-	m := map[string]string{}
-	for id, v := range all {
-		if s, ok := v.(string); ok {
-			m[id] = s
-		}
-	}
-	return m
+	return i18ntest.Messages(t, lang)
 }
 
 func placeholders(text string) []string {
-	var out []string
-	for _, m := range placeholder.FindAllStringSubmatch(text, -1) {
-		out = append(out, m[1])
-	}
-	sort.Strings(out)
-	return slices.Compact(out)
+	return i18ntest.Placeholders(text)
 }
 
 // emittedProblems runs every validation case and collects the message IDs

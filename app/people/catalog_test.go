@@ -1,47 +1,16 @@
 package people
 
 import (
-	"encoding/json"
-	"errors"
-	"io/fs"
-	"os"
 	"strings"
 	"testing"
 
+	"madoguchi/app/i18n/i18ntest"
 	"madoguchi/app/problem"
-	"madoguchi/locales"
 )
 
-// readMessages reads one language's messages: the shared catalog, plus this
-// package's part file while it waits to be merged into the catalog.
+// readMessages reads one language's messages from the shared catalog.
 func readMessages(t *testing.T, lang string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	read := func(data []byte, name string) {
-		var all map[string]any
-		if err := json.Unmarshal(data, &all); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		for id, v := range all {
-			if s, ok := v.(string); ok {
-				out[id] = s
-			}
-		}
-	}
-	data, err := fs.ReadFile(locales.FS, lang+".json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	read(data, lang+".json")
-	part := "../../locales/parts/people." + lang + ".json"
-	data, err = os.ReadFile(part)
-	switch {
-	case err == nil:
-		read(data, part)
-	case !errors.Is(err, fs.ErrNotExist):
-		t.Fatal(err)
-	}
-	return out
+	return i18ntest.Messages(t, lang)
 }
 
 // emittedIDs provokes every problem the package returns and lists every

@@ -1,43 +1,22 @@
 package residency
 
 import (
-	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"madoguchi/app/i18n/i18ntest"
 )
 
-// catalog reads this package's messages in one language: from
-// locales/parts/residency.<lang>.json while they wait to be merged, else
-// from the merged locales/<lang>.json.
+// catalog reads this package's messages in one language.
 func catalog(t *testing.T, lang string) map[string]string {
-	t.Helper()
-	root := filepath.Join("..", "..", "locales")
-	data, err := os.ReadFile(filepath.Join(root, "parts", "residency."+lang+".json"))
-	if os.IsNotExist(err) {
-		data, err = os.ReadFile(filepath.Join(root, lang+".json"))
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all map[string]any
-	if err := json.Unmarshal(data, &all); err != nil {
-		t.Fatalf("%s: %v", lang, err)
-	}
-	m := map[string]string{}
-	for id, v := range all {
-		if s, ok := v.(string); ok && strings.HasPrefix(id, "residency.") {
-			m[id] = s
-		}
-	}
-	return m
+	return i18ntest.MessagesOf(t, lang, "residency.")
 }
 
 var idRE = regexp.MustCompile(`^residency\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$`)
@@ -70,15 +49,8 @@ func emittedIDs(t *testing.T) []string {
 	return slices.Compact(ids)
 }
 
-var placeholderRE = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
-
 func placeholders(msg string) []string {
-	var out []string
-	for _, m := range placeholderRE.FindAllStringSubmatch(msg, -1) {
-		out = append(out, m[1])
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return i18ntest.Placeholders(msg)
 }
 
 func TestLocalesCoverEveryMessage(t *testing.T) {

@@ -1,18 +1,16 @@
 package virtual
 
 import (
-	"encoding/json"
-	"errors"
-	"io/fs"
 	"os"
 	"regexp"
 	"slices"
 	"testing"
+
+	"madoguchi/app/i18n/i18ntest"
 )
 
 // TestMessagesAreInBothLanguages finds every message ID the command line can print and checks that Japanese and
-// English have it with the same placeholders: in locales/parts/virtual.*.json until they are merged, then in the
-// catalog.
+// English have it in the catalog with the same placeholders.
 func TestMessagesAreInBothLanguages(t *testing.T) {
 	src, err := os.ReadFile("cmd.go")
 	if err != nil {
@@ -36,7 +34,7 @@ func TestMessagesAreInBothLanguages(t *testing.T) {
 	}
 	messages := map[string]map[string]string{}
 	for _, lang := range []string{"ja", "en"} {
-		messages[lang] = load(t, "../../../locales/parts/virtual."+lang+".json", "../../../locales/"+lang+".json")
+		messages[lang] = i18ntest.Messages(t, lang)
 	}
 	for _, id := range ids {
 		ja, en := messages["ja"][id], messages["en"][id]
@@ -48,31 +46,4 @@ func TestMessagesAreInBothLanguages(t *testing.T) {
 			t.Errorf("%s: placeholders differ: ja %v, en %v", id, placeholders(ja), placeholders(en))
 		}
 	}
-}
-
-// load reads the first of the files that exists.
-func load(t *testing.T, paths ...string) map[string]string {
-	t.Helper()
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		var all map[string]any
-		if err := json.Unmarshal(data, &all); err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		m := map[string]string{}
-		for id, v := range all {
-			if s, ok := v.(string); ok {
-				m[id] = s
-			}
-		}
-		return m
-	}
-	t.Fatalf("none of %v exists", paths)
-	return nil
 }
