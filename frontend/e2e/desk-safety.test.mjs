@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { t } from "./catalog.mjs";
+import { addAccount, createAdmin } from "./flows.mjs";
 import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
 
 let chromium;
@@ -56,13 +57,7 @@ test("an idle desk locks, hides the applicant, and resumes after the password", 
   const page = await openPage(chromium.browser, app);
   const pw = "kanrisha password 2026";
 
-  await heading(page, t("ja", "createAdmin.title"));
-  await field(page, "account.username.label").fill("kanri");
-  await field(page, "account.displayName.label").fill("管理 花子");
-  await field(page, "account.password.label").fill(pw);
-  await field(page, "account.confirm.label").fill(pw);
-  await click(page, "createAdmin.submit");
-  await heading(page, t("ja", "admin.title"));
+  await createAdmin(page, "ja", { username: "kanri", displayName: "管理 花子", password: pw });
 
   // A wrong idle setting gets a message and keeps what was typed.
   await field(page, "admin.idle.label").fill("0");
@@ -76,14 +71,7 @@ test("an idle desk locks, hides the applicant, and resumes after the password", 
 
   // A counter clerk starts an application and types a name without saving it.
   const counterPw = "madoguchi counter pw";
-  await field(page, "account.username.label").fill("tanaka");
-  await field(page, "account.displayName.label").fill("田中 一郎");
-  await page.getByRole("button", { name: new RegExp(t("ja", "account.role.label")) }).click();
-  await page.getByRole("option", { name: t("ja", "auth.role.counter"), exact: true }).click();
-  await field(page, "account.password.label").fill(counterPw);
-  await field(page, "account.confirm.label").fill(counterPw);
-  await click(page, "admin.newUser.submit");
-  await page.getByText(t("ja", "admin.userCreated", { Name: "田中 一郎", Username: "tanaka" })).waitFor();
+  await addAccount(page, "ja", { username: "tanaka", displayName: "田中 一郎", role: "counter", password: counterPw });
   await click(page, "header.signOut");
   await heading(page, t("ja", "signin.title"));
   await field(page, "signin.username.label").fill("tanaka");

@@ -73,3 +73,28 @@ export async function answer(page, lang, step, fill, tag, screen = async () => {
   await click(page, lang, "common.continue");
 }
 
+
+// accountForm fills the account fields shared by the first-run and the admin screens.
+async function accountForm(page, lang, { username, displayName, password, role }) {
+  await field(page, lang, "account.username.label").fill(username);
+  await field(page, lang, "account.displayName.label").fill(displayName);
+  if (role) await choose(page, t(lang, "account.role.label"), t(lang, `auth.role.${role}`));
+  await field(page, lang, "account.password.label").fill(password);
+  await field(page, lang, "account.confirm.label").fill(password);
+}
+
+// createAdmin answers the first-run screen and waits for the admin screen.
+export async function createAdmin(page, lang, account) {
+  await heading(page, t(lang, "createAdmin.title"));
+  await accountForm(page, lang, account);
+  await click(page, lang, "createAdmin.submit");
+  await heading(page, t(lang, "admin.title"));
+}
+
+// addAccount adds a staff account on the admin screen and waits for its confirmation.
+export async function addAccount(page, lang, account) {
+  await heading(page, t(lang, "admin.title"));
+  await accountForm(page, lang, account);
+  await click(page, lang, "admin.newUser.submit");
+  await page.getByText(t(lang, "admin.userCreated", { Name: account.displayName, Username: account.username })).waitFor();
+}

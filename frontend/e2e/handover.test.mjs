@@ -7,7 +7,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { t } from "./catalog.mjs";
-import { answer as answerStep, choose, click, field, heading, signIn, signOut, steps } from "./flows.mjs";
+import { addAccount, answer as answerStep, click, createAdmin, field, heading, signIn, signOut, steps } from "./flows.mjs";
 import { artefacts, check, insertCard, launchBrowser, openPage, startApp, startPCSC, tempDir } from "./harness.mjs";
 
 const ja = "ja";
@@ -101,22 +101,10 @@ async function readCard(page, pin) {
 
 test("handover: last try needs a second confirmation, a matching card is accepted, a one-character difference is blocked", async () => {
   const page = await openPage(chromium.browser, app);
-  await heading(page, t(ja, "createAdmin.title"));
-  await field(page, ja, "account.username.label").fill("kanri");
-  await field(page, ja, "account.displayName.label").fill("管理 花子");
-  await field(page, ja, "account.password.label").fill(adminPw);
-  await field(page, ja, "account.confirm.label").fill(adminPw);
-  await click(page, ja, "createAdmin.submit");
-  for (const [username, name, role, pw] of [["tanaka", "田中 一郎", "counter", counterPw], ["suzuki", "鈴木 次郎", "supervisor", supervisorPw]]) {
-    await heading(page, t(ja, "admin.title"));
+  await createAdmin(page, ja, { username: "kanri", displayName: "管理 花子", password: adminPw });
+  for (const [username, displayName, role, password] of [["tanaka", "田中 一郎", "counter", counterPw], ["suzuki", "鈴木 次郎", "supervisor", supervisorPw]]) {
     await page.getByRole("cell", { name: "kanri", exact: true }).waitFor(); // the account list has loaded
-    await field(page, ja, "account.username.label").fill(username);
-    await field(page, ja, "account.displayName.label").fill(name);
-    await choose(page, t(ja, "account.role.label"), t(ja, `auth.role.${role}`));
-    await field(page, ja, "account.password.label").fill(pw);
-    await field(page, ja, "account.confirm.label").fill(pw);
-    await click(page, ja, "admin.newUser.submit");
-    await page.getByText(t(ja, "admin.userCreated", { Name: name, Username: username })).waitFor();
+    await addAccount(page, ja, { username, displayName, role, password });
   }
   await signOut(page, ja);
   await signIn(page, ja, "tanaka", counterPw);

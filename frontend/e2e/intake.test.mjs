@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, rmSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { t } from "./catalog.mjs";
-import { answer as answerStep, choose, click, field, heading, signIn, signOut, steps } from "./flows.mjs";
+import { addAccount, answer as answerStep, choose, click, createAdmin, field, heading, signIn, signOut, steps } from "./flows.mjs";
 import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
 
 const adminPw = "kanrisha password 2026";
@@ -71,20 +71,9 @@ test("first run, a Japanese application, an English one resumed after a restart"
   // First run: the administrator account, then a counter account.
   await heading(page, t(ja, "createAdmin.title"));
   await screen(page, "create-admin");
-  await field(page, ja, "account.username.label").fill("kanri");
-  await field(page, ja, "account.displayName.label").fill("管理 花子");
-  await field(page, ja, "account.password.label").fill(adminPw);
-  await field(page, ja, "account.confirm.label").fill(adminPw);
-  await click(page, ja, "createAdmin.submit");
-  await heading(page, t(ja, "admin.title"));
+  await createAdmin(page, ja, { username: "kanri", displayName: "管理 花子", password: adminPw });
   await screen(page, "admin");
-  await field(page, ja, "account.username.label").fill("tanaka");
-  await field(page, ja, "account.displayName.label").fill("田中 一郎");
-  await choose(page, t(ja, "account.role.label"), t(ja, "auth.role.counter"));
-  await field(page, ja, "account.password.label").fill(counterPw);
-  await field(page, ja, "account.confirm.label").fill(counterPw);
-  await click(page, ja, "admin.newUser.submit");
-  await page.getByText(t(ja, "admin.userCreated", { Name: "田中 一郎", Username: "tanaka" })).waitFor();
+  await addAccount(page, ja, { username: "tanaka", displayName: "田中 一郎", role: "counter", password: counterPw });
   await screen(page, "admin-user-added");
   await signOut(page, ja);
 
