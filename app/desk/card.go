@@ -236,13 +236,8 @@ func compareWithRecord(app *intake.Application, info *card.BasicInfo) *HandoverC
 
 // sexWord turns the card's code into the word the application uses.
 func sexWord(code string) string {
-	switch code {
-	case "1":
-		return "male"
-	case "2":
-		return "female"
-	case "9":
-		return "unstated"
+	if s, err := people.NormalizeSex(code); err == nil {
+		return string(s)
 	}
 	return code
 }

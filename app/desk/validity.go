@@ -39,16 +39,12 @@ func (d *Desk) validity(app *intake.Application, st *card.Status) *CardValidity 
 	return out
 }
 
-// hasPeriodOfStay: every foreign resident but permanent and special
-// permanent residents holds a period of stay (or a permitted period) that
-// ends the card if it comes first (facts.md, "The card").
+// hasPeriodOfStay: foreign residents whose status has a period of stay
+// (intake's rule) hold one that can end the card first.
 func hasPeriodOfStay(a intake.Answers) bool {
 	if a["nationality"] == "JP" {
 		return false
 	}
-	switch a["residenceStatus"] {
-	case "permanent_resident", string(residency.SpecialPermanent):
-		return false
-	}
-	return true
+	asked, _ := intake.PeriodOfStay(a["residenceStatus"])
+	return asked
 }

@@ -156,9 +156,9 @@ var (
 	periodOfStayOptional = []string{"highly_skilled_professional"}
 )
 
-// periodOfStay says whether the end of stay is asked for a status, and
-// whether it must be given.
-func periodOfStay(status string) (asked, required bool) {
+// PeriodOfStay says whether a residence status has an end of stay that is
+// asked for (and so may end the card first), and whether it must be given.
+func PeriodOfStay(status string) (asked, required bool) {
 	if slices.Contains(withoutPeriodOfStay, status) {
 		return false, false
 	}

@@ -305,7 +305,7 @@ func (f *form) phone() string {
 // has one: the card ends with it (facts.md, "The card").
 func validateResidence(f *form, r Rules) {
 	status := f.choice("residenceStatus", residenceStatuses)
-	asked, required := periodOfStay(status)
+	asked, required := PeriodOfStay(status)
 	if status == "" || !asked {
 		return
 	}
