@@ -2,11 +2,12 @@ package audit
 
 import (
 	"context"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
+
+	"madoguchi/app/vault"
 )
 
 // Filter selects entries; zero fields select everything.
@@ -101,36 +102,4 @@ func (l *Log) entry(r row) (Entry, error) {
 // Reseal re-encrypts every sealed reason: pass it to vault.Setup and
 // vault.Rotate (it is a vault.Resealer). Only the reason column changes;
 // the digest the chain covers stays, so the chain stays whole.
-func Reseal(ctx context.Context, tx *sql.Tx, reseal func([]byte) ([]byte, error)) error {
-	rows, err := tx.QueryContext(ctx, `SELECT seq, reason FROM audit_log WHERE reason IS NOT NULL`)
-	if err != nil {
-		return fmt.Errorf("reseal audit reasons: %w", err)
-	}
-	type sealed struct {
-		seq    int64
-		reason []byte
-	}
-	var all []sealed // read all first: no writes while the cursor is open
-	for rows.Next() {
-		var s sealed
-		if err := rows.Scan(&s.seq, &s.reason); err != nil {
-			rows.Close()
-			return fmt.Errorf("reseal audit reasons: %w", err)
-		}
-		all = append(all, s)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("reseal audit reasons: %w", err)
-	}
-	for _, s := range all {
-		fresh, err := reseal(s.reason)
-		if err != nil {
-			return fmt.Errorf("reseal reason of audit entry %d: %w", s.seq, err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET reason = ? WHERE seq = ?`, fresh, s.seq); err != nil {
-			return fmt.Errorf("reseal reason of audit entry %d: %w", s.seq, err)
-		}
-	}
-	return nil
-}
+var Reseal = vault.ResealColumn("audit_log", "seq", "reason")

@@ -43,6 +43,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
+	// Deleted rows are overwritten with zeros, not left in free pages: the
+	// Individual Number must be gone from the file when its time is up.
+	q.Add("_pragma", "secure_delete(1)")
 	q.Set("_txlock", "immediate")
 	sqldb, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
@@ -125,3 +128,20 @@ func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	return nil
 }
+
+// Checkpoint copies the WAL into the database file and truncates the WAL,
+// so that rows deleted before it (with secure_delete) leave no old page
+// images behind in the WAL either. It fails when another connection keeps
+// a read open (SQLITE_BUSY): the next checkpoint then finishes the work.
+func (db *DB) Checkpoint(ctx context.Context) error {
+	var busy, logFrames, checkpointed int
+	if err := db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &checkpointed); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	if busy != 0 {
+		return fmt.Errorf("checkpoint: %w", errCheckpointBusy)
+	}
+	return nil
+}
+
+var errCheckpointBusy = errors.New("another connection is reading; the WAL was not truncated")

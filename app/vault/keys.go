@@ -435,9 +435,10 @@ func runResealers(ctx context.Context, tx *sql.Tx, resealers []Resealer, to, fro
 		}
 		return seal(to, plain)
 	}
-	for i, r := range resealers {
+	all := append([]Resealer{resealRecordKeys}, resealers...)
+	for i, r := range all {
 		if err := r(ctx, tx, reseal); err != nil {
-			return fmt.Errorf("reseal (resealer %d of %d): %w", i+1, len(resealers), err)
+			return fmt.Errorf("reseal (resealer %d of %d): %w", i+1, len(all), err)
 		}
 	}
 	return nil
@@ -497,6 +498,19 @@ func gcm(key []byte) (cipher.AEAD, error) {
 // like the same passphrase typed half-width.
 func normalizePassphrase(s string) []byte {
 	return []byte(norm.NFKC.String(s))
+}
+
+// CheckPassphrase reports the problems of a new passphrase and its
+// confirmation (fields "passphrase" and "passphraseConfirm"), so a first-run
+// screen can show them with its other fields' before anything is created.
+func CheckPassphrase(passphrase, confirm string) problem.List {
+	var probs problem.List
+	if _, err := checkPassphrase(passphrase); err != nil {
+		probs = append(probs, problem.From(err)...)
+	} else if norm.NFKC.String(passphrase) != norm.NFKC.String(confirm) {
+		probs.Add(problem.OnField("passphraseConfirm", "vault.passphrase.error.mismatch", nil))
+	}
+	return probs
 }
 
 func checkPassphrase(s string) ([]byte, error) {

@@ -267,47 +267,10 @@ func TestFileKeyring(t *testing.T) {
 // every sealed column of every row, through reseal, in the caller's
 // transaction. They mirror intake_applications.answers and the nullable
 // intake_handovers.reason.
-func appsResealer(ctx context.Context, tx *sql.Tx, reseal func([]byte) ([]byte, error)) error {
-	return resealColumn(ctx, tx, "apps", "id", "answers", reseal)
-}
-
-func handoversResealer(ctx context.Context, tx *sql.Tx, reseal func([]byte) ([]byte, error)) error {
-	return resealColumn(ctx, tx, "handovers", "application_id", "reason", reseal)
-}
-
-func resealColumn(ctx context.Context, tx *sql.Tx, table, idCol, col string, reseal func([]byte) ([]byte, error)) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+idCol+`, `+col+` FROM `+table+` WHERE `+col+` IS NOT NULL`)
-	if err != nil {
-		return err
-	}
-	type row struct {
-		id     int64
-		sealed []byte
-	}
-	var all []row // read all first: no writes while the cursor is open
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.id, &r.sealed); err != nil {
-			rows.Close()
-			return err
-		}
-		all = append(all, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, r := range all {
-		fresh, err := reseal(r.sealed)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+col+` = ? WHERE `+idCol+` = ?`, fresh, r.id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+var (
+	appsResealer      = ResealColumn("apps", "id", "answers")
+	handoversResealer = ResealColumn("handovers", "application_id", "reason")
+)
 
 func intakeTables(t *testing.T, db *store.DB) {
 	t.Helper()
