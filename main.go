@@ -72,10 +72,17 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 		deps.Fatal = err
 	} else {
 		defer db.Close()
-		deps.Auth = auth.New(db, nil)
-		v := vault.NewPlain() // encryption at rest: wired with the first-run passphrase (data-protection issue)
-		deps.Intake = intake.New(db, v, languageTags(catalog), nil)
-		deps.Audit = audit.New(db, v, nil)
+		v, err := vault.Open(ctx, db, keyring(logger))
+		if err != nil {
+			logger.Error("open vault", "err", err)
+			deps.Fatal = err
+		} else {
+			deps.Vault = v
+			deps.Resealers = []vault.Resealer{intake.Reseal, audit.Reseal}
+			deps.Auth = auth.New(db, nil)
+			deps.Intake = intake.New(db, v, languageTags(catalog), nil)
+			deps.Audit = audit.New(db, v, nil)
+		}
 	}
 	d := desk.New(deps)
 	return wails.Run(&options.App{
@@ -90,6 +97,21 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 		Bind:             []any{d},
 		ErrorFormatter:   desk.FormatError,
 	})
+}
+
+// keyring is where this PC keeps the data key so that the passphrase is
+// asked only once: the file keyring of this account, or none (the
+// passphrase at every start) with MADOGUCHI_KEYRING=none.
+func keyring(logger *slog.Logger) vault.Keyring {
+	if os.Getenv("MADOGUCHI_KEYRING") == "none" {
+		return nil
+	}
+	dir, err := vault.DefaultKeyringDir()
+	if err != nil {
+		logger.Warn("no keyring: the data passphrase will be asked at each start", "err", err)
+		return nil
+	}
+	return vault.NewFileKeyring(dir)
 }
 
 func languageTags(c *i18n.Catalog) []string {

@@ -95,6 +95,7 @@ const (
 	Handover     Action = "handover" // the card was given to the applicant
 	VaultSetup   Action = "vaultSetup"
 	VaultUnlock  Action = "vaultUnlock"
+	VaultLocked  Action = "vaultLocked" // a wrong passphrase was given to unlock the data
 	KeyRotate    Action = "keyRotate"
 	UserCreate   Action = "userCreate"
 	UserChange   Action = "userChange" // role, password reset, disabling
@@ -103,7 +104,7 @@ const (
 var actions = map[Action]bool{
 	SignIn: true, SignOut: true, SignInFailed: true, Lock: true, Unlock: true, Read: true,
 	Create: true, Change: true, Delete: true, Export: true, Print: true, Override: true,
-	Handover: true, VaultSetup: true, VaultUnlock: true, KeyRotate: true, UserCreate: true, UserChange: true,
+	Handover: true, VaultSetup: true, VaultUnlock: true, VaultLocked: true, KeyRotate: true, UserCreate: true, UserChange: true,
 }
 
 // Known reports whether a is one of the actions above.

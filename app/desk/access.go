@@ -37,6 +37,8 @@ var (
 var access = map[string]rule{
 	"Boot":             {public: true, why: "draw the first screen; no personal data", data: noPersonalData},
 	"CreateAdmin":      {public: true, why: "first run only: refused once any account exists", data: staffData},
+	"SetUpProtection":  {public: true, why: "first run: set the data passphrase before any account exists; afterwards administrators only (checked inside)", data: noPersonalData},
+	"UnlockData":       {public: true, why: "open the data key with the administrator's passphrase on a PC whose keyring lacks it", data: noPersonalData},
 	"SignIn":           {public: true, why: "start a session", data: staffData},
 	"Unlock":           {public: true, why: "re-open an idle-locked session of the same user with their password", data: staffData},
 	"SignOut":          {public: true, why: "end the session; harmless when none", data: noPersonalData},

@@ -14,6 +14,7 @@ import (
 	"madoguchi/app/intake"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
+	"madoguchi/app/vault"
 )
 
 // Boot is what the window needs to draw its first screen.
@@ -25,6 +26,9 @@ type Boot struct {
 	IdleMinutes int             `json:"idleMinutes"`
 	Languages   []i18n.Language `json:"languages"`
 	OpenDraftID int64           `json:"openDraftId"`
+	// Protection is "needsSetup" (first run: ask for a new data passphrase),
+	// "locked" (ask for the passphrase) or "open".
+	Protection string `json:"protection"`
 }
 
 // Deps are the services a desk is built from.
@@ -33,6 +37,10 @@ type Deps struct {
 	Catalog *i18n.Catalog
 	Auth    *auth.Service
 	Intake  *intake.Service
+	// Vault seals every sensitive value; nil in tests that do not need it.
+	Vault *vault.Vault
+	// Resealers are every package's, for the vault's Setup and Rotate.
+	Resealers []vault.Resealer
 	// Audit records who did what (app/audit); nil in tests that do not check it.
 	Audit *audit.Log
 	Now   func() time.Time
@@ -124,7 +132,7 @@ func (d *Desk) Boot() (*Boot, error) {
 		return nil, d.Fatal
 	}
 	ctx := d.ctx
-	b := &Boot{Version: d.Version, Languages: d.Catalog.Languages()}
+	b := &Boot{Version: d.Version, Languages: d.Catalog.Languages(), Protection: d.protection()}
 	var err error
 	if b.NeedsAdmin, err = d.Auth.NeedsAdmin(ctx); err != nil {
 		return nil, d.fail("boot", err)
