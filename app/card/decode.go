@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 	"unicode/utf8"
+
+	"madoguchi/app/mynumber"
 )
 
 // Decoders of the card's files. Each takes the bytes as read and either
@@ -54,8 +56,8 @@ func decodeNumber(b []byte) (string, []byte, error) {
 	if err != nil {
 		return "", nil, &DecodeError{File: file, Err: err}
 	}
-	if v.Tag != tagNumber || len(v.Value) != numberDigits || !isPadding(rest) {
-		return "", nil, malformed(file, "want tag %v with %d digits", tagNumber, numberDigits)
+	if v.Tag != tagNumber || len(v.Value) != mynumber.Digits || !isPadding(rest) {
+		return "", nil, malformed(file, "want tag %v with %d digits", tagNumber, mynumber.Digits)
 	}
 	for _, c := range v.Value {
 		if c < '0' || c > '9' {
@@ -63,7 +65,7 @@ func decodeNumber(b []byte) (string, []byte, error) {
 		}
 	}
 	n := string(v.Value)
-	if !NumberCheckDigitOK(n) {
+	if !mynumber.CheckDigitOK(n) {
 		return "", nil, fmt.Errorf("decode %s: %w", file, ErrNumberCheck)
 	}
 	end := len(b) - len(rest)

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"madoguchi/app/card/virtual"
+	"madoguchi/app/mynumber"
 )
 
 // Fuzz targets for every decoder of bytes that come from the card. Their
@@ -42,7 +43,7 @@ func FuzzDecodeNumber(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if !NumberCheckDigitOK(n) || !bytes.HasPrefix(b, tlv) || !bytes.Contains(tlv, []byte(n)) {
+		if !mynumber.CheckDigitOK(n) || !bytes.HasPrefix(b, tlv) || !bytes.Contains(tlv, []byte(n)) {
 			t.Fatalf("accepted a number that fails its check, or a TLV not from the input")
 		}
 	})
@@ -155,7 +156,7 @@ func FuzzReadBasicAnswers(f *testing.F) {
 			}
 			return
 		}
-		if !NumberCheckDigitOK(info.Number) || !sexCodes[info.Sex] || !isoDate.MatchString(info.BirthDate) {
+		if !mynumber.CheckDigitOK(info.Number) || !sexCodes[info.Sex] || !isoDate.MatchString(info.BirthDate) {
 			t.Fatal("returned data its decoders should have refused")
 		}
 	})

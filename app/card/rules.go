@@ -9,8 +9,8 @@ package card
 //     (card-jpki.c, jpki.h, pkcs15-jpki.c), the open-source `myna` tool
 //     (libmyna: text_ap.go, jpki_ap.go) and published APDU traces.
 //   - [facts] /shared/domain/facts.md ("The number", "The card").
-//   - [ordinance] MIC Ordinance No. 85 of 2014 (総務省令第85号), art. 5: the
-//     check digit of the Individual Number.
+//   - The Individual Number's own rules (length, check digit) are in
+//     app/mynumber.
 //   - [virtual] docs/virtual-card.md: how this project's virtual card lays
 //     out what public sources leave open (EF 0003/0004/0005).
 
@@ -98,10 +98,3 @@ const (
 	pinMaxTries     = 3
 	sigPassMaxTries = 5
 )
-
-// The Individual Number: 11 base digits and a check digit. [ordinance] [facts]
-// Check = 11 − (Σ digit×weight mod 11), or 0 when the remainder is 0 or 1.
-// Weights read left to right over the 11 base digits.
-const numberDigits = 12
-
-var checkDigitWeights = [11]int{6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2}

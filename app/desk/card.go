@@ -9,6 +9,7 @@ import (
 	"madoguchi/app/audit"
 	"madoguchi/app/card"
 	"madoguchi/app/intake"
+	"madoguchi/app/mynumber"
 	"madoguchi/app/people"
 	"madoguchi/app/problem"
 )
@@ -229,7 +230,7 @@ func compareWithRecord(app *intake.Application, info *card.BasicInfo) *HandoverC
 	}
 	if info.Number != "" {
 		check.NumberMasked = maskNumber(info.Number)
-		check.NumberCheckDigitOK = card.NumberCheckDigitOK(info.Number)
+		check.NumberCheckDigitOK = mynumber.CheckDigitOK(info.Number)
 	}
 	return check
 }
