@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { t } from "./catalog.mjs";
-import { addAccount, createAdmin } from "./flows.mjs";
+import { addAccount, createAdmin, dataPassphrase, signIn } from "./flows.mjs";
 import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
 
 let chromium;
@@ -27,7 +27,7 @@ async function screen(page, name) {
   assert.deepEqual(violations, [], `${name}: serious or critical axe violations:\n${JSON.stringify(violations, null, 2)}`);
 }
 
-const heading = (page, text) => page.getByRole("heading", { level: 1, name: text }).waitFor({ timeout: 10000 });
+const heading = (page, text) => page.getByRole("heading", { level: 1, name: text, exact: true }).waitFor({ timeout: 10000 });
 const field = (page, id) => page.getByLabel(t("ja", id), { exact: true });
 const click = (page, id) => page.getByRole("button", { name: t("ja", id), exact: true }).click();
 
@@ -47,6 +47,40 @@ test("a damaged database is explained and left as it was", async () => {
   await screen(page, "damaged-database");
   await app.kill();
   assert.equal(readFileSync(file, "utf8"), garbage, "the damaged file is left untouched");
+});
+
+test("a PC without the data key asks for the passphrase before anything else; the same PC does not", async () => {
+  const dir = tempDir("madoguchi-e2e-protect-");
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  const pw = "kanrisha password 2026";
+  let app = await startApp(dir);
+  let page = await openPage(chromium.browser, app);
+  await createAdmin(page, "ja", { username: "kanri", displayName: "管理 花子", password: pw });
+  await app.kill();
+
+  // The same PC: its keyring holds the key, so sign-in comes first.
+  app = await startApp(dir);
+  page = await openPage(chromium.browser, app);
+  await heading(page, t("ja", "signin.title"));
+  await app.kill();
+
+  // Another PC (another keyring): the passphrase first, a wrong one said on its field.
+  const otherPC = tempDir("madoguchi-e2e-otherpc-");
+  cleanup.push(() => rmSync(otherPC, { recursive: true, force: true }));
+  app = await startApp(dir, { configDir: otherPC });
+  cleanup.push(app.kill);
+  page = await openPage(chromium.browser, app);
+  await heading(page, t("ja", "protection.unlock.title"));
+  await screen(page, "unlock-data");
+  await field(page, "protection.passphrase.label").fill("not the passphrase at all");
+  await click(page, "protection.unlock.submit");
+  await page.getByRole("alert").getByRole("link", { name: t("ja", "vault.error.wrongPassphrase") }).waitFor();
+  await screen(page, "unlock-data-wrong");
+  await field(page, "protection.passphrase.label").fill(dataPassphrase);
+  await click(page, "protection.unlock.submit");
+  await heading(page, t("ja", "signin.title"));
+  await signIn(page, "ja", "kanri", pw);
+  await heading(page, t("ja", "admin.title"));
 });
 
 test("an idle desk locks, hides the applicant, and resumes after the password", async () => {

@@ -3,7 +3,7 @@
 import { t } from "./catalog.mjs";
 
 export async function heading(page, text) {
-  await page.getByRole("heading", { level: 1, name: text }).waitFor({ timeout: 10000 });
+  await page.getByRole("heading", { level: 1, name: text, exact: true }).waitFor({ timeout: 10000 });
 }
 
 export function field(page, lang, id) {
@@ -84,7 +84,21 @@ async function accountForm(page, lang, { username, displayName, password, role }
 }
 
 // createAdmin answers the first-run screen and waits for the admin screen.
-export async function createAdmin(page, lang, account) {
+// dataPassphrase protects the e2e databases' data keys.
+export const dataPassphrase = "long enough data passphrase";
+
+// setUpProtection sets the data passphrase on a new database's first screen.
+export async function setUpProtection(page, lang) {
+  await heading(page, t(lang, "protection.setup.title"));
+  await field(page, lang, "protection.passphrase.label").fill(dataPassphrase);
+  await field(page, lang, "protection.passphraseConfirm.label").fill(dataPassphrase);
+  await click(page, lang, "protection.setup.submit");
+}
+
+// createAdmin takes a new installation through its first screens: the data passphrase, then the administrator.
+// Pass {protect: false} when the passphrase screen was already taken.
+export async function createAdmin(page, lang, account, { protect = true } = {}) {
+  if (protect) await setUpProtection(page, lang);
   await heading(page, t(lang, "createAdmin.title"));
   await accountForm(page, lang, account);
   await click(page, lang, "createAdmin.submit");

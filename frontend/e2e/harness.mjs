@@ -42,12 +42,15 @@ async function waitForPort(port, proc, ms = 30000) {
   throw new Error(`app did not serve on port ${port} within ${ms} ms`);
 }
 
-// startApp runs the binary on dataDir and resolves when its page answers.
-export async function startApp(dataDir) {
+// startApp runs the binary on dataDir and resolves when its page answers. The app keeps its data key in a
+// file keyring under XDG_CONFIG_HOME: by default one beside dataDir, so restarts find it as the same PC would;
+// pass another configDir to play a PC that does not hold the key.
+export async function startApp(dataDir, { configDir = `${dataDir}.config` } = {}) {
   const port = await freePort();
   const proc = spawn(binary, ["--data-dir", dataDir], {
     env: {
       ...process.env,
+      XDG_CONFIG_HOME: configDir,
       devserver: `127.0.0.1:${port}`,
       assetdir: path.join(here, "..", "dist"),
       frontenddevserverurl: "",

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, rmSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { t } from "./catalog.mjs";
-import { addAccount, answer as answerStep, choose, click, createAdmin, field, heading, signIn, signOut, steps } from "./flows.mjs";
+import { addAccount, answer as answerStep, choose, click, createAdmin, field, heading, setUpProtection, signIn, signOut, steps } from "./flows.mjs";
 import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
 
 const adminPw = "kanrisha password 2026";
@@ -68,10 +68,13 @@ test("first run, a Japanese application, an English one resumed after a restart"
   let page = await openPage(browser, app);
   const ja = "ja";
 
-  // First run: the administrator account, then a counter account.
+  // First run: the data passphrase, the administrator account, then a counter account.
+  await heading(page, t(ja, "protection.setup.title"));
+  await screen(page, "protection-setup");
+  await setUpProtection(page, ja);
   await heading(page, t(ja, "createAdmin.title"));
   await screen(page, "create-admin");
-  await createAdmin(page, ja, { username: "kanri", displayName: "管理 花子", password: adminPw });
+  await createAdmin(page, ja, { username: "kanri", displayName: "管理 花子", password: adminPw }, { protect: false });
   await screen(page, "admin");
   await addAccount(page, ja, { username: "tanaka", displayName: "田中 一郎", role: "counter", password: counterPw });
   await screen(page, "admin-user-added");

@@ -42,6 +42,35 @@ describe("first run and sign-in", () => {
     expect(fake.callsTo("CreateAdmin")).toHaveLength(2);
   });
 
+  test("a new database asks for the data passphrase before the administrator account, keeping what was typed", async () => {
+    const { fake } = await renderApp({ needsAdmin: true, protection: "needsSetup" });
+    const t = document.documentElement.lang === "ja" ? ja : en;
+    await h1(t("protection.setup.title"));
+    fireEvent.change(screen.getByLabelText(t("protection.passphrase.label")), { target: { value: "long enough data passphrase" } });
+    fireEvent.change(screen.getByLabelText(t("protection.passphraseConfirm.label")), { target: { value: "long enough data passphrasf" } });
+    fireEvent.click(screen.getByRole("button", { name: t("protection.setup.submit") }));
+    const summary = await screen.findByRole("alert");
+    expect(within(summary).getByRole("link", { name: t("vault.passphrase.error.mismatch") })).toBeTruthy();
+    expect((screen.getByLabelText(t("protection.passphrase.label")) as HTMLInputElement).value).toBe("long enough data passphrase");
+    fireEvent.change(screen.getByLabelText(t("protection.passphraseConfirm.label")), { target: { value: "long enough data passphrase" } });
+    fireEvent.click(screen.getByRole("button", { name: t("protection.setup.submit") }));
+    await h1(/Create the administrator account|管理者アカウントを作成/);
+    expect(fake.protection).toBe("open");
+  });
+
+  test("a PC without the data key asks for the passphrase before sign-in; a wrong one is said on its field", async () => {
+    await renderApp({ protection: "locked" });
+    const t = document.documentElement.lang === "ja" ? ja : en;
+    await h1(t("protection.unlock.title"));
+    fireEvent.change(screen.getByLabelText(t("protection.passphrase.label")), { target: { value: "wrong passphrase here" } });
+    fireEvent.click(screen.getByRole("button", { name: t("protection.unlock.submit") }));
+    const summary = await screen.findByRole("alert");
+    expect(within(summary).getByRole("link", { name: t("vault.error.wrongPassphrase") })).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(t("protection.passphrase.label")), { target: { value: "long enough data passphrase" } });
+    fireEvent.click(screen.getByRole("button", { name: t("protection.unlock.submit") }));
+    await h1(/Sign in|サインイン/);
+  });
+
   test("sign in shows the counter home in the user's staff language, <html lang> following it", async () => {
     const { fake } = await renderApp();
     fake.users[1].staffLanguage = "ja";

@@ -11,11 +11,14 @@ import { CreateAdminScreen } from "./screens/CreateAdminScreen";
 import { DeskArea } from "./screens/DeskArea";
 import { Layout } from "./screens/Layout";
 import { LockedScreen } from "./screens/LockedScreen";
+import { SetUpProtectionScreen, UnlockDataScreen } from "./screens/ProtectionScreens";
 import { SignInScreen } from "./screens/SignInScreen";
 
 type Screen =
   | { kind: "booting" }
   | { kind: "startupProblem"; problems: Problem[] }
+  | { kind: "unlockData" }
+  | { kind: "setUpProtection"; user: User | null } // user: an administrator protecting an older database
   | { kind: "createAdmin" }
   | { kind: "signIn"; notice: Problem[] }
   | { kind: "locked"; user: User }
@@ -73,7 +76,9 @@ export function App() {
       await bridgeReady();
       const b = await desk.Boot();
       applyBoot(b);
-      if (b.needsAdmin) setScreen({ kind: "createAdmin" });
+      if (b.protection === "locked") setScreen({ kind: "unlockData" });
+      else if (b.protection === "needsSetup" && b.needsAdmin) setScreen({ kind: "setUpProtection", user: null });
+      else if (b.needsAdmin) setScreen({ kind: "createAdmin" });
       else if (!b.user) setScreen({ kind: "signIn", notice: [] });
       else if (b.locked) setScreen({ kind: "locked", user: b.user });
       else setScreen({ kind: "desk", user: b.user });
@@ -124,7 +129,11 @@ export function App() {
       setPreLang(startLanguage(known.length ? known : Object.keys(catalog), [u.staffLanguage, preLang]));
       forgetApplicant();
       setScreen({ kind: "desk", user: u });
-      desk.Boot().then(applyBoot, () => undefined);
+      desk.Boot().then((b) => {
+        applyBoot(b);
+        // A database from before encryption: its administrator sets the passphrase first.
+        if (b.protection === "needsSetup" && u.role === "admin") setScreen({ kind: "setUpProtection", user: u });
+      }, () => undefined);
     },
     [applyBoot, forgetApplicant, languages, preLang],
   );
@@ -186,6 +195,14 @@ export function App() {
     case "startupProblem":
       body = <StartupProblemScreen problems={screen.problems} onRetry={() => void boot()} />;
       break;
+    case "unlockData":
+      body = <UnlockDataScreen onDone={() => void boot()} />;
+      break;
+    case "setUpProtection": {
+      const admin = screen.user;
+      body = <SetUpProtectionScreen onDone={() => (admin ? setScreen({ kind: "desk", user: admin }) : void boot())} />;
+      break;
+    }
     case "createAdmin":
       body = <CreateAdminScreen onCreated={(u) => void adminCreated(u)} />;
       break;

@@ -36,7 +36,11 @@ export interface Boot {
   idleMinutes: number;
   languages: Language[];
   openDraftId: number; // the signed-in user's latest draft application, 0 if none
+  // Encryption at rest: "needsSetup" (ask for a new data passphrase), "locked" (ask for it), "open".
+  protection: Protection;
 }
+
+export type Protection = "needsSetup" | "locked" | "open";
 
 export type StepID =
   | "language" | "name" | "kana" | "birth" | "sex" | "address"
@@ -175,6 +179,10 @@ type DeskMethods = {
   Boot(): Promise<Boot>;
   Touch(): Promise<void>; // records activity; rejects with auth.locked when the idle limit passed
   CreateAdmin(username: string, displayName: string, password: string, confirm: string): Promise<User>;
+  // first run (or a signed-in admin on an older database): the passphrase that wraps the data key
+  SetUpProtection(passphrase: string, confirm: string): Promise<void>;
+  // a PC whose keyring lacks the data key: the administrator's passphrase opens it
+  UnlockData(passphrase: string): Promise<void>;
   SignIn(username: string, password: string): Promise<User>;
   Unlock(password: string): Promise<User>;
   SignOut(): Promise<void>;

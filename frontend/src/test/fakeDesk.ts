@@ -2,7 +2,7 @@
 // (src/api.ts): validation rejects with {problems: [{field, id, args}]}, one problem per wrong field, in field order.
 import type {
   Answers, Application, ApplicationSummary, BasicItem, Boot, CardEvent, CardProgress, CardStatus, CardValidity, Choices,
-  EraDate, Failure, HandoverCheck, ItemComparison, Language, PinTries, Problem, Reader, Role, SimilarApplication,
+  EraDate, Failure, HandoverCheck, ItemComparison, Language, PinTries, Problem, Protection, Reader, Role, SimilarApplication,
   StepID, SupervisorOverride, User,
 } from "../api";
 
@@ -43,6 +43,7 @@ function clone<T>(v: T): T {
 
 export interface FakeDeskOptions {
   needsAdmin?: boolean;
+  protection?: Protection; // default "open"
   signedIn?: Role | null; // sign in a user of this role at start
   staffLanguage?: string;
   locked?: boolean;
@@ -144,6 +145,7 @@ export class FakeDesk implements DeskMethods {
   apps = new Map<number, Application>();
   session: StoredUser | null = null;
   locked = false;
+  protection: Protection;
   idleMinutes: number;
   languages: Language[];
   current = 0;
@@ -168,6 +170,7 @@ export class FakeDesk implements DeskMethods {
     this.readers = (opts.readers ?? ["Virtual Reader 0"]).map((name) => ({ name, card: null }));
     this.pinIds = opts.pinIds ?? "contract";
     this.idleMinutes = opts.idleMinutes ?? 5;
+    this.protection = opts.protection ?? "open";
     this.languages = opts.languages ?? [{ tag: "ja", name: "日本語" }, { tag: "en", name: "English" }];
     if (!opts.needsAdmin) {
       this.addUser("admin", "Admin Kanri", "admin", "correct horse battery", "ja");
@@ -294,8 +297,27 @@ export class FakeDesk implements DeskMethods {
     return {
       version: "test", needsAdmin: this.users.length === 0,
       user: this.session ? this.publicUser(this.session) : null, locked: !!this.session && this.locked,
-      idleMinutes: this.idleMinutes, languages: clone(this.languages), openDraftId,
+      idleMinutes: this.idleMinutes, languages: clone(this.languages), openDraftId, protection: this.protection,
     };
+  }
+
+  // The passphrase that opens a locked fake; the real rules (length, confirmation) are app/vault's.
+  static readonly passphrase = "long enough data passphrase";
+
+  async SetUpProtection(passphrase: string, confirm: string): Promise<void> {
+    this.record("SetUpProtection", []);
+    if (this.protection !== "needsSetup") throw fail([{ id: "vault.error.alreadySetUp" }]);
+    if (this.users.length > 0 && this.signedIn().role !== "admin") throw fail([{ id: "desk.error.forbidden" }]);
+    if ([...passphrase].length < 12) throw fail([{ field: "passphrase", id: "vault.passphrase.error.tooShort", args: { Min: 12 } }]);
+    if (passphrase !== confirm) throw fail([{ field: "passphraseConfirm", id: "vault.passphrase.error.mismatch" }]);
+    this.protection = "open";
+  }
+
+  async UnlockData(passphrase: string): Promise<void> {
+    this.record("UnlockData", []);
+    if (this.protection !== "locked") return;
+    if (passphrase !== FakeDesk.passphrase) throw fail([{ id: "vault.error.wrongPassphrase" }]);
+    this.protection = "open";
   }
 
   async Touch(): Promise<void> {
