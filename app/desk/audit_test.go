@@ -22,7 +22,7 @@ func userID(t *testing.T, d *Desk, username string) int64 {
 }
 
 func TestSupervisorReadsTheTrail(t *testing.T) {
-	d, c := newDesk(t)
+	d, _ := newDesk(t)
 	withUsers(t, d)
 	counter := userID(t, d, "counter1")
 	d.SignIn("counter1", pw)
@@ -94,7 +94,6 @@ func TestSupervisorReadsTheTrail(t *testing.T) {
 	if err != nil || !rep.OK() {
 		t.Errorf("verify = %+v, %v", rep, err)
 	}
-	_ = c
 }
 
 func TestAuditPages(t *testing.T) {
