@@ -1,7 +1,8 @@
 // Test only: an in-memory desk installed as window.go.desk.Desk, mimicking the Go facade's contract
 // (src/api.ts): validation rejects with {problems: [{field, id, args}]}, one problem per wrong field, in field order.
 import type {
-  Answers, Application, ApplicationSummary, BasicItem, Boot, CardEvent, CardProgress, CardStatus, CardValidity, Choices,
+  Answers, Application, ApplicationSummary, AuditChoices, AuditEntry, AuditExport, AuditPage, AuditReport, AuditSearch,
+  BasicItem, Boot, CardEvent, CardProgress, CardStatus, CardValidity, Choices,
   EraDate, Failure, HandoverCheck, ItemComparison, Language, PinTries, Problem, Reader, Role, SimilarApplication,
   StepID, SupervisorOverride, User,
 } from "../api";
@@ -173,6 +174,9 @@ export class FakeDesk implements DeskMethods {
       this.addUser("admin", "Admin Kanri", "admin", "correct horse battery", "ja");
       this.addUser("tanaka", "田中 花子", "counter", "correct horse battery", opts.staffLanguage ?? "ja");
     }
+    if (opts.signedIn === "supervisor" && !this.users.some((u) => u.role === "supervisor")) {
+      this.addUser("suzuki", "鈴木 一郎", "supervisor", "correct horse battery", opts.staffLanguage ?? "ja");
+    }
     if (opts.signedIn) {
       this.session = this.users.find((u) => u.role === opts.signedIn) ?? null;
       if (this.session && opts.staffLanguage) this.session.staffLanguage = opts.staffLanguage;
@@ -197,6 +201,95 @@ export class FakeDesk implements DeskMethods {
 
   callsTo(method: string) {
     return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  // ---- audit trail: entries as Go would have recorded them (tests set auditEntries, oldest first) ----
+  auditEntries: AuditEntry[] = [];
+  auditReport: AuditReport | null = null; // null: the chain is whole
+  auditPageSize = 3;
+  canSaveCopy = false;
+  savedCopyPath = ""; // what the "dialog" answers: "" is cancel
+  exports: { name: string; rows: AuditEntry[] }[] = [];
+
+  seedAudit(entries: Partial<AuditEntry>[]) {
+    this.auditEntries = entries.map((e, i) => ({
+      seq: i + 1, at: `2026-11-23T0${Math.min(i, 9)}:00:00.000Z`, userId: 0, role: "", action: "signIn",
+      recordType: "", recordId: 0, reason: "", hash: "0".repeat(64), ...e,
+    }));
+  }
+
+  // auditMatches mimics audit.Search.Filter and Log.Query: problems on the fields Go names.
+  private auditMatches(s: AuditSearch): AuditEntry[] {
+    const problems: Problem[] = [];
+    const day = /^\d{4}-\d{2}-\d{2}$/;
+    if (s.from && !day.test(s.from)) problems.push({ field: "from", id: "audit.filter.from.error.invalid" });
+    if (s.to && !day.test(s.to)) problems.push({ field: "to", id: "audit.filter.to.error.invalid" });
+    if (s.recordId && !/^\d+$/.test(s.recordId)) problems.push({ field: "recordId", id: "audit.filter.recordId.error.number" });
+    else if (s.recordId && !s.recordType) problems.push({ field: "recordId", id: "audit.filter.recordId.error.needsType" });
+    if (problems.length) throw fail(problems);
+    return this.auditEntries.filter(
+      (e) =>
+        (!s.from || e.at.slice(0, 10) >= s.from) &&
+        (!s.to || e.at.slice(0, 10) <= s.to) &&
+        (!s.userId || e.userId === s.userId) &&
+        (!s.action || e.action === s.action) &&
+        (!s.recordType || e.recordType === s.recordType) &&
+        (!s.recordId || e.recordId === Number(s.recordId)) &&
+        (!s.reason || e.reason.toLowerCase().includes(s.reason.toLowerCase())),
+    );
+  }
+
+  private recordExport(u: StoredUser) {
+    this.auditEntries.push({
+      seq: this.auditEntries.length + 1, at: "2026-11-23T10:00:00.000Z", userId: u.id, role: u.role, action: "export",
+      recordType: "auditLog", recordId: 0, reason: "", hash: "0".repeat(64),
+    });
+  }
+
+  async AuditChoices(): Promise<AuditChoices> {
+    this.record("AuditChoices", []);
+    this.signedIn(["supervisor"]);
+    const types = [...new Set(this.auditEntries.map((e) => e.recordType).filter(Boolean))].sort();
+    return {
+      staff: this.users.map((u) => this.publicUser(u)),
+      actions: ["signIn", "signOut", "signInFailed", "create", "change", "read", "export", "override", "handover"],
+      recordTypes: types, pageSize: this.auditPageSize, canSaveCopy: this.canSaveCopy,
+    };
+  }
+
+  async SearchAudit(search: AuditSearch, page: number): Promise<AuditPage> {
+    this.record("SearchAudit", [search, page]);
+    this.signedIn(["supervisor"]);
+    const all = this.auditMatches(search).reverse();
+    const p = Math.max(page, 1);
+    const size = this.auditPageSize;
+    return { entries: clone(all.slice((p - 1) * size, p * size)), total: all.length, page: p, pageSize: size };
+  }
+
+  async VerifyAudit(): Promise<AuditReport> {
+    this.record("VerifyAudit", []);
+    this.signedIn(["supervisor"]);
+    const n = this.auditEntries.length;
+    return this.auditReport ?? { entries: n, intact: n, lastSeq: n, lastHash: "0".repeat(64), broken: null };
+  }
+
+  async ExportAudit(search: AuditSearch): Promise<AuditExport> {
+    this.record("ExportAudit", [search]);
+    const u = this.signedIn(["supervisor"]);
+    const rows = this.auditMatches(search);
+    const name = `audit-20261123-1000${String(this.exports.length).padStart(2, "0")}.csv`;
+    this.exports.push({ name, rows });
+    this.recordExport(u);
+    return { path: `/data/exports/${name}`, name, rows: rows.length };
+  }
+
+  async SaveAuditCopy(name: string): Promise<string> {
+    this.record("SaveAuditCopy", [name]);
+    const u = this.signedIn(["supervisor"]);
+    if (!this.canSaveCopy) throw fail([{ id: "audit.export.saveCopy.error.unavailable" }]);
+    if (!this.exports.some((e) => e.name === name)) throw fail([{ id: "audit.export.saveCopy.error.unknownFile" }]);
+    if (this.savedCopyPath) this.recordExport(u);
+    return this.savedCopyPath;
   }
 
   // lock makes the next call fail with auth.locked, as the Go session does after the idle limit.
