@@ -13,7 +13,7 @@ export function AuditTable({ entries, staff }: { entries: AuditEntry[]; staff: U
   function who(e: AuditEntry) {
     if (!e.userId) return t("audit.staff.none");
     const name = names.get(e.userId) ?? t("audit.staff.unknown", { ID: e.userId });
-    return e.role ? `${name} (${t(`auth.role.${e.role}`)})` : name;
+    return e.role ? t("audit.staff.withRole", { Name: name, Role: t(`auth.role.${e.role}`) }) : name;
   }
 
   return (
