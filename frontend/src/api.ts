@@ -261,7 +261,7 @@ type DeskMethods = {
   ListReaders(): Promise<Reader[]>;
   CardStatus(reader: string): Promise<CardStatus>; // never sends a PIN
   // Reads the chip with the card-info input support PIN and compares its four basic items with the application.
-  // Rejects (field "pin") with card.pin.lastTry {Count} when one try is left and confirmLastTry is false,
+  // Rejects (field "pin") with card.pin.lastTry when one try is left and confirmLastTry is false,
   // card.pin.blocked when none is left, card.pin.wrong {Count} on a wrong PIN, card.pin.format for anything but
   // 4 digits — never spending a try the user did not ask for.
   CheckHandover(applicationId: number, reader: string, pin: string, confirmLastTry: boolean): Promise<HandoverCheck>;

@@ -50,28 +50,15 @@ export interface FakeDeskOptions {
   idleMinutes?: number;
   languages?: Language[];
   readers?: string[]; // names of the virtual card readers connected at start (default: one)
-  // How PIN refusals are worded: as src/api.ts says (card.error.*, {Tries}), or as the card package
-  // app/card reports them (card.pin.*, {Count}, on the field "pin").
-  pinIds?: "contract" | "card";
 }
 
 type PinRefusalKind = "format" | "lastTry" | "blocked" | "wrong";
 
-function pinRefusal(style: "contract" | "card", kind: PinRefusalKind, tries: number): Problem {
-  if (style === "card") {
-    const id = { format: "card.pin.format", lastTry: "card.pin.lastTry", blocked: "card.pin.blocked", wrong: "card.pin.wrong" }[kind];
-    return kind === "blocked" || kind === "format" ? { field: "pin", id } : { field: "pin", id, args: { Count: tries } };
-  }
-  switch (kind) {
-    case "format":
-      return { field: "pin", id: "card.error.pinFormat" };
-    case "lastTry":
-      return { id: "card.error.lastTryNeedsConfirmation", args: { Tries: tries } };
-    case "blocked":
-      return { id: "card.error.pinBlocked" };
-    case "wrong":
-      return { field: "pin", id: "card.error.wrongPin", args: { Tries: tries } };
-  }
+// pinRefusal words a PIN refusal as app/card Problem does: card.pin.*, on the field "pin", the tries left as Count
+// on a wrong PIN only.
+function pinRefusal(kind: PinRefusalKind, tries: number): Problem {
+  const id = `card.pin.${kind}`;
+  return kind === "wrong" ? { field: "pin", id, args: { Count: tries } } : { field: "pin", id };
 }
 
 // A card on a virtual reader: what the chip holds, and its PIN with the tries left.
@@ -161,13 +148,11 @@ export class FakeDesk implements DeskMethods {
   checked = new Map<number, HandoverCheck>(); // the last successful check of each application on this desk
   cardSteps = 3; // "card:progress" events per read
   private gate: Promise<void> | null = null;
-  pinIds: "contract" | "card";
   similar = new Map<number, SimilarApplication[]>(); // what SimilarApplications returns per application (default none)
   similarFails = false; // make SimilarApplications reject, as a failed look-up would
 
   constructor(opts: FakeDeskOptions = {}) {
     this.readers = (opts.readers ?? ["Virtual Reader 0"]).map((name) => ({ name, card: null }));
-    this.pinIds = opts.pinIds ?? "contract";
     this.idleMinutes = opts.idleMinutes ?? 5;
     this.languages = opts.languages ?? [{ tag: "ja", name: "日本語" }, { tag: "en", name: "English" }];
     if (!opts.needsAdmin) {
@@ -655,11 +640,11 @@ export class FakeDesk implements DeskMethods {
     if (app.status !== "ready") throw fail([{ id: "intake.handover.error.notReady" }]);
     if (app.handedOver) throw fail([{ id: "intake.handover.error.already" }]);
     const card = this.cardOn(reader);
-    if (!card.myNumberCard) throw fail([{ id: "card.error.notMyNumberCard" }]);
+    if (!card.myNumberCard) throw fail([{ id: "card.error.notMyNumber" }]);
     const attempt: PinAttempt = { applicationId, confirmLastTry, triesBefore: card.tries.cardInfo, spent: false, outcome: "ok" };
     this.pinAttempts.push(attempt);
     const refuse = (kind: PinRefusalKind, tries = card.tries.cardInfo): never => {
-      const problem = pinRefusal(this.pinIds, kind, tries);
+      const problem = pinRefusal(kind, tries);
       attempt.outcome = problem.id;
       throw fail([problem]);
     };
