@@ -100,6 +100,10 @@ test("the supervisor filters the trail to one clerk and exports those entries as
   assert.equal(statSync(shown).mode & 0o777, 0o600, "only this OS user reads the export");
   assert.equal(statSync(path.dirname(shown)).mode & 0o777, 0o700);
   await screen(page, "exported");
+  assert.equal(
+    await page.getByRole("button", { name: t(ja, "audit.export.saveCopy.button"), exact: true }).count(), 0,
+    "no native save dialog is offered to a browser on the dev server",
+  );
 
   const rows = csvRows(shown);
   assert.deepEqual(rows.map((r) => r.action), ["signIn", "create", "signOut"], "oldest first, as the log runs");

@@ -322,6 +322,20 @@ declare global {
   }
 }
 
+declare global {
+  interface Window {
+    chrome?: { webview?: unknown };
+    webkit?: { messageHandlers?: { external?: unknown } };
+  }
+}
+
+// inDesktopWindow tells the app's own window (WebView2 on Windows, WebKitGTK on Linux, which Wails talks to
+// through these message handlers) from a browser on the dev server, where a native dialog would open on the
+// window nobody is looking at (the end-to-end tests run there).
+export function inDesktopWindow(): boolean {
+  return !!(window.chrome?.webview || window.webkit?.messageHandlers?.external);
+}
+
 // onBackendEvent subscribes to a Wails event pushed by Go ("card:event", "card:progress") and returns the
 // unsubscribe function. Outside the app (unit tests without a fake runtime) it does nothing.
 export function onBackendEvent<T>(name: string, cb: (data: T) => void): () => void {

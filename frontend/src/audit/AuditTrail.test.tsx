@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { expect, test } from "vitest";
+import { expect, onTestFinished, test } from "vitest";
 import type { AuditEntry } from "../api";
 import { translate } from "../i18n";
 import type { FakeDesk } from "../test/fakeDesk";
@@ -98,6 +98,10 @@ test("filters go to Go as typed; a refused date is explained on its field and no
 });
 
 test("export writes the filtered entries, says where, and offers a copy elsewhere in the window", async () => {
+  window.webkit = { messageHandlers: { external: {} } }; // as in the Linux window
+  onTestFinished(() => {
+    delete window.webkit;
+  });
   const { fake } = await openAudit({ canSaveCopy: true });
   await choose(en("audit.filter.action.label"), en("audit.action.create"));
   fireEvent.click(screen.getByRole("button", { name: en("audit.filter.apply") }));
@@ -114,8 +118,8 @@ test("export writes the filtered entries, says where, and offers a copy elsewher
   expect(fake.callsTo("SaveAuditCopy")).toEqual([["audit-20261123-100000.csv"]]);
 });
 
-test("without a save dialog (the browser), only the data-folder export is offered", async () => {
-  await openAudit();
+test("in a browser on the dev server, only the data-folder export is offered", async () => {
+  await openAudit({ canSaveCopy: true });
   fireEvent.click(screen.getByRole("button", { name: en("audit.export.submit") }));
   await screen.findByText(en("audit.export.done", { Count: 5 }));
   expect(screen.queryByRole("button", { name: en("audit.export.saveCopy.button") })).toBeNull();

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { asFailure, type AuditChoices, type AuditPage, type AuditReport, type AuditSearch, type Problem } from "../api";
+import { asFailure, inDesktopWindow, type AuditChoices, type AuditPage, type AuditReport, type AuditSearch, type Problem } from "../api";
 import { ErrorSummary, useFieldErrors } from "../components/ErrorSummary";
 import { PageHeading } from "../components/PageHeading";
 import { desk, endsSession } from "../desk";
@@ -80,7 +80,7 @@ export function AuditTrail() {
           <Pager page={results.page} pages={pages} onPage={(p) => void search(applied, p)} />
         </section>
       )}
-      {choices && <AuditExportPanel search={applied} canSaveCopy={choices.canSaveCopy} onProblems={setProblems} />}
+      {choices && <AuditExportPanel search={applied} canSaveCopy={choices.canSaveCopy && inDesktopWindow()} onProblems={setProblems} />}
     </div>
   );
 }
