@@ -60,6 +60,12 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	deps := desk.Deps{Version: version, Catalog: catalog, Log: logger,
 		Emit: func(ctx context.Context, name string, data any) { runtime.EventsEmit(ctx, name, data) },
+		SaveFile: func(ctx context.Context, title, defaultName string) (string, error) {
+			return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
+				Title: title, DefaultFilename: defaultName,
+				Filters: []runtime.FileFilter{{DisplayName: "CSV (*.csv)", Pattern: "*.csv"}},
+			})
+		},
 	}
 	dir, err := store.DataDir(inv.DataDirFlag, os.Getenv)
 	if err != nil {

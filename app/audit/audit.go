@@ -53,6 +53,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -101,14 +102,17 @@ const (
 	UserChange   Action = "userChange" // role, password reset, disabling
 )
 
-var actions = map[Action]bool{
-	SignIn: true, SignOut: true, SignInFailed: true, Lock: true, Unlock: true, Read: true,
-	Create: true, Change: true, Delete: true, Export: true, Print: true, Override: true,
-	Handover: true, VaultSetup: true, VaultUnlock: true, VaultLocked: true, KeyRotate: true, UserCreate: true, UserChange: true,
+// allActions is every action, in the order a filter lists them.
+var allActions = []Action{
+	SignIn, SignOut, SignInFailed, Lock, Unlock, Read, Create, Change, Delete, Export, Print,
+	Override, Handover, VaultSetup, VaultUnlock, VaultLocked, KeyRotate, UserCreate, UserChange,
 }
 
 // Known reports whether a is one of the actions above.
-func (a Action) Known() bool { return actions[a] }
+func (a Action) Known() bool { return slices.Contains(allActions, a) }
+
+// Actions lists every action, in a fixed order, for a filter's choices.
+func Actions() []Action { return slices.Clone(allActions) }
 
 // identifier is what role and record type must look like: a fixed name from
 // the code, so free text (and personal data in it) cannot slip in.

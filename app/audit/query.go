@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/width"
+
 	"madoguchi/app/vault"
 )
 
@@ -18,18 +20,19 @@ type Filter struct {
 	Action     Action
 	RecordType string
 	RecordID   int64
+	// Reason selects entries whose reason contains this text, ignoring case
+	// and full-/half-width differences. Reasons are sealed, so this is
+	// matched after opening them, over the entries that have a reason only.
+	Reason string
 }
 
-// Query returns the entries matching f in seq order, with their reasons
-// opened (the vault must be unlocked when any has a reason). It does not
-// verify the chain: run Verify for that. A reason whose ciphertext does
-// not match the digest the chain covers is the problem
-// audit.error.reasonChanged.
-func (l *Log) Query(ctx context.Context, f Filter) ([]Entry, error) {
-	var where []string
+// where is the SQL condition for every field but Reason, which SQL cannot
+// see through the seal: for it, only "has a reason".
+func (f Filter) where() (string, []any) {
+	var conds []string
 	var args []any
 	add := func(cond string, arg any) {
-		where = append(where, cond)
+		conds = append(conds, cond)
 		args = append(args, arg)
 	}
 	if !f.From.IsZero() {
@@ -50,11 +53,77 @@ func (l *Log) Query(ctx context.Context, f Filter) ([]Entry, error) {
 	if f.RecordID != 0 {
 		add("record_id = ?", f.RecordID)
 	}
-	q := `SELECT seq, at, user_id, role, action, record_type, record_id, reason, reason_digest, hash FROM audit_log`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+	if f.Reason != "" {
+		conds = append(conds, "reason IS NOT NULL")
 	}
-	rows, err := l.db.QueryContext(ctx, q+" ORDER BY seq", args...)
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// reasonMatches reports whether e passes f.Reason.
+func (f Filter) reasonMatches(e Entry) bool {
+	return f.Reason == "" || strings.Contains(foldText(e.Reason), foldText(f.Reason))
+}
+
+// foldText makes "ＡＢＣ", "abc" and "ABC" the same for a search; ｶﾅ becomes カナ.
+func foldText(s string) string {
+	return strings.ToLower(width.Fold.String(s))
+}
+
+// Query returns the entries matching f in seq order, with their reasons
+// opened (the vault must be unlocked when any has a reason). It does not
+// verify the chain: run Verify for that. A reason whose ciphertext does
+// not match the digest the chain covers is the problem
+// audit.error.reasonChanged.
+func (l *Log) Query(ctx context.Context, f Filter) ([]Entry, error) {
+	where, args := f.where()
+	return l.entries(ctx, f, where+" ORDER BY seq", args)
+}
+
+// Page is one page of a filtered trail, newest first.
+type Page struct {
+	Entries []Entry `json:"entries"`
+	Total   int     `json:"total"` // entries matching the filter, on every page
+}
+
+// Newest returns the entries matching f newest first: at most limit of
+// them, after skipping offset. Only the reasons of the entries returned are
+// opened, unless f.Reason needs every reason to be read.
+func (l *Log) Newest(ctx context.Context, f Filter, offset, limit int) (Page, error) {
+	offset, limit = max(offset, 0), max(limit, 0)
+	where, args := f.where()
+	if f.Reason != "" {
+		all, err := l.entries(ctx, f, where+" ORDER BY seq DESC", args)
+		if err != nil {
+			return Page{}, err
+		}
+		p := Page{Total: len(all), Entries: []Entry{}}
+		if offset < len(all) {
+			p.Entries = all[offset:min(offset+limit, len(all))]
+		}
+		return p, nil
+	}
+	var p Page
+	if err := l.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`+where, args...).Scan(&p.Total); err != nil {
+		return Page{}, fmt.Errorf("count audit entries: %w", err)
+	}
+	var err error
+	p.Entries, err = l.entries(ctx, f, where+" ORDER BY seq DESC LIMIT ? OFFSET ?", append(args, limit, offset))
+	return p, err
+}
+
+// Verify checks this log's chain (see the package function Verify).
+func (l *Log) Verify(ctx context.Context) (Report, error) {
+	return Verify(ctx, l.db)
+}
+
+// entries runs the query tail (WHERE ..., ORDER BY ...) and opens the
+// reasons of the rows it returns, keeping those that pass f.Reason.
+func (l *Log) entries(ctx context.Context, f Filter, tail string, args []any) ([]Entry, error) {
+	rows, err := l.db.QueryContext(ctx,
+		`SELECT seq, at, user_id, role, action, record_type, record_id, reason, reason_digest, hash FROM audit_log`+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query audit log: %w", err)
 	}
@@ -77,7 +146,9 @@ func (l *Log) Query(ctx context.Context, f Filter) ([]Entry, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, e)
+		if f.reasonMatches(e) {
+			out = append(out, e)
+		}
 	}
 	return out, nil
 }

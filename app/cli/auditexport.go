@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"madoguchi/app/audit"
+	"madoguchi/app/problem"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
 )
@@ -24,20 +25,14 @@ func auditExport(ctx context.Context, db *store.DB, args []string, env Env) int 
 		fmt.Fprintln(env.Stderr, usage)
 		return 2
 	}
-	f := audit.Filter{Action: audit.Action(*action)}
-	var err error
-	if *from != "" {
-		if f.From, err = time.Parse(time.DateOnly, *from); err != nil {
-			fmt.Fprintln(env.Stderr, "madoguchi audit export: --from must be YYYY-MM-DD")
-			return 2
+	// Days are read in this PC's time zone, as the window's filter reads
+	// them: --to 2026-11-30 includes that whole local day.
+	f, err := audit.Search{From: *from, To: *to, Action: *action}.Filter(time.Local)
+	if err != nil {
+		for _, p := range problem.From(err) {
+			fmt.Fprintf(env.Stderr, "madoguchi audit export: --%s: %s\n", p.Field, env.Catalog.Message("en", p.ID, p.Args))
 		}
-	}
-	if *to != "" {
-		if f.To, err = time.Parse(time.DateOnly, *to); err != nil {
-			fmt.Fprintln(env.Stderr, "madoguchi audit export: --to must be YYYY-MM-DD")
-			return 2
-		}
-		f.To = f.To.Add(24*time.Hour - time.Nanosecond)
+		return 2
 	}
 	// The reasons are sealed by the vault the app runs (plain until the
 	// data-protection passphrase exists).

@@ -157,7 +157,10 @@ func TestAuditExport(t *testing.T) {
 	if code, out := run("audit", "verify"); code != 0 {
 		t.Errorf("verify after exports: exit %d\n%s", code, out)
 	}
-	if code, _ := run("audit", "export", "--from", "23/11/2026"); code != 2 {
-		t.Errorf("bad date accepted")
+	if code, out := run("audit", "export", "--from", "23/11/2026"); code != 2 || !strings.Contains(out, "--from: Enter the start date") {
+		t.Errorf("bad date: exit %d\n%s", code, out)
+	}
+	if code, out := run("audit", "export", "--action", "dance"); code != 2 || !strings.Contains(out, "--action:") {
+		t.Errorf("unknown action: exit %d\n%s", code, out)
 	}
 }

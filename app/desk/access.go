@@ -28,6 +28,13 @@ const (
 var (
 	counterDesk = []auth.Role{auth.Counter, auth.Supervisor}
 	adminOnly   = []auth.Role{auth.Admin}
+	// supervisorOnly is the audit trail's reader. Not the administrator:
+	// the trail records the administrator's own work (accounts created,
+	// settings), and who keeps the accounts should not also be who checks
+	// them; its reasons can name applicants, and an administrator has no
+	// purpose that needs applicant data. Not counter staff: they are whom
+	// the trail is about.
+	supervisorOnly = []auth.Role{auth.Supervisor}
 )
 
 // access is THE table of who may call what: every method bound to the
@@ -63,6 +70,14 @@ var access = map[string]rule{
 	"CardStatus":       {roles: counterDesk, why: "card handover: tries left and certificate expiry, no PIN", data: noPersonalData},
 	"CheckHandover":    {roles: counterDesk, why: "card handover: the chip's four basic items against the application", data: applicantData},
 	"CompleteHandover": {roles: counterDesk, why: "card handover, or a supervisor's override with a reason", data: applicantData},
+
+	// The audit trail holds IDs of applications and reasons that can name
+	// applicants: applicant data, opened for the supervisor only.
+	"AuditChoices":  {roles: supervisorOnly, why: "review of the audit trail: staff, actions and kinds of record to filter by", data: staffData},
+	"SearchAudit":   {roles: supervisorOnly, why: "review of the audit trail (access and operation logs), reasons opened", data: applicantData},
+	"VerifyAudit":   {roles: supervisorOnly, why: "review of the audit trail: is the hash chain whole", data: noPersonalData},
+	"ExportAudit":   {roles: supervisorOnly, why: "review of the audit trail: CSV into the data folder, itself recorded", data: applicantData},
+	"SaveAuditCopy": {roles: supervisorOnly, why: "review of the audit trail: a copy of an export where the supervisor chooses, itself recorded", data: applicantData},
 }
 
 // allow checks the rule of method for the current session and records

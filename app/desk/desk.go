@@ -47,11 +47,16 @@ type Deps struct {
 	Log   *slog.Logger
 	// DataDir holds chip-trust/: the issuer certificates the chip-data
 	// signature is checked against, read at each check so that a
-	// certificate added while the app runs counts at once.
+	// certificate added while the app runs counts at once; and exports/,
+	// where the audit trail's exports are written.
 	DataDir string
 	// Emit sends an event to the window (Wails runtime.EventsEmit with the
 	// window's context); nil in tests.
 	Emit func(ctx context.Context, name string, data any)
+	// SaveFile asks where to save a file (Wails runtime.SaveFileDialog) and
+	// returns the path, "" when cancelled; nil where no dialog can open
+	// (tests).
+	SaveFile func(ctx context.Context, title, defaultName string) (string, error)
 	// Fatal is set when the database could not be opened; the window then
 	// shows this problem and nothing else works.
 	Fatal error

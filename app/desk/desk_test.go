@@ -45,9 +45,10 @@ func newDeskDB(t *testing.T) (*Desk, *clock, *store.DB) {
 	v := vault.NewPlain()
 	d := New(Deps{
 		Version: "test", Catalog: cat, Now: c.now,
-		Auth:   auth.New(db, c.now),
-		Intake: intake.New(db, v, []string{"ja", "en"}, c.now),
-		Audit:  audit.New(db, v, c.now),
+		Auth:    auth.New(db, c.now),
+		Intake:  intake.New(db, v, []string{"ja", "en"}, c.now),
+		Audit:   audit.New(db, v, c.now),
+		DataDir: t.TempDir(),
 	})
 	return d, c, db
 }

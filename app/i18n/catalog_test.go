@@ -6,96 +6,87 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
+	"madoguchi/app/i18n/i18ntest"
 	"madoguchi/locales"
 )
 
-// flatten reads one message file as ID → placeholder set, so files can be
-// compared without caring whether a message is plain or has plural forms.
-func flatten(t *testing.T, name string) map[string][]string {
+// languages lists the catalog's files by language tag.
+func languages(t *testing.T) []string {
 	t.Helper()
-	b, err := fs.ReadFile(locales.FS, name)
-	if err != nil {
-		t.Fatal(err)
+	names, _ := fs.Glob(locales.FS, "*.json")
+	if len(names) < 2 {
+		t.Fatalf("found %d message files, want at least ja and en", len(names))
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		t.Fatalf("%s: %v", name, err)
+	var tags []string
+	for _, n := range names {
+		tags = append(tags, strings.TrimSuffix(n, ".json"))
 	}
-	out := map[string][]string{}
-	for id, v := range raw {
-		var s string
-		if json.Unmarshal(v, &s) == nil {
-			out[id] = placeholders(s)
-			continue
-		}
-		var forms map[string]string
-		if err := json.Unmarshal(v, &forms); err != nil {
-			t.Errorf("%s: %s is neither a string nor plural forms", name, id)
-			continue
-		}
-		if forms["other"] == "" {
-			t.Errorf("%s: %s has plural forms but no \"other\"", name, id)
-		}
-		var all []string
-		for _, f := range forms {
-			all = append(all, placeholders(f)...)
-		}
-		out[id] = uniq(all)
-	}
-	return out
+	return tags
 }
 
-var placeholderRE = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
-
-func placeholders(s string) []string {
-	var out []string
-	for _, m := range placeholderRE.FindAllStringSubmatch(s, -1) {
-		out = append(out, m[1])
-	}
-	return uniq(out)
-}
-
-func uniq(s []string) []string {
-	sort.Strings(s)
-	out := s[:0]
-	for i, v := range s {
-		if i == 0 || v != s[i-1] {
-			out = append(out, v)
+// TestPluralForms checks what i18ntest.Messages relies on: a message is a
+// string or plural forms, plural forms have "other", and "other" holds
+// every placeholder any form uses.
+func TestPluralForms(t *testing.T) {
+	for _, lang := range languages(t) {
+		b, err := fs.ReadFile(locales.FS, lang+".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		for id, v := range raw {
+			var s string
+			if json.Unmarshal(v, &s) == nil {
+				continue
+			}
+			var forms map[string]string
+			if err := json.Unmarshal(v, &forms); err != nil {
+				t.Errorf("%s: %s is neither a string nor plural forms", lang, id)
+				continue
+			}
+			other, ok := forms["other"]
+			if !ok || other == "" {
+				t.Errorf("%s: %s has plural forms but no \"other\"", lang, id)
+				continue
+			}
+			for form, text := range forms {
+				for _, ph := range i18ntest.Placeholders(text) {
+					if !slices.Contains(i18ntest.Placeholders(other), ph) {
+						t.Errorf("%s: %s form %q uses {{.%s}}, which its \"other\" form lacks", lang, id, form, ph)
+					}
+				}
+			}
 		}
 	}
-	return out
 }
 
 // TestCatalogParity fails when one language lacks a message another has, or
 // when a message's placeholders differ between languages.
 func TestCatalogParity(t *testing.T) {
-	names, _ := fs.Glob(locales.FS, "*.json")
-	if len(names) < 2 {
-		t.Fatalf("found %d message files, want at least ja and en", len(names))
-	}
-	files := map[string]map[string][]string{}
-	for _, n := range names {
-		files[n] = flatten(t, n)
-	}
-	ref := "ja.json"
-	for name, msgs := range files {
-		for id, ph := range files[ref] {
+	const ref = "ja"
+	want := i18ntest.Messages(t, ref)
+	for _, lang := range languages(t) {
+		msgs := i18ntest.Messages(t, lang)
+		for id, text := range want {
 			got, ok := msgs[id]
 			if !ok {
-				t.Errorf("%s lacks %s", name, id)
+				t.Errorf("%s lacks %s", lang, id)
 				continue
 			}
-			if strings.Join(got, ",") != strings.Join(ph, ",") {
-				t.Errorf("%s: %s has placeholders %v, %s has %v", name, id, got, ref, ph)
+			if g, w := i18ntest.Placeholders(got), i18ntest.Placeholders(text); !slices.Equal(g, w) {
+				t.Errorf("%s: %s has placeholders %v, %s has %v", lang, id, g, ref, w)
 			}
 		}
 		for id := range msgs {
-			if _, ok := files[ref][id]; !ok {
-				t.Errorf("%s has %s, which %s lacks", name, id, ref)
+			if _, ok := want[id]; !ok {
+				t.Errorf("%s has %s, which %s lacks", lang, id, ref)
 			}
 		}
 	}
@@ -110,7 +101,7 @@ func TestGoMessageIDsExist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ja := flatten(t, "ja.json")
+	ja := i18ntest.Messages(t, "ja")
 	root := filepath.Join("..", "..", "app")
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {

@@ -175,6 +175,68 @@ export interface Choices {
   eras: string[]; // "meiji".."reiwa"; label message "date.era.<id>"
 }
 
+// ---- audit trail (supervisor only) ----
+
+export type AuditAction =
+  | "signIn" | "signOut" | "signInFailed" | "lock" | "unlock" | "read" | "create" | "change" | "delete" | "export"
+  | "print" | "override" | "handover" | "vaultSetup" | "vaultUnlock" | "keyRotate" | "userCreate" | "userChange";
+
+// One line of the audit trail (app/audit Entry): identifiers only, plus a supervisor's reason (opened for the
+// supervisor; sealed at rest).
+export interface AuditEntry {
+  seq: number;
+  at: string; // RFC 3339, UTC
+  userId: number; // 0: no known account (a failed sign-in)
+  role: string; // "" when no account is known
+  action: AuditAction; // label message "audit.action.<action>"
+  recordType: string; // "" for none; label message "audit.recordType.<type>"
+  recordId: number; // 0 for none
+  reason: string;
+  hash: string;
+}
+
+// The filter form, as typed: Go checks it (problems on from, to, action, recordType, recordId, reason).
+export interface AuditSearch {
+  from: string; // YYYY-MM-DD, a day in the desk PC's time zone; "" for no limit
+  to: string; // last day, included
+  userId: number; // 0 for everyone
+  action: string; // "" for every action
+  recordType: string;
+  recordId: string; // digits; needs recordType
+  reason: string; // text the reason contains (case and width ignored)
+}
+
+export interface AuditChoices {
+  staff: User[]; // every account: to filter by, and to name the entries
+  actions: AuditAction[];
+  recordTypes: string[]; // kinds of record the trail mentions
+  pageSize: number;
+  canSaveCopy: boolean; // the window can open a save dialog (SaveAuditCopy)
+}
+
+export interface AuditPage {
+  entries: AuditEntry[]; // newest first
+  total: number; // entries matching the filter
+  page: number; // 1-based
+  pageSize: number;
+}
+
+// The chain check (app/audit Report): broken is null when whole; otherwise the first broken link, whose message
+// is "audit.error.chain.<kind>" {Seq}.
+export interface AuditReport {
+  entries: number;
+  intact: number; // entries 1..intact chain correctly
+  lastSeq: number;
+  lastHash: string;
+  broken: { seq: number; kind: "changed" | "deleted" | "reordered" | "badGenesis" } | null;
+}
+
+export interface AuditExport {
+  path: string; // where the CSV was written: <data dir>/exports/audit-<time>.csv
+  name: string; // its file name, for SaveAuditCopy
+  rows: number;
+}
+
 type DeskMethods = {
   Boot(): Promise<Boot>;
   Touch(): Promise<void>; // records activity; rejects with auth.locked when the idle limit passed
@@ -207,13 +269,20 @@ type DeskMethods = {
   ListReaders(): Promise<Reader[]>;
   CardStatus(reader: string): Promise<CardStatus>; // never sends a PIN
   // Reads the chip with the card-info input support PIN and compares its four basic items with the application.
-  // Rejects (field "pin") with card.pin.lastTry {Count} when one try is left and confirmLastTry is false,
+  // Rejects (field "pin") with card.pin.lastTry when one try is left and confirmLastTry is false,
   // card.pin.blocked when none is left, card.pin.wrong {Count} on a wrong PIN, card.pin.format for anything but
   // 4 digits — never spending a try the user did not ask for.
   CheckHandover(applicationId: number, reader: string, pin: string, confirmLastTry: boolean): Promise<HandoverCheck>;
   // Records the handover after a CheckHandover of this application on this desk. override is null when all four
   // items matched; otherwise a supervisor's credentials and reason (rejects otherwise).
   CompleteHandover(applicationId: number, override: SupervisorOverride | null): Promise<Application>;
+  // audit trail (supervisor)
+  AuditChoices(): Promise<AuditChoices>;
+  SearchAudit(search: AuditSearch, page: number): Promise<AuditPage>; // page from 1; reasons opened
+  VerifyAudit(): Promise<AuditReport>; // walks the whole chain
+  ExportAudit(search: AuditSearch): Promise<AuditExport>; // CSV into the data folder; the export is recorded
+  // Opens the save dialog (window only) and copies the export there, recorded as another export; "" if cancelled.
+  SaveAuditCopy(name: string): Promise<string>;
 };
 
 declare global {
@@ -259,6 +328,20 @@ declare global {
   interface Window {
     runtime?: { EventsOn(name: string, cb: (...data: unknown[]) => void): () => void };
   }
+}
+
+declare global {
+  interface Window {
+    chrome?: { webview?: unknown };
+    webkit?: { messageHandlers?: { external?: unknown } };
+  }
+}
+
+// inDesktopWindow tells the app's own window (WebView2 on Windows, WebKitGTK on Linux, which Wails talks to
+// through these message handlers) from a browser on the dev server, where a native dialog would open on the
+// window nobody is looking at (the end-to-end tests run there).
+export function inDesktopWindow(): boolean {
+  return !!(window.chrome?.webview || window.webkit?.messageHandlers?.external);
 }
 
 // onBackendEvent subscribes to a Wails event pushed by Go ("card:event", "card:progress") and returns the

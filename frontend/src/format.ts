@@ -48,3 +48,10 @@ export function languageName(languages: Language[], tag: string): string {
 export function halfWidthDigits(s: string): string {
   return s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
+
+// auditTime renders a recorded moment in local time to the second: an audit entry's order matters to the second.
+export function auditTime(lang: string, iso: string): string {
+  const d = new Date(iso);
+  if (!iso || Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "medium" }).format(d);
+}

@@ -3,6 +3,14 @@ import type { Language, User } from "../api";
 import { useT } from "../language";
 import { LanguageSelect } from "./LanguageSelect";
 
+// NavItem is one entry of the header navigation: a section of the desk the signed-in role may open.
+export interface NavItem {
+  id: string;
+  label: string;
+  current: boolean;
+  onSelect: () => void;
+}
+
 interface Props {
   user: User;
   languages: Language[];
@@ -10,10 +18,12 @@ interface Props {
   onStaffLanguage: (tag: string) => void;
   onNextApplicant?: () => void; // counter screens only
   onSignOut: () => void;
+  nav?: NavItem[]; // shown when there is more than one section to go to
 }
 
-// Header is on every signed-in screen: who is signed in, the screen language, Next applicant, Sign out.
-export function Header({ user, languages, staffLanguage, onStaffLanguage, onNextApplicant, onSignOut }: Props) {
+// Header is on every signed-in screen: who is signed in, the screen language, Next applicant, Sign out, and the
+// sections of the desk this role may open.
+export function Header({ user, languages, staffLanguage, onStaffLanguage, onNextApplicant, onSignOut, nav = [] }: Props) {
   const t = useT();
   return (
     <header className="app-header">
@@ -34,12 +44,29 @@ export function Header({ user, languages, staffLanguage, onStaffLanguage, onNext
           </Button>
         </div>
       </div>
+      {nav.length > 1 && (
+        <nav className="app-nav" aria-label={t("nav.label")}>
+          <ul className="app-nav__list">
+            {nav.map((item) => (
+              <li key={item.id} className="app-nav__item">
+                <Button
+                  className="app-nav__link"
+                  aria-current={item.current ? "page" : undefined}
+                  onPress={item.onSelect}
+                >
+                  {item.label}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
     </header>
   );
 }
 
 // PlainHeader is on the screens before sign-in: the app's name and the screen language.
-export function PlainHeader({ languages, staffLanguage, onStaffLanguage }: Omit<Props, "user" | "onSignOut" | "onNextApplicant">) {
+export function PlainHeader({ languages, staffLanguage, onStaffLanguage }: Omit<Props, "user" | "onSignOut" | "onNextApplicant" | "nav">) {
   const t = useT();
   return (
     <header className="app-header">

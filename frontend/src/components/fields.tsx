@@ -24,6 +24,38 @@ export function ErrorText({ children }: { children: ReactNode }) {
   );
 }
 
+// FieldFrame holds what every single-control field repeats: the form group (red bar on error; what an error-summary
+// link lands on), the visible label, the hint and the inline error above the control. field wraps all of it in the
+// react-aria field that ties label, hint and error to the control. label is left out by the checkbox, whose label
+// is the text beside its box.
+function FieldFrame(p: {
+  name: string;
+  label?: string;
+  hint?: string;
+  error?: string;
+  field: (content: ReactNode) => ReactNode;
+  children: ReactNode; // the control
+}) {
+  return (
+    <div className={groupClass(p.error)} id={fieldId(p.name)}>
+      {p.field(
+        <>
+          {p.label && <Label className="label">{p.label}</Label>}
+          {p.hint && (
+            <Text slot="description" className="hint">
+              {p.hint}
+            </Text>
+          )}
+          <FieldError className="error-message">
+            <ErrorText>{p.error}</ErrorText>
+          </FieldError>
+          {p.children}
+        </>,
+      )}
+    </div>
+  );
+}
+
 interface TextInputProps {
   name: string;
   label: string;
@@ -42,35 +74,29 @@ interface TextInputProps {
 
 export function TextInput(p: TextInputProps) {
   return (
-    <div className={groupClass(p.error)} id={fieldId(p.name)}>
-      <TextField
-        name={p.name}
-        value={p.value}
-        onChange={p.onChange}
-        isInvalid={!!p.error}
-        type={p.type ?? "text"}
-        autoComplete={p.autoComplete ?? "off"}
-        maxLength={p.maxLength}
-        pattern={p.pattern}
-        validationBehavior="aria"
-      >
-        <Label className="label">{p.label}</Label>
-        {p.hint && (
-          <Text slot="description" className="hint">
-            {p.hint}
-          </Text>
-        )}
-        <FieldError className="error-message">
-          <ErrorText>{p.error}</ErrorText>
-        </FieldError>
-        <Input
-          className={`input input--width-${p.width ?? "full"}`}
-          inputMode={p.inputMode}
-          spellCheck={false}
-          lang={p.lang}
-        />
-      </TextField>
-    </div>
+    <FieldFrame
+      name={p.name}
+      label={p.label}
+      hint={p.hint}
+      error={p.error}
+      field={(content) => (
+        <TextField
+          name={p.name}
+          value={p.value}
+          onChange={p.onChange}
+          isInvalid={!!p.error}
+          type={p.type ?? "text"}
+          autoComplete={p.autoComplete ?? "off"}
+          maxLength={p.maxLength}
+          pattern={p.pattern}
+          validationBehavior="aria"
+        >
+          {content}
+        </TextField>
+      )}
+    >
+      <Input className={`input input--width-${p.width ?? "full"}`} inputMode={p.inputMode} spellCheck={false} lang={p.lang} />
+    </FieldFrame>
   );
 }
 
@@ -201,20 +227,19 @@ interface TextAreaInputProps {
 // TextAreaInput is the GOV.UK textarea: several lines of free text.
 export function TextAreaInput(p: TextAreaInputProps) {
   return (
-    <div className={groupClass(p.error)} id={fieldId(p.name)}>
-      <TextField name={p.name} value={p.value} onChange={p.onChange} isInvalid={!!p.error} validationBehavior="aria">
-        <Label className="label">{p.label}</Label>
-        {p.hint && (
-          <Text slot="description" className="hint">
-            {p.hint}
-          </Text>
-        )}
-        <FieldError className="error-message">
-          <ErrorText>{p.error}</ErrorText>
-        </FieldError>
-        <TextArea className="input textarea" rows={p.rows ?? 5} spellCheck={false} autoComplete="off" />
-      </TextField>
-    </div>
+    <FieldFrame
+      name={p.name}
+      label={p.label}
+      hint={p.hint}
+      error={p.error}
+      field={(content) => (
+        <TextField name={p.name} value={p.value} onChange={p.onChange} isInvalid={!!p.error} validationBehavior="aria">
+          {content}
+        </TextField>
+      )}
+    >
+      <TextArea className="input textarea" rows={p.rows ?? 5} spellCheck={false} autoComplete="off" />
+    </FieldFrame>
   );
 }
 
@@ -230,28 +255,27 @@ interface CheckboxInputProps {
 // CheckboxInput is one GOV.UK checkbox, for a single explicit confirmation.
 export function CheckboxInput(p: CheckboxInputProps) {
   return (
-    <div className={groupClass(p.error)} id={fieldId(p.name)}>
-      <CheckboxField
-        name={p.name}
-        isSelected={p.isSelected}
-        onChange={p.onChange}
-        isInvalid={!!p.error}
-        validationBehavior="aria"
-        className="checkbox-field"
-      >
-        {p.hint && (
-          <Text slot="description" className="hint">
-            {p.hint}
-          </Text>
-        )}
-        <FieldError className="error-message">
-          <ErrorText>{p.error}</ErrorText>
-        </FieldError>
-        <CheckboxButton className="checkbox">
-          <span className="checkbox__mark" aria-hidden="true" />
-          <span className="checkbox__label">{p.label}</span>
-        </CheckboxButton>
-      </CheckboxField>
-    </div>
+    <FieldFrame
+      name={p.name}
+      hint={p.hint}
+      error={p.error}
+      field={(content) => (
+        <CheckboxField
+          name={p.name}
+          isSelected={p.isSelected}
+          onChange={p.onChange}
+          isInvalid={!!p.error}
+          validationBehavior="aria"
+          className="checkbox-field"
+        >
+          {content}
+        </CheckboxField>
+      )}
+    >
+      <CheckboxButton className="checkbox">
+        <span className="checkbox__mark" aria-hidden="true" />
+        <span className="checkbox__label">{p.label}</span>
+      </CheckboxButton>
+    </FieldFrame>
   );
 }

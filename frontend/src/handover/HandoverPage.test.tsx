@@ -101,7 +101,7 @@ test("with one try left the PIN is sent only after a second, explicit confirmati
   typePin("1234");
   fireEvent.click(screen.getByRole("button", { name: en("handover.pin.submitLastTry") }));
   const summary = await screen.findByRole("alert");
-  expect(summary.textContent).toContain(en("card.error.lastTryNeedsConfirmation", { Tries: 1 }));
+  expect(summary.textContent).toContain(en("card.pin.lastTry"));
   expect(pinField()!.value).toBe("");
   expect(card.tries.cardInfo).toBe(1);
   expect(fake.pinAttempts.filter((a) => !a.confirmLastTry).every((a) => !a.spent)).toBe(true);
@@ -135,7 +135,7 @@ test("a wrong PIN shows the tries left and clears the PIN field", async () => {
   typePin("9999");
   fireEvent.click(screen.getByRole("button", { name: en("handover.pin.submit") }));
   const summary = await screen.findByRole("alert");
-  expect(summary.textContent).toContain(en("card.error.wrongPin", { Tries: 2 }));
+  expect(summary.textContent).toContain(en("card.pin.wrong", { Count: 2 }));
   expect(document.activeElement).toBe(summary);
   expect(pinField()!.value).toBe("");
   expect(row(en("handover.tries.cardInfo")).textContent).toContain(en("handover.tries.left", { Count: 2 }));
@@ -329,13 +329,13 @@ test("a wrong PIN on the last try locks it: the guidance replaces the PIN field"
   fireEvent.click(screen.getByRole("checkbox", { name: en("handover.lastTry.confirm") }));
   fireEvent.click(screen.getByRole("button", { name: en("handover.pin.submitLastTry") }));
   const summary = await screen.findByRole("alert");
-  expect(summary.textContent).toContain(en("card.error.pinBlocked"));
+  expect(summary.textContent).toContain(en("card.pin.blocked"));
   expect(screen.getByRole("heading", { name: en("handover.blocked.title") })).toBeTruthy();
   expect(pinField()).toBeNull();
 });
 
-test("the card package's own PIN messages (card.pin.*, {Count}) are understood the same way", async () => {
-  const { fake } = await atHandover({ pinIds: "card" });
+test("the last try is asked for from the tries a wrong PIN reports, and refused without the confirmation", async () => {
+  const { fake } = await atHandover();
   const card = await insert(fake, virtualCard({ tries: { cardInfo: 2, auth: 3, signature: 5 } }));
   typePin("9999");
   fireEvent.click(screen.getByRole("button", { name: en("handover.pin.submit") }));
@@ -345,22 +345,20 @@ test("the card package's own PIN messages (card.pin.*, {Count}) are understood t
   expect(screen.getByText(en("handover.lastTry.warning"))).toBeTruthy();
   typePin("1234");
   fireEvent.click(screen.getByRole("button", { name: en("handover.pin.submitLastTry") }));
-  await waitFor(() => expect(screen.getByRole("alert").textContent).toContain(en("card.pin.lastTry", { Count: 1 })));
+  await waitFor(() => expect(screen.getByRole("alert").textContent).toContain(en("card.pin.lastTry")));
   summary = screen.getByRole("alert");
   expect(within(summary).getByRole("link").getAttribute("href")).toBe("#field-confirmLastTry");
   expect(card.tries.cardInfo).toBe(1);
   expect(fake.pinAttempts.filter((a) => !a.confirmLastTry && a.triesBefore === 1).every((a) => !a.spent)).toBe(true);
 });
 
-test("PIN refusals are tied to what the user acts on, under either set of IDs", () => {
-  expect(readPinRefusal([{ id: "card.error.lastTryNeedsConfirmation", args: { Tries: 1 } }])).toEqual({
-    lastTry: true, tries: 1, problems: [{ id: "card.error.lastTryNeedsConfirmation", args: { Tries: 1 }, field: "confirmLastTry" }],
+test("PIN refusals are tied to what the user acts on", () => {
+  expect(readPinRefusal([{ field: "pin", id: "card.pin.lastTry" }])).toEqual({
+    lastTry: true, tries: 1, problems: [{ id: "card.pin.lastTry", field: "confirmLastTry" }],
   });
-  expect(readPinRefusal([{ field: "pin", id: "card.pin.lastTry", args: { Count: 1 } }])).toMatchObject({
-    lastTry: true, tries: 1, problems: [{ field: "confirmLastTry" }],
+  expect(readPinRefusal([{ field: "pin", id: "card.pin.wrong", args: { Count: 2 } }])).toMatchObject({
+    lastTry: false, tries: 2, problems: [{ field: "pin" }],
   });
-  expect(readPinRefusal([{ id: "card.error.wrongPin", args: { Tries: 2 } }])).toMatchObject({ lastTry: false, tries: 2, problems: [{ field: "pin" }] });
-  expect(readPinRefusal([{ field: "pin", id: "card.pin.wrong", args: { Count: 2 } }])).toMatchObject({ tries: 2, problems: [{ field: "pin" }] });
   expect(readPinRefusal([{ field: "pin", id: "card.pin.blocked" }])).toEqual({ lastTry: false, tries: 0, problems: [{ id: "card.pin.blocked" }] });
   expect(readPinRefusal([{ id: "card.error.removed" }])).toEqual({ lastTry: false, problems: [{ id: "card.error.removed" }] });
 });

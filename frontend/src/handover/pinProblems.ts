@@ -1,10 +1,7 @@
 import type { Problem } from "../api";
 
-// The PIN refusals of CheckHandover, under the IDs of the contract (src/api.ts) and of the card package
-// (app/card), which report the tries left as Tries or Count.
-const lastTryIds = new Set(["card.error.lastTryNeedsConfirmation", "card.pin.lastTry"]);
-const wrongPinIds = new Set(["card.error.wrongPin", "card.pin.wrong"]);
-const blockedIds = new Set(["card.error.pinBlocked", "card.pin.blocked"]);
+// The PIN refusals of CheckHandover, as the card package (app/card Problem) words them, all on the field "pin":
+// card.pin.lastTry (no argument: one try is left), card.pin.wrong {Count: tries left}, card.pin.blocked.
 
 export interface PinRefusal {
   problems: Problem[]; // each tied to the field on this page the user acts on
@@ -17,15 +14,15 @@ export interface PinRefusal {
 export function readPinRefusal(problems: Problem[]): PinRefusal {
   const out: PinRefusal = { problems: [], lastTry: false };
   for (const p of problems) {
-    const n = p.args?.Tries ?? p.args?.Count;
-    if (lastTryIds.has(p.id)) {
+    const n = p.args?.Count;
+    if (p.id === "card.pin.lastTry") {
       out.lastTry = true;
       out.tries = n === undefined ? 1 : Number(n);
       out.problems.push({ ...p, field: "confirmLastTry" });
-    } else if (wrongPinIds.has(p.id)) {
+    } else if (p.id === "card.pin.wrong") {
       if (n !== undefined) out.tries = Number(n);
       out.problems.push({ ...p, field: "pin" });
-    } else if (blockedIds.has(p.id)) {
+    } else if (p.id === "card.pin.blocked") {
       out.tries = 0;
       const { field: _field, ...rest } = p;
       out.problems.push(rest);

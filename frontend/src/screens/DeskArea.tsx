@@ -1,10 +1,11 @@
-import { useState } from "react";
-import { asFailure, type Language, type Problem, type User } from "../api";
+import { useEffect, useRef, useState } from "react";
+import { asFailure, type Language, type Problem, type Role, type User } from "../api";
+import { AuditTrail } from "../audit/AuditTrail";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { Header } from "../components/Header";
 import { desk, endsSession } from "../desk";
 import { CounterArea, homeView, type CounterView } from "../intake/CounterArea";
-import { useStaffLanguage } from "../language";
+import { useStaffLanguage, useT } from "../language";
 import { AdminScreen, NoScreensForRole } from "./AdminScreen";
 import { Layout } from "./Layout";
 
@@ -24,13 +25,42 @@ interface Props {
 
 export const intakeRoles = ["counter", "supervisor"];
 
+// Sections of the desk, in header order, each for the roles whose purpose needs it (app/desk/access.go decides
+// what each role may call; this only decides what the header offers). To add a section, add it here and give it
+// its screen in DeskArea.
+type SectionId = "counter" | "admin" | "audit";
+const sections: { id: SectionId; label: string; roles: Role[] }[] = [
+  { id: "counter", label: "nav.counter", roles: ["counter", "supervisor"] },
+  { id: "admin", label: "nav.admin", roles: ["admin"] },
+  { id: "audit", label: "nav.audit", roles: ["supervisor"] },
+];
+
 // DeskArea is everything a signed-in staff member sees. The shell remounts it (new key) for the next
 // applicant, so no state of the previous one survives anywhere in it.
 export function DeskArea(p: Props) {
   const lang = useStaffLanguage();
+  const t = useT();
   const [view, setView] = useState<CounterView>(homeView);
   const [problems, setProblems] = useState<Problem[]>([]);
   const counter = intakeRoles.includes(p.user.role);
+  const mine = sections.filter((s) => s.roles.includes(p.user.role));
+  const [section, setSection] = useState<SectionId | undefined>(mine[0]?.id);
+  const counterRef = useRef<HTMLDivElement>(null);
+  const firstSection = useRef(true);
+
+  // Back on the counter, whose page stayed mounted (nothing typed is lost): its heading takes focus and names the
+  // window again, as a page change does.
+  useEffect(() => {
+    if (firstSection.current) {
+      firstSection.current = false;
+      return;
+    }
+    const h1 = section === "counter" ? counterRef.current?.querySelector("h1") : null;
+    if (h1) {
+      h1.focus();
+      document.title = `${h1.textContent ?? ""} – ${t("app.name")}`;
+    }
+  }, [section]);
 
   async function changeLanguage(tag: string) {
     try {
@@ -42,19 +72,22 @@ export function DeskArea(p: Props) {
     }
   }
 
+  // The counter stays mounted (hidden) while another section is open, so an application being typed is kept.
   let content;
   if (counter) {
     content = (
-      <CounterArea
-        role={p.user.role}
-        view={view}
-        setView={setView}
-        languages={p.languages}
-        openDraftId={p.openDraftId}
-        resumeId={p.resumeId}
-        onCurrent={p.onCurrent}
-        onNextApplicant={p.onNextApplicant}
-      />
+      <div ref={counterRef} hidden={section !== "counter"}>
+        <CounterArea
+          role={p.user.role}
+          view={view}
+          setView={setView}
+          languages={p.languages}
+          openDraftId={p.openDraftId}
+          resumeId={p.resumeId}
+          onCurrent={p.onCurrent}
+          onNextApplicant={p.onNextApplicant}
+        />
+      </div>
     );
   } else if (p.user.role === "admin") {
     content = <AdminScreen idleMinutes={p.idleMinutes} onIdleMinutes={p.onIdleMinutes} />;
@@ -72,13 +105,15 @@ export function DeskArea(p: Props) {
           staffLanguage={lang}
           onStaffLanguage={(tag) => void changeLanguage(tag)}
           // The confirmation pages have their own Next applicant button: one per screen.
-          onNextApplicant={counter && view.kind !== "confirmation" && view.kind !== "handedOver" ? p.onNextApplicant : undefined}
+          onNextApplicant={counter && section === "counter" && view.kind !== "confirmation" && view.kind !== "handedOver" ? p.onNextApplicant : undefined}
           onSignOut={p.onSignOut}
+          nav={mine.map((s) => ({ id: s.id, label: t(s.label), current: s.id === section, onSelect: () => setSection(s.id) }))}
         />
       }
     >
       <ErrorSummary problems={problems} />
       {content}
+      {section === "audit" && <AuditTrail />}
     </Layout>
   );
 }

@@ -1,7 +1,8 @@
 // Test only: an in-memory desk installed as window.go.desk.Desk, mimicking the Go facade's contract
 // (src/api.ts): validation rejects with {problems: [{field, id, args}]}, one problem per wrong field, in field order.
 import type {
-  Answers, Application, ApplicationSummary, BasicItem, Boot, CardEvent, CardProgress, CardStatus, CardValidity, Choices,
+  Answers, Application, ApplicationSummary, AuditChoices, AuditEntry, AuditExport, AuditPage, AuditReport, AuditSearch,
+  BasicItem, Boot, CardEvent, CardProgress, CardStatus, CardValidity, Choices,
   EraDate, Failure, HandoverCheck, ItemComparison, Language, PinTries, Problem, Protection, Reader, Role, SimilarApplication,
   StepID, SupervisorOverride, User,
 } from "../api";
@@ -50,28 +51,15 @@ export interface FakeDeskOptions {
   idleMinutes?: number;
   languages?: Language[];
   readers?: string[]; // names of the virtual card readers connected at start (default: one)
-  // How PIN refusals are worded: as src/api.ts says (card.error.*, {Tries}), or as the card package
-  // app/card reports them (card.pin.*, {Count}, on the field "pin").
-  pinIds?: "contract" | "card";
 }
 
 type PinRefusalKind = "format" | "lastTry" | "blocked" | "wrong";
 
-function pinRefusal(style: "contract" | "card", kind: PinRefusalKind, tries: number): Problem {
-  if (style === "card") {
-    const id = { format: "card.pin.format", lastTry: "card.pin.lastTry", blocked: "card.pin.blocked", wrong: "card.pin.wrong" }[kind];
-    return kind === "blocked" || kind === "format" ? { field: "pin", id } : { field: "pin", id, args: { Count: tries } };
-  }
-  switch (kind) {
-    case "format":
-      return { field: "pin", id: "card.error.pinFormat" };
-    case "lastTry":
-      return { id: "card.error.lastTryNeedsConfirmation", args: { Tries: tries } };
-    case "blocked":
-      return { id: "card.error.pinBlocked" };
-    case "wrong":
-      return { field: "pin", id: "card.error.wrongPin", args: { Tries: tries } };
-  }
+// pinRefusal words a PIN refusal as app/card Problem does: card.pin.*, on the field "pin", the tries left as Count
+// on a wrong PIN only.
+function pinRefusal(kind: PinRefusalKind, tries: number): Problem {
+  const id = `card.pin.${kind}`;
+  return kind === "wrong" ? { field: "pin", id, args: { Count: tries } } : { field: "pin", id };
 }
 
 // A card on a virtual reader: what the chip holds, and its PIN with the tries left.
@@ -162,19 +150,20 @@ export class FakeDesk implements DeskMethods {
   checked = new Map<number, HandoverCheck>(); // the last successful check of each application on this desk
   cardSteps = 3; // "card:progress" events per read
   private gate: Promise<void> | null = null;
-  pinIds: "contract" | "card";
   similar = new Map<number, SimilarApplication[]>(); // what SimilarApplications returns per application (default none)
   similarFails = false; // make SimilarApplications reject, as a failed look-up would
 
   constructor(opts: FakeDeskOptions = {}) {
     this.readers = (opts.readers ?? ["Virtual Reader 0"]).map((name) => ({ name, card: null }));
-    this.pinIds = opts.pinIds ?? "contract";
     this.idleMinutes = opts.idleMinutes ?? 5;
     this.protection = opts.protection ?? "open";
     this.languages = opts.languages ?? [{ tag: "ja", name: "日本語" }, { tag: "en", name: "English" }];
     if (!opts.needsAdmin) {
       this.addUser("admin", "Admin Kanri", "admin", "correct horse battery", "ja");
       this.addUser("tanaka", "田中 花子", "counter", "correct horse battery", opts.staffLanguage ?? "ja");
+    }
+    if (opts.signedIn === "supervisor" && !this.users.some((u) => u.role === "supervisor")) {
+      this.addUser("suzuki", "鈴木 一郎", "supervisor", "correct horse battery", opts.staffLanguage ?? "ja");
     }
     if (opts.signedIn) {
       this.session = this.users.find((u) => u.role === opts.signedIn) ?? null;
@@ -200,6 +189,95 @@ export class FakeDesk implements DeskMethods {
 
   callsTo(method: string) {
     return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  // ---- audit trail: entries as Go would have recorded them (tests set auditEntries, oldest first) ----
+  auditEntries: AuditEntry[] = [];
+  auditReport: AuditReport | null = null; // null: the chain is whole
+  auditPageSize = 3;
+  canSaveCopy = false;
+  savedCopyPath = ""; // what the "dialog" answers: "" is cancel
+  exports: { name: string; rows: AuditEntry[] }[] = [];
+
+  seedAudit(entries: Partial<AuditEntry>[]) {
+    this.auditEntries = entries.map((e, i) => ({
+      seq: i + 1, at: `2026-11-23T0${Math.min(i, 9)}:00:00.000Z`, userId: 0, role: "", action: "signIn",
+      recordType: "", recordId: 0, reason: "", hash: "0".repeat(64), ...e,
+    }));
+  }
+
+  // auditMatches mimics audit.Search.Filter and Log.Query: problems on the fields Go names.
+  private auditMatches(s: AuditSearch): AuditEntry[] {
+    const problems: Problem[] = [];
+    const day = /^\d{4}-\d{2}-\d{2}$/;
+    if (s.from && !day.test(s.from)) problems.push({ field: "from", id: "audit.filter.from.error.invalid" });
+    if (s.to && !day.test(s.to)) problems.push({ field: "to", id: "audit.filter.to.error.invalid" });
+    if (s.recordId && !/^\d+$/.test(s.recordId)) problems.push({ field: "recordId", id: "audit.filter.recordId.error.number" });
+    else if (s.recordId && !s.recordType) problems.push({ field: "recordId", id: "audit.filter.recordId.error.needsType" });
+    if (problems.length) throw fail(problems);
+    return this.auditEntries.filter(
+      (e) =>
+        (!s.from || e.at.slice(0, 10) >= s.from) &&
+        (!s.to || e.at.slice(0, 10) <= s.to) &&
+        (!s.userId || e.userId === s.userId) &&
+        (!s.action || e.action === s.action) &&
+        (!s.recordType || e.recordType === s.recordType) &&
+        (!s.recordId || e.recordId === Number(s.recordId)) &&
+        (!s.reason || e.reason.toLowerCase().includes(s.reason.toLowerCase())),
+    );
+  }
+
+  private recordExport(u: StoredUser) {
+    this.auditEntries.push({
+      seq: this.auditEntries.length + 1, at: "2026-11-23T10:00:00.000Z", userId: u.id, role: u.role, action: "export",
+      recordType: "auditLog", recordId: 0, reason: "", hash: "0".repeat(64),
+    });
+  }
+
+  async AuditChoices(): Promise<AuditChoices> {
+    this.record("AuditChoices", []);
+    this.signedIn(["supervisor"]);
+    const types = [...new Set(this.auditEntries.map((e) => e.recordType).filter(Boolean))].sort();
+    return {
+      staff: this.users.map((u) => this.publicUser(u)),
+      actions: ["signIn", "signOut", "signInFailed", "create", "change", "read", "export", "override", "handover"],
+      recordTypes: types, pageSize: this.auditPageSize, canSaveCopy: this.canSaveCopy,
+    };
+  }
+
+  async SearchAudit(search: AuditSearch, page: number): Promise<AuditPage> {
+    this.record("SearchAudit", [search, page]);
+    this.signedIn(["supervisor"]);
+    const all = this.auditMatches(search).reverse();
+    const p = Math.max(page, 1);
+    const size = this.auditPageSize;
+    return { entries: clone(all.slice((p - 1) * size, p * size)), total: all.length, page: p, pageSize: size };
+  }
+
+  async VerifyAudit(): Promise<AuditReport> {
+    this.record("VerifyAudit", []);
+    this.signedIn(["supervisor"]);
+    const n = this.auditEntries.length;
+    return this.auditReport ?? { entries: n, intact: n, lastSeq: n, lastHash: "0".repeat(64), broken: null };
+  }
+
+  async ExportAudit(search: AuditSearch): Promise<AuditExport> {
+    this.record("ExportAudit", [search]);
+    const u = this.signedIn(["supervisor"]);
+    const rows = this.auditMatches(search);
+    const name = `audit-20261123-1000${String(this.exports.length).padStart(2, "0")}.csv`;
+    this.exports.push({ name, rows });
+    this.recordExport(u);
+    return { path: `/data/exports/${name}`, name, rows: rows.length };
+  }
+
+  async SaveAuditCopy(name: string): Promise<string> {
+    this.record("SaveAuditCopy", [name]);
+    const u = this.signedIn(["supervisor"]);
+    if (!this.canSaveCopy) throw fail([{ id: "audit.export.saveCopy.error.unavailable" }]);
+    if (!this.exports.some((e) => e.name === name)) throw fail([{ id: "audit.export.saveCopy.error.unknownFile" }]);
+    if (this.savedCopyPath) this.recordExport(u);
+    return this.savedCopyPath;
   }
 
   // lock makes the next call fail with auth.locked, as the Go session does after the idle limit.
@@ -584,11 +662,11 @@ export class FakeDesk implements DeskMethods {
     if (app.status !== "ready") throw fail([{ id: "intake.handover.error.notReady" }]);
     if (app.handedOver) throw fail([{ id: "intake.handover.error.already" }]);
     const card = this.cardOn(reader);
-    if (!card.myNumberCard) throw fail([{ id: "card.error.notMyNumberCard" }]);
+    if (!card.myNumberCard) throw fail([{ id: "card.error.notMyNumber" }]);
     const attempt: PinAttempt = { applicationId, confirmLastTry, triesBefore: card.tries.cardInfo, spent: false, outcome: "ok" };
     this.pinAttempts.push(attempt);
     const refuse = (kind: PinRefusalKind, tries = card.tries.cardInfo): never => {
-      const problem = pinRefusal(this.pinIds, kind, tries);
+      const problem = pinRefusal(kind, tries);
       attempt.outcome = problem.id;
       throw fail([problem]);
     };
