@@ -23,10 +23,12 @@ const (
 	noPersonalData dataKind = "none"      // settings, the session itself
 	staffData      dataKind = "staff"     // staff accounts
 	applicantData  dataKind = "applicant" // applications, cards: the Individual Number Act's territory
+	numberData     dataKind = "number"    // the Individual Number itself: counter staff only
 )
 
 var (
 	counterDesk = []auth.Role{auth.Counter, auth.Supervisor}
+	counterOnly = []auth.Role{auth.Counter}
 	adminOnly   = []auth.Role{auth.Admin}
 	// supervisorOnly is the audit trail's reader. Not the administrator:
 	// the trail records the administrator's own work (accounts created,
@@ -65,6 +67,10 @@ var access = map[string]rule{
 	"SubmitApplication":   {roles: counterDesk, why: "assisted card application at the municipal counter", data: applicantData},
 	"SearchApplications":  {roles: counterDesk, why: "find an applicant's application at the counter", data: applicantData},
 	"SimilarApplications": {roles: counterDesk, why: "warn of a possible same person before linking (2023 wrong-linking lessons)", data: applicantData},
+
+	"RevealNumber":           {roles: counterOnly, why: "the Individual Number: only counter staff collect it (My Number Act art. 9, 15); every reveal is recorded", data: numberData},
+	"NumberRetentionDays":    {roles: adminOnly, why: "set how long Individual Numbers are kept after the handover", data: noPersonalData},
+	"SetNumberRetentionDays": {roles: adminOnly, why: "set how long Individual Numbers are kept after the handover", data: noPersonalData},
 
 	"ListReaders":      {roles: counterDesk, why: "card handover at the municipal counter", data: noPersonalData},
 	"CardStatus":       {roles: counterDesk, why: "card handover: tries left and certificate expiry, no PIN", data: noPersonalData},

@@ -115,8 +115,9 @@ func hasProblem(err error, id string) bool {
 }
 
 // TestPurposeLimits holds the table to the law: only the municipal counter
-// (counter staff and their supervisors) may reach applicants' data; every
-// rule must say what data it touches.
+// (counter staff and their supervisors) may reach applicants' data, only
+// counter staff the Individual Number; every rule must say what data it
+// touches.
 func TestPurposeLimits(t *testing.T) {
 	for name, r := range access {
 		switch r.data {
@@ -129,6 +130,11 @@ func TestPurposeLimits(t *testing.T) {
 				if role != auth.Counter && role != auth.Supervisor {
 					t.Errorf("%s lets %s reach applicant data", name, role)
 				}
+			}
+		case numberData:
+			// The Individual Number Act: only those with a legal task collect it.
+			if r.public || len(r.roles) != 1 || r.roles[0] != auth.Counter {
+				t.Errorf("%s reaches the Individual Number but is not for counter staff alone", name)
 			}
 		default:
 			t.Errorf("%s: rule does not say what data it touches", name)

@@ -98,6 +98,7 @@ func (d *Desk) Startup(ctx context.Context) {
 	d.ctx = ctx
 	if d.Fatal == nil {
 		go d.watchCards(ctx)
+		go d.keepRetention(ctx)
 	}
 }
 

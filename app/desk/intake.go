@@ -2,6 +2,7 @@ package desk
 
 import (
 	"madoguchi/app/audit"
+	"madoguchi/app/auth"
 	"madoguchi/app/intake"
 )
 
@@ -19,7 +20,7 @@ func (d *Desk) StartApplication() (*intake.Application, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := d.Intake.Start(d.ctx, u.ID)
+	a, err := d.intakeFor(u).Start(d.ctx, u.ID)
 	if err != nil {
 		return nil, d.fail("start application", err)
 	}
@@ -29,10 +30,11 @@ func (d *Desk) StartApplication() (*intake.Application, error) {
 
 // GetApplication returns one application.
 func (d *Desk) GetApplication(id int64) (*intake.Application, error) {
-	if _, err := d.allow("GetApplication"); err != nil {
+	u, err := d.allow("GetApplication")
+	if err != nil {
 		return nil, err
 	}
-	a, err := d.Intake.Get(d.ctx, id)
+	a, err := d.intakeFor(u).Get(d.ctx, id)
 	if err != nil {
 		return nil, d.fail("get application", err)
 	}
@@ -46,7 +48,10 @@ func (d *Desk) SaveStep(id int64, step string, answers intake.Answers) (*intake.
 	if err != nil {
 		return nil, err
 	}
-	a, err := d.Intake.At(d.shownVersion(id)).Save(d.ctx, id, step, answers)
+	if step == intake.StepNumber {
+		return d.saveNumberStep(u, id, answers)
+	}
+	a, err := d.intakeFor(u).At(d.shownVersion(id)).Save(d.ctx, id, step, answers)
 	if err != nil {
 		return nil, d.fail("save step", err)
 	}
@@ -56,10 +61,11 @@ func (d *Desk) SaveStep(id int64, step string, answers intake.Answers) (*intake.
 
 // OpenStep records that the user went back to, or chose to change, a step.
 func (d *Desk) OpenStep(id int64, step string) (*intake.Application, error) {
-	if _, err := d.allow("OpenStep"); err != nil {
+	u, err := d.allow("OpenStep")
+	if err != nil {
 		return nil, err
 	}
-	a, err := d.Intake.At(d.shownVersion(id)).Open(d.ctx, id, step)
+	a, err := d.intakeFor(u).At(d.shownVersion(id)).Open(d.ctx, id, step)
 	if err != nil {
 		return nil, d.fail("open step", err)
 	}
@@ -72,7 +78,7 @@ func (d *Desk) SubmitApplication(id int64) (*intake.Application, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := d.Intake.At(d.shownVersion(id)).Submit(d.ctx, id)
+	a, err := d.intakeFor(u).At(d.shownVersion(id)).Submit(d.ctx, id)
 	if err != nil {
 		return nil, d.fail("submit application", err)
 	}
@@ -115,4 +121,14 @@ func (d *Desk) shownVersion(id int64) int64 {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.versions[id]
+}
+
+// intakeFor is the intake service as u may use it: only counter staff are
+// asked for the Individual Number (the Individual Number Act limits who may
+// collect it; supervisors oversee, they do not collect).
+func (d *Desk) intakeFor(u *auth.User) *intake.Service {
+	if u.Role == auth.Counter {
+		return d.Intake.RecordingNumbers()
+	}
+	return d.Intake
 }

@@ -75,6 +75,15 @@ func emittedProblems() map[string][]string {
 		"intake.handover.error.already":         nil,
 		"intake.handover.error.differs":         nil,
 		"intake.handover.reason.error.tooShort": {"Min"},
+		// number.go
+		"intake.number.error.none":            nil,
+		"intake.number.retention.error.range": {"Max"},
+	}
+	for _, tc := range numberCases {
+		_, probs := Validate(stepNumber, tc.in, Rules{RecordsNumber: true})
+		for _, p := range probs {
+			out[p.ID] = slices.Sorted(maps.Keys(p.Args))
+		}
 	}
 	for _, tc := range validateCases {
 		_, probs := Validate(tc.step, tc.in, testRules)

@@ -48,6 +48,9 @@ type Application struct {
 	CreatedBy int64    `json:"-"`
 	// HandedOver is set once the card has been given to the applicant.
 	HandedOver *Handover `json:"handedOver"`
+	// Number is the Individual Number masked, or when and why it was
+	// destroyed; nil when none was recorded. Its digits never come here.
+	Number *NumberView `json:"number"`
 }
 
 // Summary is one row of a search result.
@@ -76,6 +79,7 @@ type Service struct {
 	languages []string
 	now       func() time.Time
 	version   int64 // expected row version for changes; 0: none (see At)
+	numbers   bool  // Rules.RecordsNumber (see RecordingNumbers)
 }
 
 // New returns a service over a migrated database. languages are the
@@ -90,7 +94,7 @@ func New(db *store.DB, v *vault.Vault, languages []string, now func() time.Time)
 
 // Rules are the validation rules in force now.
 func (s *Service) Rules() Rules {
-	return Rules{Languages: s.languages, Now: s.now()}
+	return Rules{Languages: s.languages, Now: s.now(), RecordsNumber: s.numbers}
 }
 
 // Choices returns copies of the lists, so callers cannot change the rules.

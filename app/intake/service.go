@@ -23,6 +23,7 @@ type record struct {
 	createdBy int64
 	updatedAt string
 	version   int64
+	number    *numberChange // written with the row, then forgotten
 }
 
 // querier is what both *sql.Tx and *store.DB offer for reading one row.
@@ -71,6 +72,9 @@ func (s *Service) Get(ctx context.Context, id int64) (*Application, error) {
 	if app.HandedOver, err = s.handover(ctx, s.db, id); err != nil {
 		return nil, fmt.Errorf("get application %d: %w", id, err)
 	}
+	if app.Number, err = s.numberView(ctx, s.db, id); err != nil {
+		return nil, wrapTech(err, "get application %d", id)
+	}
 	return app, nil
 }
 
@@ -85,9 +89,16 @@ func (s *Service) Save(ctx context.Context, id int64, step string, in Answers) (
 		if !reachable(r, step, rec.answers) {
 			return errStepNotAvailable()
 		}
+		if step == stepNumber {
+			in = copyAnswers(in)
+			in[fieldNumberRecorded] = rec.answers[fieldNumberRecorded] // the store says, not the form
+		}
 		normalised, probs := Validate(step, in, r)
 		if len(probs) > 0 {
 			return probs
+		}
+		if step == stepNumber {
+			takeNumber(rec, normalised)
 		}
 		merge(rec.answers, step, normalised)
 		rec.step = nextStep(r, rec.answers)
@@ -132,7 +143,7 @@ func (s *Service) Submit(ctx context.Context, id int64) (*Application, error) {
 			return errAlreadySubmitted()
 		}
 		var all problem.List
-		for _, step := range applicableSteps(rec.answers) {
+		for _, step := range applicableSteps(r, rec.answers) {
 			_, probs := Validate(step, rec.answers, r)
 			all = append(all, probs...)
 		}
@@ -178,17 +189,16 @@ func (s *Service) change(ctx context.Context, id int64, fn func(Rules, *record) 
 		if s.version > 0 && s.version != rec.version {
 			return errConflict()
 		}
-		if err := fn(s.Rules(), rec); errors.Is(err, errUnchanged) {
-			app = s.application(rec)
-			return nil
-		} else if err != nil {
+		if err := fn(s.Rules(), rec); err != nil && !errors.Is(err, errUnchanged) {
 			return err
-		}
-		if err := s.write(ctx, tx, rec); err != nil {
-			return err
+		} else if err == nil {
+			if err := s.write(ctx, tx, rec); err != nil {
+				return err
+			}
 		}
 		app = s.application(rec)
-		return nil
+		app.Number, err = s.numberView(ctx, tx, id)
+		return err
 	})
 	return app, err
 }
@@ -224,7 +234,21 @@ func (s *Service) write(ctx context.Context, tx *sql.Tx, rec *record) error {
 	if err != nil {
 		return fmt.Errorf("write application %d: %w", rec.id, err)
 	}
+	if rec.number != nil {
+		if err := s.writeNumber(ctx, tx, rec.id, rec.number); err != nil {
+			return fmt.Errorf("write application %d: %w", rec.id, err)
+		}
+		rec.number = nil
+	}
 	return nil
+}
+
+func copyAnswers(a Answers) Answers {
+	c := make(Answers, len(a))
+	for k, v := range a {
+		c[k] = v
+	}
+	return c
 }
 
 // seal stores the whole answers map as one sealed JSON value: every
@@ -260,7 +284,7 @@ func (s *Service) application(rec *record) *Application {
 		ID:        rec.id,
 		Status:    rec.status,
 		Step:      rec.step,
-		Steps:     applicableSteps(rec.answers),
+		Steps:     applicableSteps(s.Rules(), rec.answers),
 		Answers:   rec.answers,
 		BirthDate: rec.answers[fieldBirthDate],
 		UpdatedAt: rec.updatedAt,

@@ -13,6 +13,7 @@ const (
 	stepNationality = "nationality"
 	stepResidence   = "residence"
 	stepContact     = "contact"
+	stepNumber      = StepNumber
 	stepCheck       = "check"
 )
 
@@ -47,6 +48,7 @@ var stepFields = []struct {
 	{stepNationality, []string{fieldNationality}},
 	{stepResidence, []string{"residenceStatus", fieldStayUntil}},
 	{stepContact, []string{"phone", "contactOther"}},
+	{stepNumber, []string{fieldRecordNumber, fieldNumberRecorded}}, // the digits themselves never enter the answers
 	{stepCheck, nil},
 }
 
@@ -75,11 +77,21 @@ func applies(step string, a Answers) bool {
 	return true
 }
 
-// applicableSteps lists the steps that apply, in order, ending with check.
-func applicableSteps(a Answers) []string {
+// asked reports whether a step is put to this user: the Individual Number
+// only to those who may record it (Rules.RecordsNumber), the rest as the
+// answers say.
+func asked(r Rules, step string, a Answers) bool {
+	if step == stepNumber {
+		return r.RecordsNumber
+	}
+	return applies(step, a)
+}
+
+// applicableSteps lists the steps asked, in order, ending with check.
+func applicableSteps(r Rules, a Answers) []string {
 	var out []string
 	for _, sf := range stepFields {
-		if applies(sf.step, a) {
+		if asked(r, sf.step, a) {
 			out = append(out, sf.step)
 		}
 	}
@@ -100,7 +112,7 @@ func complete(r Rules, step string, a Answers) bool {
 // back to check, and inserts the residence step when the nationality
 // changes away from JP.
 func nextStep(r Rules, a Answers) string {
-	for _, step := range applicableSteps(a) {
+	for _, step := range applicableSteps(r, a) {
 		if step != stepCheck && !complete(r, step, a) {
 			return step
 		}
@@ -111,7 +123,7 @@ func nextStep(r Rules, a Answers) string {
 // reachable reports whether the applicant may be on step: it applies and
 // every applicable step before it is complete.
 func reachable(r Rules, step string, a Answers) bool {
-	steps := applicableSteps(a)
+	steps := applicableSteps(r, a)
 	i := slices.Index(steps, step)
 	if i < 0 {
 		return false

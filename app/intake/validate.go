@@ -19,6 +19,9 @@ import (
 type Rules struct {
 	Languages []string  // allowed applicant-language tags, e.g. ["ja", "en"]
 	Now       time.Time // the present moment; "today" is its date in Japan
+	// RecordsNumber is set for counter staff, the only role that may record
+	// an Individual Number (see Service.RecordingNumbers).
+	RecordsNumber bool
 }
 
 func (r Rules) today() time.Time {
@@ -53,6 +56,7 @@ var validators = map[string]func(*form, Rules){
 	stepNationality: validateNationality,
 	stepResidence:   validateResidence,
 	stepContact:     validateContact,
+	stepNumber:      validateNumber,
 	stepCheck:       func(*form, Rules) {},
 }
 
