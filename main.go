@@ -106,18 +106,13 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 }
 
 // keyring is where this PC keeps the data key so that the passphrase is
-// asked only once: the file keyring of this account, or none (the
-// passphrase at every start) with MADOGUCHI_KEYRING=none.
+// asked only once (vault.DefaultKeyring).
 func keyring(logger *slog.Logger) vault.Keyring {
-	if os.Getenv("MADOGUCHI_KEYRING") == "none" {
-		return nil
-	}
-	dir, err := vault.DefaultKeyringDir()
+	kr, err := vault.DefaultKeyring(os.Getenv)
 	if err != nil {
 		logger.Warn("no keyring: the data passphrase will be asked at each start", "err", err)
-		return nil
 	}
-	return vault.NewFileKeyring(dir)
+	return kr
 }
 
 func languageTags(c *i18n.Catalog) []string {

@@ -10,7 +10,6 @@ import (
 	"madoguchi/app/audit"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
-	"madoguchi/app/vault"
 )
 
 // auditExport writes the audit entries in a date range as CSV. Exporting is
@@ -34,9 +33,17 @@ func auditExport(ctx context.Context, db *store.DB, args []string, env Env) int 
 		}
 		return 2
 	}
-	// The reasons are sealed by the vault the app runs (plain until the
-	// data-protection passphrase exists).
-	log := audit.New(db, vault.NewPlain(), nil)
+	// The reasons are sealed: the vault opens them.
+	v, err := openVault(ctx, db, env)
+	if err != nil {
+		if l := problem.From(err); l != nil {
+			printProblems(l, env)
+			return 1
+		}
+		fmt.Fprintln(env.Stderr, "madoguchi audit export:", err)
+		return 2
+	}
+	log := audit.New(db, v, nil)
 	entries, err := log.Query(ctx, f)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "madoguchi audit export:", err)

@@ -57,9 +57,16 @@ commands:
                 $MADOGUCHI_BACKUP_PASSPHRASE); other desks may keep working
   restore FILE  check a backup (passphrase, integrity, table versions, audit chain) and put it in
                 place of the database, keeping the current one beside it; close Madoguchi first
+  vault status  whether the data key is set up, and whether this PC's keyring holds it
+  vault rotate  make a new data key and re-encrypt everything under it (data passphrase on standard
+                input or $MADOGUCHI_DATA_PASSPHRASE); close Madoguchi first
+  retention run destroy the Individual Numbers whose retention period has ended (the window does
+                this every hour); each destruction leaves a record in the audit trail
   triage --json evaluate a residence situation (JSON on standard input; docs/triage.md)
 
-The data directory is --data-dir, else $MADOGUCHI_DATA_DIR, else the user's data directory.`
+The data directory is --data-dir, else $MADOGUCHI_DATA_DIR, else the user's data directory.
+Commands that read encrypted data use this account's keyring ($MADOGUCHI_KEYRING=none: none), else
+$MADOGUCHI_DATA_PASSPHRASE.`
 
 // Env is what a subcommand may use of the outside world.
 type Env struct {
@@ -129,6 +136,10 @@ func run(ctx context.Context, inv Invocation, env Env) error {
 		return dbCheck(ctx, inv, env)
 	case "db migrate":
 		return dbMigrate(ctx, inv, env)
+	case "vault status", "vault rotate":
+		return runVault(ctx, inv, env)
+	case "retention run":
+		return runRetention(ctx, inv, env)
 	case "triage", "triage --json":
 		if env.Stdin == nil {
 			return fmt.Errorf("triage reads a situation (JSON) from standard input: madoguchi triage --json < situation.json")

@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"madoguchi/app/desk"
 	"madoguchi/app/i18n"
 	"madoguchi/app/store"
+	"madoguchi/app/vault"
 	"madoguchi/locales"
 )
 
@@ -162,5 +164,67 @@ func TestAuditExport(t *testing.T) {
 	}
 	if code, out := run("audit", "export", "--action", "dance"); code != 2 || !strings.Contains(out, "--action:") {
 		t.Errorf("unknown action: exit %d\n%s", code, out)
+	}
+}
+
+func TestVaultAndRetentionCommands(t *testing.T) {
+	ctx := context.Background()
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	const pass = "office data passphrase"
+	db, err := desk.OpenStore(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := vault.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Setup(ctx, pass); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	run := func(stdin string, envPass string, args ...string) (int, string) {
+		inv, err := Parse(append([]string{"--data-dir", dir}, args...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut bytes.Buffer
+		getenv := func(k string) string {
+			switch k {
+			case vault.KeyringEnv:
+				return "none" // the test never touches this account's keyring
+			case DataPassphraseEnv:
+				return envPass
+			}
+			return ""
+		}
+		code := Run(ctx, inv, Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut, Catalog: cat, Getenv: getenv})
+		return code, out.String() + errOut.String()
+	}
+	tests := []struct {
+		name      string
+		stdin     string
+		envPass   string
+		args      []string
+		code      int
+		wantInOut string
+	}{
+		{"status without the keyring", "", "", []string{"vault", "status"}, 0, "data key locked"},
+		{"rotate with the wrong passphrase", "not the passphrase\n", "", []string{"vault", "rotate"}, 1, "passphrase"},
+		{"rotate", pass + "\n", "", []string{"vault", "rotate"}, 0, "data key rotated"},
+		{"retention while locked", "", "", []string{"retention", "run"}, 1, "locked"},
+		{"retention with the passphrase", "", pass, []string{"retention", "run"}, 0, "destroyed: 0"},
+		{"export reads through the vault", "", pass, []string{"audit", "export", "--action", "keyRotate"}, 0, ",keyRotate,"},
+		{"the chain holds", "", "", []string{"audit", "verify"}, 0, ""},
+	}
+	for _, tt := range tests {
+		code, out := run(tt.stdin, tt.envPass, tt.args...)
+		if code != tt.code || !strings.Contains(out, tt.wantInOut) {
+			t.Errorf("%s: exit %d, want %d with %q\n%s", tt.name, code, tt.code, tt.wantInOut, out)
+		}
 	}
 }

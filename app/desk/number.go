@@ -89,15 +89,21 @@ func (d *Desk) destroyExpiredNumbers(ctx context.Context) {
 	if d.Intake == nil || d.Audit == nil || d.protection() != protectionOpen {
 		return
 	}
-	ids, err := d.Intake.DestroyExpiredNumbers(ctx, func(ctx context.Context, tx *sql.Tx, id int64) error {
-		_, err := d.Audit.Append(ctx, tx, audit.Entry{Action: audit.Delete, RecordType: numberRecord, RecordID: id, Reason: intake.DestroyedRetention})
-		return err
-	})
+	ids, err := d.Intake.DestroyExpiredNumbers(ctx, NumberDeletionRecord(d.Audit))
 	if err != nil {
 		d.Log.Error("destroy expired numbers", "err", err)
 	}
 	if len(ids) > 0 {
 		d.Log.Info("destroyed Individual Numbers whose retention ended", "count", len(ids))
+	}
+}
+
+// NumberDeletionRecord appends the deletion record of an Individual Number
+// destroyed at the end of its retention, in the destroying transaction.
+func NumberDeletionRecord(log *audit.Log) func(ctx context.Context, tx *sql.Tx, id int64) error {
+	return func(ctx context.Context, tx *sql.Tx, id int64) error {
+		_, err := log.Append(ctx, tx, audit.Entry{Action: audit.Delete, RecordType: numberRecord, RecordID: id, Reason: intake.DestroyedRetention})
+		return err
 	}
 }
 

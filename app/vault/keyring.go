@@ -166,3 +166,22 @@ func (k *FileKeyring) path(name string) (string, error) {
 	}
 	return filepath.Join(k.dir, name), nil
 }
+
+// KeyringEnv names the environment variable that chooses the keyring:
+// "none" asks for the passphrase at every start; anything else (or unset)
+// is this account's file keyring.
+const KeyringEnv = "MADOGUCHI_KEYRING"
+
+// DefaultKeyring is the keyring the program and its command line use, as
+// KeyringEnv says; nil (no keyring) when there is none or no config
+// directory to hold one.
+func DefaultKeyring(getenv func(string) string) (Keyring, error) {
+	if getenv(KeyringEnv) == "none" {
+		return nil, nil
+	}
+	dir, err := DefaultKeyringDir()
+	if err != nil {
+		return nil, err
+	}
+	return NewFileKeyring(dir), nil
+}

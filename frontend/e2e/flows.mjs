@@ -62,6 +62,13 @@ export function steps(lang, who) {
       if (who.stayUntil) await field(page, lang, "intake.residence.stayUntil.label").fill(who.stayUntil);
     },
     contact: async (page) => field(page, lang, "intake.contact.phone.label").fill(who.phone),
+    // Counter staff only. who.number: the Individual Number typed twice, or none to leave it off.
+    number: async (page) => {
+      await radio(page, t(lang, `intake.number.recordNumber.option.${who.number ? "yes" : "no"}`));
+      if (!who.number) return;
+      await field(page, lang, "intake.number.number.label").fill(who.number);
+      await field(page, lang, "intake.number.numberAgain.label").fill(who.number);
+    },
   };
 }
 

@@ -72,7 +72,7 @@ const card = {
 async function apply(page, who, expectSimilar = false) {
   await click(page, ja, "counter.start");
   const s = steps(ja, who);
-  for (const step of ["language", "name", "kana", "birth", "sex", "address", "nationality", "contact"]) {
+  for (const step of ["language", "name", "kana", "birth", "sex", "address", "nationality", "contact", "number"]) {
     await answerStep(page, ja, step, s[step], "apply");
   }
   await heading(page, t(ja, "checkAnswers.title"));

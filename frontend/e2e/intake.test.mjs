@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, rmSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { t } from "./catalog.mjs";
-import { addAccount, answer as answerStep, choose, click, createAdmin, field, heading, setUpProtection, signIn, signOut, steps } from "./flows.mjs";
+import { addAccount, answer as answerStep, choose, click, createAdmin, field, heading, radio, setUpProtection, signIn, signOut, steps } from "./flows.mjs";
 import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
 
 const adminPw = "kanrisha password 2026";
@@ -48,6 +48,7 @@ const yamada = {
   address: "東京都新宿区西新宿二丁目8番1号",
   nationality: { type: "日本", pick: "日本" },
   phone: "090-1234-5678",
+  number: "1234 5678 9018",
 };
 
 const nguyen = {
@@ -105,13 +106,29 @@ test("first run, a Japanese application, an English one resumed after a restart"
   for (const step of ["kana", "birth", "sex", "address", "nationality", "contact"]) {
     await answer(page, ja, step, jaSteps[step], "ja");
   }
-  // Japanese nationals skip the residence-status question and land on check answers.
+  // Japanese nationals skip the residence-status question. The Individual Number: a typo in the check digit is
+  // caught, the second box must match, and nothing typed is lost.
+  await heading(page, t(ja, "intake.number.title"));
+  await radio(page, t(ja, "intake.number.recordNumber.option.yes"));
+  await field(page, ja, "intake.number.number.label").fill("1234 5678 9019");
+  await field(page, ja, "intake.number.numberAgain.label").fill("1234 5678 9019");
+  await click(page, ja, "common.continue");
+  await page.getByRole("alert").getByRole("link", { name: t(ja, "intake.number.number.error.checkDigit") }).waitFor();
+  await screen(page, "ja-number-error");
+  assert.equal(await field(page, ja, "intake.number.number.label").inputValue(), "1234 5678 9019", "the typed number is kept");
+  await answer(page, ja, "number", jaSteps.number, "ja", screen);
   await heading(page, t(ja, "checkAnswers.title"));
   const body = await page.locator("main").innerText();
-  for (const s of ["山田 太郎", "ヤマダ タロウ", "平成", "160-0023", "090-1234-5678"]) {
+  for (const s of ["山田 太郎", "ヤマダ タロウ", "平成", "160-0023", "090-1234-5678", "•••• •••• 9018"]) {
     assert.ok(body.includes(s), `check answers shows ${s}`);
   }
+  assert.ok(!(await page.content()).includes("56789018"), "the number is masked until asked for");
   await screen(page, "ja-check-answers");
+  await click(page, ja, "checkAnswers.number.reveal");
+  await page.getByText("1234 5678 9018", { exact: true }).waitFor();
+  await screen(page, "ja-number-revealed");
+  await click(page, ja, "checkAnswers.number.hide");
+  assert.ok(!(await page.content()).includes("56789018"), "hidden again");
   await click(page, ja, "checkAnswers.submit");
   await heading(page, t(ja, "confirmation.title"));
   await screen(page, "ja-confirmation");
@@ -155,6 +172,7 @@ test("first run, a Japanese application, an English one resumed after a restart"
   const resume = page.getByRole("button", { name: /Continue application/ });
   await resume.click();
   await answer(page, en, "contact", enSteps.contact, "en-resumed");
+  await answer(page, en, "number", enSteps.number, "en-resumed"); // this applicant does not want it recorded
   await heading(page, t(en, "checkAnswers.title"));
   const enBody = await page.locator("main").innerText();
   for (const s of ["NGUYEN VAN AN", "グエン ヴァン アン", "1995", "Vietnam", t(en, "residence.status.student"), "March 31, 2028"]) {

@@ -44,7 +44,7 @@ export type Protection = "needsSetup" | "locked" | "open";
 
 export type StepID =
   | "language" | "name" | "kana" | "birth" | "sex" | "address"
-  | "nationality" | "residence" | "contact" | "check";
+  | "nationality" | "residence" | "contact" | "number" | "check";
 
 export type Answers = Record<string, string>;
 
@@ -66,6 +66,16 @@ export interface Application {
   updatedAt: string;
   version: number; // row version: the desk refuses a change made from an older version (intake.error.conflict)
   handedOver: Handover | null; // set once the card has been given to the applicant
+  number: NumberView | null; // the Individual Number, masked; null when none was ever recorded
+}
+
+// What a screen may show of an Individual Number: never its digits (RevealNumber gives those to counter staff).
+export interface NumberView {
+  masked: string; // "•••• •••• 9018"; "" once destroyed
+  source: "typed" | "card" | "";
+  recordedAt: string;
+  destroyedAt: string; // set once destroyed
+  destroyed: "" | "retention" | "withdrawn";
 }
 
 export interface Handover {
@@ -245,6 +255,10 @@ type DeskMethods = {
   SetUpProtection(passphrase: string, confirm: string): Promise<void>;
   // a PC whose keyring lacks the data key: the administrator's passphrase opens it
   UnlockData(passphrase: string): Promise<void>;
+  // the Individual Number (counter staff only; each reveal is recorded) and its retention (admin)
+  RevealNumber(applicationId: number): Promise<string>;
+  NumberRetentionDays(): Promise<number>;
+  SetNumberRetentionDays(days: number): Promise<number>;
   SignIn(username: string, password: string): Promise<User>;
   Unlock(password: string): Promise<User>;
   SignOut(): Promise<void>;

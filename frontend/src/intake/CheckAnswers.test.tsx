@@ -149,3 +149,32 @@ test("Submit still works with the warning shown, and Next applicant clears it", 
   expect(similarHeading()).toBeNull();
   expect(document.body.textContent).not.toContain("NGUYEN VAN ANH");
 });
+
+test("the Individual Number is masked; showing it asks Go, and it hides again", async () => {
+  const { fake } = await atCheck(completeAnswers, (fake, id) => {
+    const app = fake.apps.get(id)!;
+    app.steps = [...app.steps.filter((s) => s !== "check"), "number", "check"];
+    app.answers.recordNumber = "yes";
+    app.number = { masked: "•••• •••• 9018", source: "typed", recordedAt: "2026-11-23T10:00:00Z", destroyedAt: "", destroyed: "" };
+    fake.numbers.set(id, "123456789018");
+  });
+  const number = row(en("checkAnswers.number"));
+  expect(number.textContent).toContain("•••• •••• 9018");
+  expect(number.textContent).not.toContain("1234");
+  fireEvent.click(within(number).getByRole("button", { name: en("checkAnswers.number.reveal") }));
+  await waitFor(() => expect(row(en("checkAnswers.number")).textContent).toContain("1234 5678 9018"));
+  expect(fake.callsTo("RevealNumber")).toHaveLength(1);
+  fireEvent.click(within(row(en("checkAnswers.number"))).getByRole("button", { name: en("checkAnswers.number.hide") }));
+  expect(row(en("checkAnswers.number")).textContent).not.toContain("1234");
+});
+
+test("a destroyed number says when and why, with nothing to show", async () => {
+  await atCheck(completeAnswers, (fake, id) => {
+    const app = fake.apps.get(id)!;
+    app.steps = [...app.steps.filter((s) => s !== "check"), "number", "check"];
+    app.number = { masked: "", source: "", recordedAt: "", destroyedAt: "2026-11-20T09:00:00.000Z", destroyed: "retention" };
+  });
+  const number = row(en("checkAnswers.number"));
+  expect(number.textContent).toContain(en("checkAnswers.number.destroyed.retention", { Date: "November 20, 2026" }));
+  expect(within(number).queryByRole("button", { name: en("checkAnswers.number.reveal") })).toBeNull();
+});

@@ -74,7 +74,7 @@ export function QuestionPage({ app, step, choices, languages, onShow, onHome }: 
       </PageHeading>
       <ApplicantPanel applicantLanguage={app.answers.applicantLanguage ?? ""} titleId={titleId(step)} hintId={q.hintId} />
       <Form onSubmit={submit} validationBehavior="aria" className="question-form">
-        <q.Fields values={values} set={set} error={error} choices={choices} languages={languages} headingId={headingId} />
+        <q.Fields values={values} set={set} error={error} choices={choices} languages={languages} headingId={headingId} keptNumber={app.number?.masked || undefined} />
         <Button type="submit" className="button">
           {t("common.continue")}
         </Button>

@@ -1,5 +1,7 @@
-import type { ReactNode } from "react";
-import type { Application, Language, StepID } from "../api";
+import { useEffect, useState, type ReactNode } from "react";
+import { Button } from "react-aria-components";
+import { asFailure, type Application, type Language, type NumberView, type StepID } from "../api";
+import { desk } from "../desk";
 import { countryName, eraDate, isoDate, languageName } from "../format";
 import { useStaffLanguage, useT } from "../language";
 
@@ -8,6 +10,7 @@ export interface Row {
   label: string;
   value: ReactNode;
   step: StepID; // the step that asks it, for "Change"
+  fixed?: boolean; // no "Change" link: this user may not change it
 }
 
 // useRows lists every answer of app in question order, formatted for the staff member.
@@ -72,11 +75,62 @@ export function useRows(app: Application, languages: Language[]): Row[] {
         rows.push({ key: "phone", step, label: t("checkAnswers.phone"), value: text(a.phone) });
         rows.push({ key: "contactOther", step, label: t("checkAnswers.contactOther"), value: text(a.contactOther) });
         break;
+      case "number":
+        rows.push({ key: "number", step, label: t("checkAnswers.number"), value: <NumberValue app={app} canReveal /> });
+        break;
       case "check":
         break;
     }
   }
+  // Those not asked for the number (supervisors) still see that one is recorded, masked.
+  if (!app.steps.includes("number") && app.number) {
+    rows.push({ key: "number", step: "number", fixed: true, label: t("checkAnswers.number"), value: <NumberValue app={app} canReveal={false} /> });
+  }
   return rows;
+}
+
+// revealFor is how long a revealed number stays on screen.
+const revealFor = 60_000;
+
+// NumberValue shows the Individual Number masked; counter staff may show it for a minute, which Go records.
+function NumberValue({ app, canReveal }: { app: Application; canReveal: boolean }) {
+  const t = useT();
+  const lang = useStaffLanguage();
+  const [digits, setDigits] = useState("");
+  const [error, setError] = useState("");
+  useEffect(() => {
+    if (!digits) return;
+    const timer = setTimeout(() => setDigits(""), revealFor);
+    return () => clearTimeout(timer);
+  }, [digits]);
+  const n: NumberView | null = app.number;
+  if (!n) return <span className="summary-list__none">{t("checkAnswers.number.notRecorded")}</span>;
+  if (!n.masked) return <>{t(`checkAnswers.number.destroyed.${n.destroyed || "retention"}`, { Date: isoDate(lang, n.destroyedAt.slice(0, 10)) })}</>;
+  async function reveal() {
+    try {
+      setDigits(await desk.RevealNumber(app.id));
+      setError("");
+    } catch (err) {
+      const p = asFailure(err).problems[0];
+      setError(p ? t(p.id, p.args) : "");
+    }
+  }
+  return (
+    <>
+      <span className="summary-list__line number" translate="no">
+        {digits ? `${digits.slice(0, 4)} ${digits.slice(4, 8)} ${digits.slice(8)}` : n.masked}
+      </span>
+      {canReveal && (
+        <span className="summary-list__line">
+          <Button className="button button--secondary" onPress={() => (digits ? setDigits("") : void reveal())}>
+            {t(digits ? "checkAnswers.number.hide" : "checkAnswers.number.reveal")}
+          </Button>{" "}
+          <span className="hint">{t("checkAnswers.number.revealNote")}</span>
+        </span>
+      )}
+      {error && <span className="summary-list__line error-message" role="alert">{error}</span>}
+    </>
+  );
 }
 
 // SummaryList is the GOV.UK summary list; with onChange each row gets a "Change" link naming what it changes.
@@ -88,7 +142,7 @@ export function SummaryList({ rows, onChange }: { rows: Row[]; onChange?: (step:
         <div className="summary-list__row" key={r.key}>
           <dt className="summary-list__key">{r.label}</dt>
           <dd className="summary-list__value">{r.value}</dd>
-          {onChange && (
+          {onChange && !r.fixed && (
             <dd className="summary-list__actions">
               <a
                 href={`#change-${r.key}`}

@@ -21,6 +21,7 @@ export interface FieldsProps {
   choices: Choices;
   languages: Language[];
   headingId: string; // the h1, for groups whose label is the page's question
+  keptNumber?: string; // the Individual Number already recorded, masked
 }
 
 export interface Question {
@@ -326,6 +327,50 @@ function ContactFields({ values, set, error }: FieldsProps) {
   );
 }
 
+// NumberFields asks whether to record the Individual Number and, if so, for it twice. Only counter staff get
+// this page (Go decides: the step is in the application's steps only for them).
+function NumberFields({ values, set, error, headingId, keptNumber }: FieldsProps) {
+  const t = useT();
+  return (
+    <RadioChoice
+      name="recordNumber"
+      labelledBy={headingId}
+      options={options(t, "number", "recordNumber", ["yes", "no"])}
+      value={values.recordNumber}
+      onChange={set("recordNumber")}
+      error={error("recordNumber")}
+    >
+      {values.recordNumber === "yes" && (
+        <div className="conditional">
+          {keptNumber && <p className="body">{t("intake.number.kept", { Masked: keptNumber })}</p>}
+          <TextInput
+            name="number"
+            label={t(label("number", "number"))}
+            hint={t(hint("number", "number"))}
+            value={values.number}
+            onChange={set("number")}
+            error={error("number")}
+            inputMode="numeric"
+            autoComplete="off"
+            width="20"
+          />
+          <TextInput
+            name="numberAgain"
+            label={t(label("number", "numberAgain"))}
+            hint={t(hint("number", "numberAgain"))}
+            value={values.numberAgain}
+            onChange={set("numberAgain")}
+            error={error("numberAgain")}
+            inputMode="numeric"
+            autoComplete="off"
+            width="20"
+          />
+        </div>
+      )}
+    </RadioChoice>
+  );
+}
+
 export const questions: Record<QuestionStep, Question> = {
   language: { fields: ["applicantLanguage"], hintId: "intake.language.hint", Fields: LanguageFields },
   name: { fields: ["name", "alias"], Fields: NameFields },
@@ -346,6 +391,17 @@ export const questions: Record<QuestionStep, Question> = {
   nationality: { fields: ["nationality"], Fields: NationalityFields },
   residence: { fields: ["residenceStatus", "stayUntil"], Fields: ResidenceFields },
   contact: { fields: ["phone", "contactOther"], Fields: ContactFields },
+  number: {
+    fields: ["recordNumber", "number", "numberAgain"],
+    hintId: "intake.number.hint",
+    Fields: NumberFields,
+    // The digits go only when the applicant said yes, and never come back from Go.
+    answers: (v) => ({
+      recordNumber: v.recordNumber,
+      number: v.recordNumber === "yes" ? v.number : "",
+      numberAgain: v.recordNumber === "yes" ? v.numberAgain : "",
+    }),
+  },
 };
 
 // initialValues are the saved answers of a step's fields ("" for unanswered ones), so the page shows what was saved.

@@ -45,3 +45,19 @@ test("the idle-lock time is saved, and a refused value is explained on its field
   await screen.findByText(en("admin.idleSaved", { Count: 10 }));
   expect(fake.idleMinutes).toBe(10);
 });
+
+test("the administrator sets how long Individual Numbers are kept; a wrong value keeps what was typed", async () => {
+  const { fake } = await renderApp({ signedIn: "admin", staffLanguage: "en" });
+  await h1(en("admin.title"));
+  const days = await screen.findByRole("textbox", { name: en("admin.retention.label") });
+  await waitFor(() => expect((days as HTMLInputElement).value).toBe("30"));
+  fireEvent.change(days, { target: { value: "5000" } });
+  fireEvent.click(screen.getByRole("button", { name: en("admin.retention.submit") }));
+  const summary = await screen.findByRole("alert");
+  expect(within(summary).getByRole("link", { name: en("intake.number.retention.error.range", { Max: 3650 }) })).toBeTruthy();
+  expect((days as HTMLInputElement).value).toBe("5000");
+  fireEvent.change(days, { target: { value: "９０" } });
+  fireEvent.click(screen.getByRole("button", { name: en("admin.retention.submit") }));
+  await screen.findByText(en("admin.retention.saved", { Days: 90 }));
+  expect(fake.retentionDays).toBe(90);
+});

@@ -13,7 +13,7 @@ const roles: Role[] = ["counter", "supervisor", "ngo", "callcentre", "admin"];
 const userFields = ["username", "displayName", "role", "password", "confirm"];
 const emptyUser = { username: "", displayName: "", role: "", password: "", confirm: "" };
 
-type Done = { kind: "user"; user: User } | { kind: "idle"; minutes: number } | null;
+type Done = { kind: "user"; user: User } | { kind: "idle"; minutes: number } | { kind: "retention"; days: number } | null;
 
 // AdminScreen: the staff accounts, a form to add one, and the idle-lock time. One error summary for the page,
 // about the form last sent.
@@ -22,6 +22,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
   const [users, setUsers] = useState<User[] | null>(null);
   const [v, setV] = useState(emptyUser);
   const [minutes, setMinutes] = useState(String(idleMinutes));
+  const [retention, setRetention] = useState("");
   const [problems, setProblems] = useState<Problem[]>([]);
   const [fields, setFields] = useState<string[]>([]);
   const [done, setDone] = useState<Done>(null);
@@ -47,6 +48,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
 
   useEffect(() => {
     void load();
+    desk.NumberRetentionDays().then((d) => setRetention(String(d)), (err: unknown) => fail(err, []));
   }, []);
 
   async function createUser(e: FormEvent<HTMLFormElement>) {
@@ -84,6 +86,23 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
     }
   }
 
+  async function saveRetention(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const n = Number(halfWidthDigits(retention).trim());
+    try {
+      const saved = await desk.SetNumberRetentionDays(retention.trim() !== "" && Number.isFinite(n) ? Math.trunc(n) : -1);
+      setProblems([]);
+      setRetention(String(saved));
+      setDone({ kind: "retention", days: saved });
+    } catch (err) {
+      fail(err, ["retentionDays"]);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <div className="page page--admin">
       <ErrorSummary problems={problems} fields={fields} />
@@ -95,6 +114,11 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
       {done?.kind === "idle" && (
         <SuccessBanner title={t("admin.done.title")}>
           <p className="body">{t("admin.idleSaved", { Count: done.minutes })}</p>
+        </SuccessBanner>
+      )}
+      {done?.kind === "retention" && (
+        <SuccessBanner title={t("admin.done.title")}>
+          <p className="body">{t("admin.retention.saved", { Days: done.days })}</p>
         </SuccessBanner>
       )}
       <PageHeading>{t("admin.title")}</PageHeading>
@@ -146,6 +170,14 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
         <TextInput name="idleMinutes" label={t("admin.idle.label")} hint={t("admin.idle.hint")} value={minutes} onChange={setMinutes} error={error("idleMinutes")} inputMode="numeric" width="4" />
         <Button type="submit" className="button button--secondary">
           {t("admin.idle.submit")}
+        </Button>
+      </Form>
+
+      <h2 className="heading-m">{t("admin.retention.heading")}</h2>
+      <Form onSubmit={saveRetention} validationBehavior="aria" aria-label={t("admin.retention.heading")}>
+        <TextInput name="retentionDays" label={t("admin.retention.label")} hint={t("admin.retention.hint")} value={retention} onChange={setRetention} error={error("retentionDays")} inputMode="numeric" width="4" />
+        <Button type="submit" className="button button--secondary">
+          {t("admin.retention.submit")}
         </Button>
       </Form>
     </div>

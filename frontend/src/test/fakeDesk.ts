@@ -24,6 +24,7 @@ const required: Record<Exclude<StepID, "check">, string[]> = {
   nationality: ["nationality"],
   residence: ["residenceStatus"],
   contact: ["phone"],
+  number: ["recordNumber"], // never in the fake's steps: the number pages are tested against Go end to end
 };
 
 const eraStart: Record<EraDate["era"], string> = {
@@ -313,7 +314,7 @@ export class FakeDesk implements DeskMethods {
   private blank(): Application {
     return {
       id: this.nextId++, status: "draft", step: "language", steps: [...allSteps], answers: {},
-      birthDate: "", birthEra: null, updatedAt: "2026-11-23T10:00:00Z", version: 1, handedOver: null,
+      birthDate: "", birthEra: null, updatedAt: "2026-11-23T10:00:00Z", version: 1, handedOver: null, number: null,
     };
   }
 
@@ -467,6 +468,33 @@ export class FakeDesk implements DeskMethods {
     this.signedIn(["admin"]);
     this.checkUser(username, displayName, role, password, confirm);
     return this.addUser(username, displayName, role, password);
+  }
+
+  numbers = new Map<number, string>(); // Individual Numbers by application, for RevealNumber
+  retentionDays = 30;
+
+  async RevealNumber(applicationId: number): Promise<string> {
+    this.record("RevealNumber", [applicationId]);
+    this.signedIn(["counter"]);
+    const n = this.numbers.get(applicationId);
+    if (!n) throw fail([{ id: "intake.number.error.none" }]);
+    return n;
+  }
+
+  async NumberRetentionDays(): Promise<number> {
+    this.record("NumberRetentionDays", []);
+    this.signedIn(["admin"]);
+    return this.retentionDays;
+  }
+
+  async SetNumberRetentionDays(days: number): Promise<number> {
+    this.record("SetNumberRetentionDays", [days]);
+    this.signedIn(["admin"]);
+    if (!Number.isInteger(days) || days < 0 || days > 3650) {
+      throw fail([{ field: "retentionDays", id: "intake.number.retention.error.range", args: { Max: 3650 } }]);
+    }
+    this.retentionDays = days;
+    return days;
   }
 
   async SetIdleMinutes(minutes: number): Promise<number> {
