@@ -20,6 +20,7 @@ import (
 	"madoguchi/app/desk"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
+	"madoguchi/app/lostcard"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
 	"madoguchi/locales"
@@ -75,6 +76,7 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 		deps.Auth = auth.New(db, nil)
 		v := vault.NewPlain() // encryption at rest: wired with the first-run passphrase (data-protection issue)
 		deps.Intake = intake.New(db, v, languageTags(catalog), nil)
+		deps.LostCard = lostcard.New(db, v, languageTags(catalog), nil)
 		deps.Audit = audit.New(db, v, nil)
 	}
 	d := desk.New(deps)

@@ -91,6 +91,7 @@ const (
 	Delete       Action = "delete" // the record of a deletion the law asks for
 	Export       Action = "export"
 	Print        Action = "print"
+	Copy         Action = "copy"     // text copied to the clipboard to leave the desk (a text message to a caller)
 	Override     Action = "override" // a supervisor went past a check; has a reason
 	Handover     Action = "handover" // the card was given to the applicant
 	VaultSetup   Action = "vaultSetup"
@@ -102,7 +103,7 @@ const (
 
 var actions = map[Action]bool{
 	SignIn: true, SignOut: true, SignInFailed: true, Lock: true, Unlock: true, Read: true,
-	Create: true, Change: true, Delete: true, Export: true, Print: true, Override: true,
+	Create: true, Change: true, Delete: true, Export: true, Print: true, Copy: true, Override: true,
 	Handover: true, VaultSetup: true, VaultUnlock: true, KeyRotate: true, UserCreate: true, UserChange: true,
 }
 
