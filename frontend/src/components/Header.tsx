@@ -8,12 +8,13 @@ interface Props {
   languages: Language[];
   staffLanguage: string;
   onStaffLanguage: (tag: string) => void;
-  onNextApplicant?: () => void; // counter screens only
+  onNextApplicant?: () => void; // counter and call-centre screens
+  nextLabel?: string; // the button's text: "Next applicant" unless given ("Next caller")
   onSignOut: () => void;
 }
 
 // Header is on every signed-in screen: who is signed in, the screen language, Next applicant, Sign out.
-export function Header({ user, languages, staffLanguage, onStaffLanguage, onNextApplicant, onSignOut }: Props) {
+export function Header({ user, languages, staffLanguage, onStaffLanguage, onNextApplicant, nextLabel, onSignOut }: Props) {
   const t = useT();
   return (
     <header className="app-header">
@@ -26,7 +27,7 @@ export function Header({ user, languages, staffLanguage, onStaffLanguage, onNext
           <LanguageSelect languages={languages} value={staffLanguage} onChange={onStaffLanguage} />
           {onNextApplicant && (
             <Button className="button button--header button--next" onPress={onNextApplicant}>
-              {t("header.nextApplicant")}
+              {nextLabel ?? t("header.nextApplicant")}
             </Button>
           )}
           <Button className="button button--header" onPress={onSignOut}>
@@ -39,7 +40,7 @@ export function Header({ user, languages, staffLanguage, onStaffLanguage, onNext
 }
 
 // PlainHeader is on the screens before sign-in: the app's name and the screen language.
-export function PlainHeader({ languages, staffLanguage, onStaffLanguage }: Omit<Props, "user" | "onSignOut" | "onNextApplicant">) {
+export function PlainHeader({ languages, staffLanguage, onStaffLanguage }: Omit<Props, "user" | "onSignOut" | "onNextApplicant" | "nextLabel">) {
   const t = useT();
   return (
     <header className="app-header">

@@ -4,7 +4,8 @@ import { ErrorSummary } from "../components/ErrorSummary";
 import { Header } from "../components/Header";
 import { desk, endsSession } from "../desk";
 import { CounterArea, homeView, type CounterView } from "../intake/CounterArea";
-import { useStaffLanguage } from "../language";
+import { useStaffLanguage, useT } from "../language";
+import { CallCentreArea } from "../lostcard/CallCentreArea";
 import { AdminScreen, NoScreensForRole } from "./AdminScreen";
 import { Layout } from "./Layout";
 
@@ -28,9 +29,11 @@ export const intakeRoles = ["counter", "supervisor"];
 // applicant, so no state of the previous one survives anywhere in it.
 export function DeskArea(p: Props) {
   const lang = useStaffLanguage();
+  const t = useT();
   const [view, setView] = useState<CounterView>(homeView);
   const [problems, setProblems] = useState<Problem[]>([]);
   const counter = intakeRoles.includes(p.user.role);
+  const callCentre = p.user.role === "callcentre";
 
   async function changeLanguage(tag: string) {
     try {
@@ -56,6 +59,8 @@ export function DeskArea(p: Props) {
         onNextApplicant={p.onNextApplicant}
       />
     );
+  } else if (callCentre) {
+    content = <CallCentreArea languages={p.languages} />;
   } else if (p.user.role === "admin") {
     content = <AdminScreen idleMinutes={p.idleMinutes} onIdleMinutes={p.onIdleMinutes} />;
   } else {
@@ -72,7 +77,10 @@ export function DeskArea(p: Props) {
           staffLanguage={lang}
           onStaffLanguage={(tag) => void changeLanguage(tag)}
           // The confirmation pages have their own Next applicant button: one per screen.
-          onNextApplicant={counter && view.kind !== "confirmation" && view.kind !== "handedOver" ? p.onNextApplicant : undefined}
+          onNextApplicant={
+            callCentre || (counter && view.kind !== "confirmation" && view.kind !== "handedOver") ? p.onNextApplicant : undefined
+          }
+          nextLabel={callCentre ? t("header.nextCaller") : undefined}
           onSignOut={p.onSignOut}
         />
       }

@@ -1,0 +1,106 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { expect, test } from "vitest";
+import { translate } from "../i18n";
+import { h1, renderApp } from "../test/render";
+
+const ja = (id: string, args?: Record<string, string | number>) => translate("ja", id, args);
+const languages = [
+  { tag: "ja", name: "日本語" },
+  { tag: "en", name: "English" },
+  { tag: "vi", name: "Tiếng Việt" },
+];
+
+async function atReports() {
+  const r = await renderApp({ signedIn: "callcentre", languages });
+  await h1(ja("lostcard.home.title"));
+  return r;
+}
+
+function fill(label: string, value: string) {
+  fireEvent.change(screen.getByLabelText(label, { exact: true }), { target: { value } });
+}
+
+function pick(name: string) {
+  fireEvent.click(screen.getByRole("radio", { name }));
+}
+
+test("the call centre has its own screens, and N starts a report at once", async () => {
+  const { fake } = await atReports();
+  expect(screen.queryByText(ja("noScreens.title"))).toBeNull();
+  expect(screen.getByRole("button", { name: new RegExp(ja("lostcard.home.start")) }).getAttribute("aria-keyshortcuts")).toBe("N");
+  expect(screen.getByRole("button", { name: ja("header.nextCaller") })).toBeTruthy();
+  fireEvent.keyDown(document.body, { key: "n" });
+  await h1(ja("lostcard.report.title", { Id: 1 }));
+  expect(fake.callsTo("StartLostCardReport")).toHaveLength(1);
+  // Typing an n in a field starts nothing.
+  fireEvent.keyDown(screen.getByLabelText(ja("lostcard.field.name.label"), { exact: true }), { key: "n" });
+  expect(fake.callsTo("StartLostCardReport")).toHaveLength(1);
+});
+
+test("a report reaches suspended, and the scripts and guidance appear in the caller's language", async () => {
+  const { fake } = await atReports();
+  let printed = 0;
+  window.print = () => void printed++; // jsdom has no printing
+  fireEvent.click(screen.getByRole("button", { name: new RegExp(ja("lostcard.home.start")) }));
+  await h1(ja("lostcard.report.title", { Id: 1 }));
+
+  // Recording the suspension too early lists what is missing, linked to the fields, and keeps what was typed.
+  fill(ja("lostcard.field.name.label"), "NGUYEN THI LAN");
+  fireEvent.click(screen.getByRole("button", { name: ja("lostcard.action.move.suspended") }));
+  const summary = await screen.findByRole("alert");
+  expect(within(summary).getByRole("link", { name: ja("lostcard.error.required.callerLanguage") })).toBeTruthy();
+  expect((screen.getByLabelText(ja("lostcard.field.name.label"), { exact: true }) as HTMLInputElement).value).toBe("NGUYEN THI LAN");
+
+  pick("Tiếng Việt");
+  const scripts = screen.getByRole("region", { name: ja("lostcard.scripts.title") });
+  expect(within(scripts).getByText(translate("vi", "lostcard.script.greeting")).getAttribute("lang")).toBe("vi");
+  expect(within(scripts).getByText(ja("lostcard.script.greeting")).getAttribute("lang")).toBe("ja");
+
+  fill(ja("lostcard.field.address.label"), "東京都新宿区西新宿2-8-1");
+  fill(ja("lostcard.field.birthDate.label"), "1995-07-03");
+  pick(ja("people.sex.female"));
+  pick(ja("lostcard.lostItem.both"));
+  pick(ja("lostcard.phoneSystem.iphone"));
+  pick(ja("lostcard.kind.stolen"));
+  pick(ja("lostcard.place.outside"));
+  fill(ja("lostcard.field.lostOn.label"), "2026-11-22");
+  fill(ja("lostcard.field.suspendedAt.label"), "10:05");
+  fill(ja("lostcard.field.suspensionReference.label"), "T-4471");
+  fireEvent.click(screen.getByRole("checkbox", { name: ja("lostcard.field.consequenceExplained.label") }));
+  fireEvent.click(screen.getByRole("button", { name: ja("lostcard.action.move.suspended") }));
+
+  await screen.findByText(ja("lostcard.report.moved", { Status: ja("lostcard.status.suspended") }));
+  const [, to, answers] = fake.callsTo("MoveLostCardReport").at(-1)!;
+  expect(to).toBe("suspended");
+  expect(answers).toMatchObject({ callerLanguage: "vi", lostItem: "both", phoneSystem: "iphone", consequenceExplained: "yes" });
+  expect(fake.reports.get(1)?.status).toBe("suspended");
+
+  const guidance = screen.getByRole("region", { name: ja("lostcard.guidance.title") });
+  await waitFor(() => expect(within(guidance).getByText("guidance vi: suspended").closest("[lang]")?.getAttribute("lang")).toBe("vi"));
+  fireEvent.click(within(guidance).getByRole("button", { name: ja("lostcard.guidance.print") }));
+  await waitFor(() => expect(fake.callsTo("RecordLostCardGuidance")).toContainEqual([1, "print"]));
+  expect(printed).toBe(1);
+});
+
+test("the follow-up list opens a report, and the figures are charts with tables", async () => {
+  const { fake } = await atReports();
+  fireEvent.keyDown(document.body, { key: "n" });
+  await h1(ja("lostcard.report.title", { Id: 1 }));
+  fireEvent.click(screen.getByRole("link", { name: ja("lostcard.action.back") }));
+  await h1(ja("lostcard.home.title"));
+  fireEvent.click(await screen.findByRole("button", { name: ja("lostcard.followUps.open", { Id: 1 }) }));
+  await h1(ja("lostcard.report.title", { Id: 1 }));
+  expect(fake.callsTo("GetLostCardReport")).toEqual([[1]]);
+
+  fireEvent.click(screen.getByRole("link", { name: ja("lostcard.action.back") }));
+  await h1(ja("lostcard.home.title"));
+  fireEvent.click(screen.getByRole("button", { name: ja("lostcard.home.figures") }));
+  await h1(ja("lostcard.figures.title"));
+  const charts = await screen.findAllByRole("img");
+  expect(charts.map((c) => c.getAttribute("aria-label"))).toEqual([
+    ja("lostcard.figures.chart", { Title: ja("lostcard.figures.perDay"), Bars: 7, Max: 1 }),
+    ja("lostcard.figures.chart", { Title: ja("lostcard.figures.byLanguage"), Bars: 1, Max: 1 }),
+    ja("lostcard.figures.chart", { Title: ja("lostcard.figures.byOutcome"), Bars: 6, Max: 1 }),
+  ]);
+  expect(screen.getAllByRole("table")).toHaveLength(3);
+});
