@@ -4,14 +4,8 @@ import { translate } from "../i18n";
 import { h1, renderApp } from "../test/render";
 
 const ja = (id: string, args?: Record<string, string | number>) => translate("ja", id, args);
-const languages = [
-  { tag: "ja", name: "日本語" },
-  { tag: "en", name: "English" },
-  { tag: "vi", name: "Tiếng Việt" },
-];
-
 async function atReports() {
-  const r = await renderApp({ signedIn: "callcentre", languages });
+  const r = await renderApp({ signedIn: "callcentre" });
   await h1(ja("lostcard.home.title"));
   return r;
 }

@@ -6,6 +6,7 @@ import type {
   LostCardRules, LostCardStatus, LostCardSummary, PinTries, Problem, Reader, Role, SimilarApplication, StepID,
   SupervisorOverride, User,
 } from "../api";
+import { catalog, translate } from "../i18n";
 
 type DeskMethods = NonNullable<NonNullable<NonNullable<Window["go"]>["desk"]>["Desk"]>;
 
@@ -32,6 +33,15 @@ const eraStart: Record<EraDate["era"], string> = {
 
 interface StoredUser extends User {
   password: string;
+}
+
+// catalogLanguages is what Go's Boot lists: every file of locales/, Japanese first, English second, then the rest
+// alphabetically, each named in itself.
+function catalogLanguages(): Language[] {
+  const rank = (tag: string) => (tag === "ja" ? "0" : tag === "en" ? "1" : `2${tag}`);
+  return Object.keys(catalog)
+    .sort((a, b) => rank(a).localeCompare(rank(b)))
+    .map((tag) => ({ tag, name: translate(tag, "meta.language.name") }));
 }
 
 function fail(problems: Problem[]): Failure {
@@ -169,7 +179,7 @@ export class FakeDesk implements DeskMethods {
     this.readers = (opts.readers ?? ["Virtual Reader 0"]).map((name) => ({ name, card: null }));
     this.pinIds = opts.pinIds ?? "contract";
     this.idleMinutes = opts.idleMinutes ?? 5;
-    this.languages = opts.languages ?? [{ tag: "ja", name: "日本語" }, { tag: "en", name: "English" }];
+    this.languages = opts.languages ?? catalogLanguages();
     if (!opts.needsAdmin) {
       this.addUser("admin", "Admin Kanri", "admin", "correct horse battery", "ja");
       this.addUser("tanaka", "田中 花子", "counter", "correct horse battery", opts.staffLanguage ?? "ja");
