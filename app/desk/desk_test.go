@@ -47,7 +47,7 @@ func newDeskDB(t *testing.T) (*Desk, *clock, *store.DB) {
 	d := New(Deps{
 		Version: "test", Catalog: cat, Now: c.now,
 		Auth:     auth.New(db, c.now),
-		Intake:   intake.New(db, v, []string{"ja", "en"}, c.now),
+		Intake:   intake.New(db, v, catalogTags(cat), c.now),
 		LostCard: lostcard.New(db, v, catalogTags(cat), c.now),
 		Audit:    audit.New(db, v, c.now),
 	})
