@@ -98,3 +98,17 @@ test("the follow-up list opens a report, and the figures are charts with tables"
   ]);
   expect(screen.getAllByRole("table")).toHaveLength(3);
 });
+
+test("supervisors reach the figures from the counter home, counter staff do not", async () => {
+  const sup = await renderApp({ signedIn: "supervisor" });
+  await h1(ja("counter.title"));
+  fireEvent.click(screen.getByRole("button", { name: ja("lostcard.figures.title") }));
+  await h1(ja("lostcard.figures.title"));
+  expect(await screen.findAllByRole("img")).toHaveLength(3);
+  expect(sup.fake.callsTo("LostCardFigures")).toHaveLength(1);
+  sup.unmount();
+
+  await renderApp({ signedIn: "counter" });
+  await h1(ja("counter.title"));
+  expect(screen.queryByRole("button", { name: ja("lostcard.figures.title") })).toBeNull();
+});

@@ -13,7 +13,7 @@ const figureDays = 14;
 
 // FiguresPage shows the reports per day, by caller's language and by status now, as charts with tables.
 // The counts come from Go and hold no personal data.
-export function FiguresPage({ languages, onBack }: { languages: Language[]; onBack: () => void }) {
+export function FiguresPage({ languages, onBack, backLabel }: { languages: Language[]; onBack: () => void; backLabel?: string }) {
   const t = useT();
   const lang = useStaffLanguage();
   const [f, setF] = useState<LostCardFigures | null>(null);
@@ -36,7 +36,7 @@ export function FiguresPage({ languages, onBack }: { languages: Language[]; onBa
   const day = (iso: string) => iso.slice(5).replace("-", "/");
   return (
     <div className="page page--figures">
-      <BackLink onBack={onBack} label={t("lostcard.action.back")} />
+      <BackLink onBack={onBack} label={backLabel ?? t("lostcard.action.back")} />
       <ErrorSummary problems={problems} />
       <PageHeading>{t("lostcard.figures.title")}</PageHeading>
       {f === null ? (
