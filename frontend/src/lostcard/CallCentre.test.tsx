@@ -112,3 +112,20 @@ test("supervisors reach the figures from the counter home, counter staff do not"
   await h1(ja("counter.title"));
   expect(screen.queryByRole("button", { name: ja("lostcard.figures.title") })).toBeNull();
 });
+
+test("when the desk locks mid-call, nothing of the caller shows; after the unlock the report and what was typed come back", async () => {
+  const { fake } = await atReports();
+  fireEvent.keyDown(document.body, { key: "n" });
+  await h1(ja("lostcard.report.title", { Id: 1 }));
+  fill(ja("lostcard.field.name.label"), "NGUYEN THI LAN");
+  fake.lock();
+  fireEvent.click(screen.getByRole("button", { name: ja("lostcard.action.save") }));
+  await h1(ja("locked.title"));
+  expect(document.body.innerHTML).not.toContain("NGUYEN");
+
+  fireEvent.change(screen.getByLabelText(ja("locked.password.label")), { target: { value: "correct horse battery" } });
+  fireEvent.click(screen.getByRole("button", { name: ja("locked.submit") }));
+  await h1(ja("lostcard.report.title", { Id: 1 }));
+  expect(fake.callsTo("GetLostCardReport").at(-1)).toEqual([1]);
+  expect((screen.getByLabelText(ja("lostcard.field.name.label"), { exact: true }) as HTMLInputElement).value).toBe("NGUYEN THI LAN");
+});

@@ -14,12 +14,14 @@ export type CallCentreView =
 
 interface Props {
   languages: Language[];
+  resumeId: number; // the report to reopen on arrival (after an unlock), 0 if none
+  onCurrent: (id: number) => void; // the report on screen, 0 for none
 }
 
 // CallCentreArea is the call-centre agent's desk: the reports list (start a report with one key, follow-ups),
 // one report at a time, and the figures. Everything about a caller is forgotten when the shell remounts it
 // (Next caller).
-export function CallCentreArea({ languages }: Props) {
+export function CallCentreArea({ languages, resumeId, onCurrent }: Props) {
   const [view, setView] = useState<CallCentreView>({ kind: "home", problems: [], nav: 0 });
   const [rules, setRules] = useState<LostCardRules | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,12 +33,16 @@ export function CallCentreArea({ languages }: Props) {
     let live = true;
     desk.LostCardRules().then(
       (r) => live && setRules(r),
-      () => undefined, // a lock is handled by the shell; the report page asks again
+      () => undefined, // a lock is handled by the shell
     );
+    if (resumeId) void open(() => desk.GetLostCardReport(resumeId));
     return () => {
       live = false;
     };
   }, []);
+
+  const reportId = view.kind === "report" ? view.report.id : 0;
+  useEffect(() => onCurrent(reportId), [reportId, onCurrent]);
 
   async function open(action: () => Promise<LostCardReport>) {
     if (busy) return;

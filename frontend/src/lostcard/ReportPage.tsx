@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button, Form } from "react-aria-components";
 import {
   asFailure, type Answers, type Language, type LostCardReport, type LostCardRules, type LostCardStatus, type Problem,
@@ -10,6 +10,7 @@ import { SuccessBanner, WarningText } from "../components/Notice";
 import { PageHeading } from "../components/PageHeading";
 import { desk, endsSession } from "../desk";
 import { dateTime, isoDate } from "../format";
+import { forgetUnsaved, offerUnsaved, unsavedFor } from "../intake/unsaved";
 import { useStaffLanguage, useT } from "../language";
 import { AgentScripts } from "./AgentScripts";
 import { GuidancePanel } from "./GuidancePanel";
@@ -43,7 +44,14 @@ export function ReportPage({ report: first, rules, languages, onBack }: Props) {
   const t = useT();
   const lang = useStaffLanguage();
   const [report, setReport] = useState(first);
-  const [answers, setAnswers] = useState<Answers>(() => initial(first));
+  // What was typed and not yet saved when the desk locked comes back after the unlock.
+  const [answers, setAnswers] = useState<Answers>(() => unsavedFor(first.id, "lostcard") ?? initial(first));
+  const latest = useRef(answers);
+  latest.current = answers;
+  useEffect(() => {
+    forgetUnsaved();
+    return offerUnsaved(() => ({ applicationId: first.id, step: "lostcard", values: latest.current }));
+  }, [first.id]);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [done, setDone] = useState<Done>(null);
   const [busy, setBusy] = useState(false);
