@@ -1,4 +1,4 @@
-// Package cli parses Madoguchi's command line and runs its subcommands (version, db check, db migrate).
+// Package cli parses Madoguchi's command line and runs its subcommands (version, db check, db migrate, ...).
 package cli
 
 import (
@@ -58,6 +58,8 @@ commands:
   restore FILE  check a backup (passphrase, integrity, table versions, audit chain) and put it in
                 place of the database, keeping the current one beside it; close Madoguchi first
   triage --json evaluate a residence situation (JSON on standard input; docs/triage.md)
+  lostcard figures [--days N] [--json]
+                counts of lost- and stolen-card reports per day, caller's language, status
 
 The data directory is --data-dir, else $MADOGUCHI_DATA_DIR, else the user's data directory.`
 
@@ -80,6 +82,8 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return runAudit(ctx, inv, env)
 	case "backup", "restore":
 		return runBackup(ctx, inv, env)
+	case "lostcard":
+		return runLostCard(ctx, inv, env)
 	}
 	err := run(ctx, inv, env)
 	if err == nil {
