@@ -182,6 +182,10 @@ type Rules struct {
 	Places                   []string `json:"places"`
 	Sexes                    []string `json:"sexes"`
 	Statuses                 []string `json:"statuses"`
+	// Evidence is evidenceFor as a table, kind → place → document, so a
+	// screen shows the right fields as soon as both are chosen without
+	// holding the rule itself.
+	Evidence map[string]map[string]Evidence `json:"evidence"`
 }
 
 // CurrentRules returns copies of the rules, so callers cannot change them.
@@ -194,6 +198,17 @@ func CurrentRules() Rules {
 		ForeignLineLanguages:  slices.Clone(foreignLineLanguages),
 		LostItems:             slices.Clone(lostItems), PhoneSystems: slices.Clone(phoneSystems),
 		Kinds: slices.Clone(kinds), Places: slices.Clone(places), Sexes: slices.Clone(sexes),
-		Statuses: slices.Clone(Statuses),
+		Statuses: slices.Clone(Statuses), Evidence: evidenceTable(),
 	}
+}
+
+func evidenceTable() map[string]map[string]Evidence {
+	t := map[string]map[string]Evidence{}
+	for _, k := range kinds {
+		t[k] = map[string]Evidence{}
+		for _, p := range places {
+			t[k][p] = evidenceFor(k, p)
+		}
+	}
+	return t
 }

@@ -268,6 +268,14 @@ func TestExpressUntil(t *testing.T) {
 	}
 }
 
+func TestRulesEvidenceTable(t *testing.T) {
+	r := CurrentRules()
+	if r.Evidence[kindLost][placeHome] != EvidenceExplanation || r.Evidence[kindStolen][placeHome] != EvidencePolice ||
+		r.Evidence[kindLost][placeFire] != EvidenceDisaster || len(r.Evidence) != len(kinds) {
+		t.Errorf("evidence table %v", r.Evidence)
+	}
+}
+
 func TestEvidence(t *testing.T) {
 	cases := []struct {
 		kind, place string

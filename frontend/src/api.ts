@@ -191,6 +191,7 @@ export interface LostCardRules {
   places: string[]; // outside | home | fire; label lostcard.place.<id>
   sexes: string[]; // male | female | unstated; label people.sex.<id>
   statuses: LostCardStatus[]; // label lostcard.status.<id>
+  evidence: Record<string, Record<string, LostCardReport["evidence"]>>; // kind → place → the document the loss needs
 }
 
 // One row of the follow-up list, or a report of the same person (all four basic items match).

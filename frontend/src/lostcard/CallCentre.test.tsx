@@ -129,3 +129,18 @@ test("when the desk locks mid-call, nothing of the caller shows; after the unloc
   expect(fake.callsTo("GetLostCardReport").at(-1)).toEqual([1]);
   expect((screen.getByLabelText(ja("lostcard.field.name.label"), { exact: true }) as HTMLInputElement).value).toBe("NGUYEN THI LAN");
 });
+
+test("the document the loss needs follows Go's table as soon as lost or stolen and the place are chosen", async () => {
+  await atReports();
+  fireEvent.keyDown(document.body, { key: "n" });
+  await h1(ja("lostcard.report.title", { Id: 1 }));
+  expect(screen.getByText(ja("lostcard.evidence.unknown"))).toBeTruthy();
+  pick(ja("lostcard.kind.lost"));
+  pick(ja("lostcard.place.home"));
+  expect(screen.getByText(ja("lostcard.evidence.explanation"))).toBeTruthy();
+  expect(screen.getByRole("checkbox", { name: ja("lostcard.field.explanationForm.label") })).toBeTruthy();
+  expect(screen.queryByLabelText(ja("lostcard.field.policeReceipt.label"), { exact: true })).toBeNull();
+  pick(ja("lostcard.kind.stolen"));
+  expect(screen.getByText(ja("lostcard.evidence.police.stolen"))).toBeTruthy();
+  expect(screen.getByLabelText(ja("lostcard.field.policeReceipt.label"), { exact: true })).toBeTruthy();
+});

@@ -87,7 +87,8 @@ export function ReportPage({ report: first, rules, languages, onBack }: Props) {
 
   const opts = (ids: string[] | undefined, prefix: string) => (ids ?? []).map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
   const phone = answers.lostItem === "smartphone" || answers.lostItem === "both";
-  const evidence = report.evidence;
+  // The document the loss needs: Go's table (rules.evidence) for what is chosen now, else what Go last said.
+  const evidence = (answers.kind && answers.place && rules?.evidence[answers.kind]?.[answers.place]) || report.evidence;
   const evidenceHint = evidence === "police" ? `lostcard.evidence.police.${answers.kind === "stolen" ? "stolen" : "lost"}`
     : evidence ? `lostcard.evidence.${evidence}` : "lostcard.evidence.unknown";
 

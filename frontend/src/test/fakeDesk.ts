@@ -497,6 +497,10 @@ export class FakeDesk implements DeskMethods {
     lostItems: ["card", "smartphone", "both"], phoneSystems: ["android", "iphone"], kinds: ["lost", "stolen"],
     places: ["outside", "home", "fire"], sexes: ["male", "female", "unstated"],
     statuses: ["open", "suspended", "reissueApplied", "closed", "found", "lifted"],
+    evidence: {
+      lost: { outside: "police", home: "explanation", fire: "disaster" },
+      stolen: { outside: "police", home: "police", fire: "disaster" },
+    },
   };
   private static transitions: Record<LostCardStatus, LostCardStatus[]> = {
     open: ["suspended", "closed"], suspended: ["reissueApplied", "found"], reissueApplied: ["closed"],
@@ -539,7 +543,7 @@ export class FakeDesk implements DeskMethods {
       else delete r.answers[f];
     }
     const { kind, place } = r.answers;
-    r.evidence = place === "fire" ? "disaster" : kind === "stolen" || place === "outside" ? "police" : place === "home" ? "explanation" : "";
+    r.evidence = (kind && place && this.lostCardRules.evidence[kind]?.[place]) || "";
   }
 
   async LostCardRules(): Promise<LostCardRules> {
