@@ -97,7 +97,15 @@ export function ReportPage({ report: first, rules, languages, onBack }: Props) {
       <BackLink onBack={onBack} label={t("lostcard.action.back")} />
       <ErrorSummary problems={problems} fields={fields} />
       {done && (
-        <SuccessBanner title={done.kind === "saved" ? t("lostcard.report.saved") : t("lostcard.report.moved", { Status: t(`lostcard.status.${done.status}`) })}>
+        // A new banner (announced, focused) after every save or move: keyed by the version it reports.
+        <SuccessBanner
+          key={report.version}
+          title={
+            done.kind === "saved"
+              ? t("lostcard.report.saved")
+              : t("lostcard.report.moved", { Status: t(`lostcard.status.${done.status}`) })
+          }
+        >
           {done.kind === "moved" && done.status === "suspended" && (
             <p className="body">{t("lostcard.guidance.suspended", { Time: report.answers.suspendedAt ?? "", Reference: report.answers.suspensionReference ?? "" })}</p>
           )}
