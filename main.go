@@ -20,6 +20,7 @@ import (
 	"madoguchi/app/desk"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
+	"madoguchi/app/lostcard"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
 	"madoguchi/locales"
@@ -84,9 +85,10 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 			deps.Fatal = err
 		} else {
 			deps.Vault = v
-			deps.Resealers = []vault.Resealer{intake.Reseal, audit.Reseal}
+			deps.Resealers = []vault.Resealer{intake.Reseal, lostcard.Reseal, audit.Reseal}
 			deps.Auth = auth.New(db, nil)
 			deps.Intake = intake.New(db, v, languageTags(catalog), nil)
+			deps.LostCard = lostcard.New(db, v, languageTags(catalog), nil)
 			deps.Audit = audit.New(db, v, nil)
 		}
 	}

@@ -92,6 +92,7 @@ const (
 	Delete       Action = "delete" // the record of a deletion the law asks for
 	Export       Action = "export"
 	Print        Action = "print"
+	Copy         Action = "copy"     // text copied to the clipboard to leave the desk (a text message to a caller)
 	Override     Action = "override" // a supervisor went past a check; has a reason
 	Handover     Action = "handover" // the card was given to the applicant
 	VaultSetup   Action = "vaultSetup"
@@ -105,7 +106,7 @@ const (
 // allActions is every action, in the order a filter lists them.
 var allActions = []Action{
 	SignIn, SignOut, SignInFailed, Lock, Unlock, Read, Create, Change, Delete, Export, Print,
-	Override, Handover, VaultSetup, VaultUnlock, VaultLocked, KeyRotate, UserCreate, UserChange,
+	Override, Handover, VaultSetup, VaultUnlock, VaultLocked, KeyRotate, UserCreate, UserChange, Copy,
 }
 
 // Known reports whether a is one of the actions above.

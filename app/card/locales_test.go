@@ -19,8 +19,6 @@ import (
 	"madoguchi/app/problem"
 )
 
-var localeLangs = []string{"ja", "en"}
-
 // loadCatalog reads this package's messages from the shared catalog.
 func loadCatalog(t *testing.T, lang string) map[string]string {
 	return i18ntest.MessagesOf(t, lang, "card.")
@@ -75,7 +73,7 @@ func TestLocalesCoverEveryMessage(t *testing.T) {
 	if len(ids) < 30 {
 		t.Fatalf("found only %d message IDs in the code: the scan is broken", len(ids))
 	}
-	for _, lang := range localeLangs {
+	for _, lang := range i18ntest.Languages(t) {
 		cat := loadCatalog(t, lang)
 		for _, id := range ids {
 			if strings.TrimSpace(cat[id]) == "" {
@@ -164,7 +162,7 @@ func checkArgsMatchCatalog(t *testing.T, p *problem.Problem) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	for _, lang := range localeLangs {
+	for _, lang := range i18ntest.Languages(t) {
 		msg, ok := loadCatalog(t, lang)[p.ID]
 		if !ok {
 			t.Errorf("%s: no %s message", p.ID, lang)

@@ -1,4 +1,4 @@
-// Package cli parses Madoguchi's command line and runs its subcommands (version, db check, db migrate).
+// Package cli parses Madoguchi's command line and runs its subcommands (version, db check, db migrate, ...).
 package cli
 
 import (
@@ -63,6 +63,8 @@ commands:
   retention run destroy the Individual Numbers whose retention period has ended (the window does
                 this every hour); each destruction leaves a record in the audit trail
   triage --json evaluate a residence situation (JSON on standard input; docs/triage.md)
+  lostcard figures [--days N] [--json]
+                counts of lost- and stolen-card reports per day, caller's language, status
 
 The data directory is --data-dir, else $MADOGUCHI_DATA_DIR, else the user's data directory.
 Commands that read encrypted data use this account's keyring ($MADOGUCHI_KEYRING=none: none), else
@@ -87,6 +89,8 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return runAudit(ctx, inv, env)
 	case "backup", "restore":
 		return runBackup(ctx, inv, env)
+	case "lostcard":
+		return runLostCard(ctx, inv, env)
 	}
 	err := run(ctx, inv, env)
 	if err == nil {

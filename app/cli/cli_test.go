@@ -10,6 +10,7 @@ import (
 
 	"madoguchi/app/desk"
 	"madoguchi/app/i18n"
+	"madoguchi/app/lostcard"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
 	"madoguchi/locales"
@@ -226,5 +227,40 @@ func TestVaultAndRetentionCommands(t *testing.T) {
 		if code != tt.code || !strings.Contains(out, tt.wantInOut) {
 			t.Errorf("%s: exit %d, want %d with %q\n%s", tt.name, code, tt.code, tt.wantInOut, out)
 		}
+	}
+}
+
+// TestLostCardFigures: the administrator's command line gives the call centre's counts, never a report.
+func TestLostCardFigures(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runLine(t, "C", "--data-dir", dir, "db", "migrate"); code != 0 {
+		t.Fatal(errOut)
+	}
+	db, err := desk.OpenStore(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := lostcard.New(db, vault.NewPlain(), []string{"ja", "vi"}, nil)
+	r, err := svc.Start(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Save(context.Background(), r.ID, lostcard.Answers{"callerLanguage": "vi", "name": "NGUYEN THI LAN"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	code, out, errOut := runLine(t, "C", "--data-dir", dir, "lostcard", "figures", "--days", "7")
+	if code != 0 || !strings.Contains(out, ": 1\n") || !strings.Contains(out, "vi") || !strings.Contains(out, "open") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if strings.Contains(out, "NGUYEN") {
+		t.Error("the figures name a caller")
+	}
+	if code, out, _ := runLine(t, "C", "--data-dir", dir, "lostcard", "figures", "--json"); code != 0 || !strings.Contains(out, `"total": 1`) {
+		t.Errorf("--json: exit %d, %q", code, out)
+	}
+	if code, _, errOut := runLine(t, "C", "--data-dir", dir, "lostcard", "list"); code != 2 || !strings.Contains(errOut, "usage") {
+		t.Errorf("unknown lostcard command: exit %d, %q", code, errOut)
 	}
 }

@@ -24,6 +24,7 @@ const (
 	staffData      dataKind = "staff"     // staff accounts
 	applicantData  dataKind = "applicant" // applications, cards: the Individual Number Act's territory
 	numberData     dataKind = "number"    // the Individual Number itself: counter staff only
+	reportData     dataKind = "report"    // lost-card reports: a holder's four basic items, never the Individual Number
 )
 
 var (
@@ -37,6 +38,11 @@ var (
 	// purpose that needs applicant data. Not counter staff: they are whom
 	// the trail is about.
 	supervisorOnly = []auth.Role{auth.Supervisor}
+	callCentre     = []auth.Role{auth.CallCentre}
+	// reportFigures may see the counts of reports, which hold no personal
+	// data: the call centre, and supervisors who plan the counter's staffing
+	// for reissues.
+	reportFigures = []auth.Role{auth.CallCentre, auth.Supervisor}
 )
 
 // access is THE table of who may call what: every method bound to the
@@ -84,6 +90,17 @@ var access = map[string]rule{
 	"VerifyAudit":   {roles: supervisorOnly, why: "review of the audit trail: is the hash chain whole", data: noPersonalData},
 	"ExportAudit":   {roles: supervisorOnly, why: "review of the audit trail: CSV into the data folder, itself recorded", data: applicantData},
 	"SaveAuditCopy": {roles: supervisorOnly, why: "review of the audit trail: a copy of an export where the supervisor chooses, itself recorded", data: applicantData},
+	// The call centre takes lost- and stolen-card reports and sees nothing
+	// of applications, cards or referrals; no other role sees a report.
+	"LostCardRules":          {roles: callCentre, why: "lost-card reports: fees, windows and phone lines to tell the caller", data: noPersonalData},
+	"StartLostCardReport":    {roles: callCentre, why: "take a lost or stolen card report by phone", data: reportData},
+	"GetLostCardReport":      {roles: callCentre, why: "take a lost or stolen card report by phone", data: reportData},
+	"SaveLostCardReport":     {roles: callCentre, why: "take a lost or stolen card report by phone", data: reportData},
+	"MoveLostCardReport":     {roles: callCentre, why: "record the suspension, reissue, finding or lifting of a reported card", data: reportData},
+	"LostCardFollowUps":      {roles: callCentre, why: "follow reports until the card is reissued or the suspension lifted", data: reportData},
+	"GetLostCardGuidance":    {roles: callCentre, why: "tell the caller what to do next, in their language", data: reportData},
+	"RecordLostCardGuidance": {roles: callCentre, why: "record that a caller's guidance was printed or copied for a text message", data: reportData},
+	"LostCardFigures":        {roles: reportFigures, why: "counts of reports per day, language and outcome; no personal data", data: noPersonalData},
 }
 
 // allow checks the rule of method for the current session and records

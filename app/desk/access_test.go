@@ -136,6 +136,18 @@ func TestPurposeLimits(t *testing.T) {
 			if r.public || len(r.roles) != 1 || r.roles[0] != auth.Counter {
 				t.Errorf("%s reaches the Individual Number but is not for counter staff alone", name)
 			}
+		case reportData:
+			// Lost-card reports are the call centre's alone: no counter,
+			// NGO or administrator role reaches them, and the call centre
+			// reaches nothing of applicants (above).
+			if r.public || len(r.roles) == 0 {
+				t.Errorf("%s touches report data but is open to every role", name)
+			}
+			for _, role := range r.roles {
+				if role != auth.CallCentre {
+					t.Errorf("%s lets %s reach lost-card reports", name, role)
+				}
+			}
 		default:
 			t.Errorf("%s: rule does not say what data it touches", name)
 		}

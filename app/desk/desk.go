@@ -12,6 +12,7 @@ import (
 	"madoguchi/app/auth"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
+	"madoguchi/app/lostcard"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
@@ -41,6 +42,8 @@ type Deps struct {
 	Vault *vault.Vault
 	// Resealers are every package's, for the vault's Setup and Rotate.
 	Resealers []vault.Resealer
+	// LostCard holds the call centre's lost and stolen card reports.
+	LostCard *lostcard.Service
 	// Audit records who did what (app/audit); nil in tests that do not check it.
 	Audit *audit.Log
 	Now   func() time.Time
@@ -79,6 +82,8 @@ type Desk struct {
 	checks   map[int64]checked // handover checks awaiting the handover, forgotten by NextApplicant
 	present  map[string]bool   // readers with a card on them, kept by watchCards
 	versions map[int64]int64   // application versions the window was given, forgotten by NextApplicant
+	// reportVersions are the lost-card report versions the window was given, forgotten by NextApplicant.
+	reportVersions map[int64]int64
 }
 
 // New returns a desk with no one signed in.
@@ -314,6 +319,7 @@ func (d *Desk) forgetApplicant() {
 	d.current = 0
 	d.checks = nil
 	d.versions = nil
+	d.reportVersions = nil
 }
 
 // record appends to the audit trail. A failure to record is logged for the

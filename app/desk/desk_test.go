@@ -12,6 +12,7 @@ import (
 	"madoguchi/app/auth"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
+	"madoguchi/app/lostcard"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
@@ -45,15 +46,25 @@ func newDeskDB(t *testing.T) (*Desk, *clock, *store.DB) {
 	v := vault.NewPlain()
 	d := New(Deps{
 		Version: "test", Catalog: cat, Now: c.now,
-		Auth:    auth.New(db, c.now),
-		Intake:  intake.New(db, v, []string{"ja", "en"}, c.now),
-		Audit:   audit.New(db, v, c.now),
-		DataDir: t.TempDir(),
+		Auth:     auth.New(db, c.now),
+		Intake:   intake.New(db, v, catalogTags(cat), c.now),
+		LostCard: lostcard.New(db, v, catalogTags(cat), c.now),
+		Audit:    audit.New(db, v, c.now),
+		DataDir:  t.TempDir(),
 	})
 	return d, c, db
 }
 
 const pw = "correct horse battery"
+
+// catalogTags lists the catalog's language tags, as main.go gives them to the services.
+func catalogTags(c *i18n.Catalog) []string {
+	var tags []string
+	for _, l := range c.Languages() {
+		tags = append(tags, l.Tag)
+	}
+	return tags
+}
 
 // withUsers creates the administrator and one account per role, then signs everyone out.
 func withUsers(t *testing.T, d *Desk) {

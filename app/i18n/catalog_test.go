@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+
 	"madoguchi/app/i18n/i18ntest"
 	"madoguchi/locales"
 )
@@ -93,7 +96,7 @@ func TestCatalogParity(t *testing.T) {
 }
 
 // messageLiteralRE finds string literals in Go code that look like message IDs.
-var messageLiteralRE = regexp.MustCompile(`"((?:app|auth|desk|intake|store|residence|residency|date|nationality|cli|card|people|vault|audit|backup)\.[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+)"`)
+var messageLiteralRE = regexp.MustCompile(`"((?:app|auth|desk|intake|lostcard|store|residence|residency|date|nationality|cli|card|people|vault|audit|backup)\.[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+)"`)
 
 // TestGoMessageIDsExist fails when Go code names a message the catalog lacks.
 func TestGoMessageIDsExist(t *testing.T) {
@@ -140,5 +143,63 @@ func TestMessageLookup(t *testing.T) {
 		if got := c.Message(tc.tag, tc.id, nil); got != tc.want {
 			t.Errorf("Message(%s, %s) = %q, want %q", tc.tag, tc.id, got, tc.want)
 		}
+	}
+}
+
+// TestPluralFormsFollowCLDR fails when a message's plural forms are not
+// exactly the cardinal categories CLDR gives its language: English needs
+// "one" and "other"; Japanese and Vietnamese have "other" only, and a
+// "one" there would never be chosen. The categories come from
+// golang.org/x/text's CLDR tables, tried on whole numbers 0 to 1000.
+func TestPluralFormsFollowCLDR(t *testing.T) {
+	names, _ := fs.Glob(locales.FS, "*.json")
+	for _, name := range names {
+		tag := language.MustParse(strings.TrimSuffix(name, ".json"))
+		want := map[string]bool{}
+		for n := 0; n <= 1000; n++ {
+			want[formName(plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0))] = true
+		}
+		b, _ := fs.ReadFile(locales.FS, name)
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			t.Fatal(err)
+		}
+		for id, v := range raw {
+			var forms map[string]string
+			if json.Unmarshal(v, &forms) != nil {
+				continue
+			}
+			for f := range forms {
+				if !want[f] {
+					t.Errorf("%s: %s has plural form %q, which %s does not use", name, id, f, tag)
+				}
+			}
+			for f := range want {
+				if _, ok := forms[f]; !ok {
+					t.Errorf("%s: %s lacks plural form %q", name, id, f)
+				}
+			}
+		}
+	}
+}
+
+func formName(f plural.Form) string {
+	return map[plural.Form]string{plural.Zero: "zero", plural.One: "one", plural.Two: "two", plural.Few: "few",
+		plural.Many: "many", plural.Other: "other"}[f]
+}
+
+// TestVietnamese: the third language is listed after Japanese and English,
+// by its own name, and says it is a machine translation not yet reviewed.
+func TestVietnamese(t *testing.T) {
+	c, err := Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs := c.Languages()
+	if len(langs) < 3 || langs[2] != (Language{Tag: "vi", Name: "Tiếng Việt"}) {
+		t.Errorf("languages = %+v, want Tiếng Việt after 日本語 and English", langs)
+	}
+	if got := c.Message("vi", "meta.translation.note", nil); !strings.Contains(got, "máy") {
+		t.Errorf("vi meta.translation.note = %q, want it to say the translation is machine-produced", got)
 	}
 }

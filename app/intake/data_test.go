@@ -109,7 +109,7 @@ func TestMessageCatalog(t *testing.T) {
 	for _, l := range labels {
 		want[l] = nil
 	}
-	for _, lang := range []string{"ja", "en"} {
+	for _, lang := range i18ntest.Languages(t) {
 		cat := readCatalog(t, lang)
 		for id, args := range want {
 			text, ok := cat[id]

@@ -189,7 +189,8 @@ export interface Choices {
 
 export type AuditAction =
   | "signIn" | "signOut" | "signInFailed" | "lock" | "unlock" | "read" | "create" | "change" | "delete" | "export"
-  | "print" | "override" | "handover" | "vaultSetup" | "vaultUnlock" | "keyRotate" | "userCreate" | "userChange";
+  | "print" | "copy" | "override" | "handover" | "vaultSetup" | "vaultUnlock" | "vaultLocked" | "keyRotate" | "userCreate"
+  | "userChange";
 
 // One line of the audit trail (app/audit Entry): identifiers only, plus a supervisor's reason (opened for the
 // supervisor; sealed at rest).
@@ -247,6 +248,76 @@ export interface AuditExport {
   rows: number;
 }
 
+// ---- lost and stolen cards (app/lostcard through the desk; call-centre role) ----
+
+export type LostCardStatus = "open" | "suspended" | "reissueApplied" | "closed" | "found" | "lifted";
+
+// The fees, windows, phone lines and choices of app/lostcard/rules.go: screens never hold their own.
+export interface LostCardRules {
+  reissueFee: number;
+  reissueFeeNoCertificates: number;
+  expressFee: number;
+  expressWindowDays: number;
+  suspensionLine: string;
+  suspensionLineOption: number;
+  suspensionLineForeign: string;
+  foreignLineLanguages: string[];
+  lostItems: string[]; // card | smartphone | both; label lostcard.lostItem.<id>
+  phoneSystems: string[]; // android | iphone; label lostcard.phoneSystem.<id>
+  kinds: string[]; // lost | stolen; label lostcard.kind.<id>
+  places: string[]; // outside | home | fire; label lostcard.place.<id>
+  sexes: string[]; // male | female | unstated; label people.sex.<id>
+  statuses: LostCardStatus[]; // label lostcard.status.<id>
+  evidence: Record<string, Record<string, LostCardReport["evidence"]>>; // kind → place → the document the loss needs
+}
+
+// One row of the follow-up list, or a report of the same person (all four basic items match).
+export interface LostCardSummary {
+  id: number;
+  status: LostCardStatus;
+  callerLanguage: string;
+  name: string;
+  startedAt: string; // UTC
+  expressUntil: string; // yyyy-mm-dd, "" when none
+  version: number;
+}
+
+export interface LostCardReport {
+  id: number;
+  status: LostCardStatus;
+  callerLanguage: string; // catalog tag, "" until asked
+  answers: Answers; // name, address, birthDate, sex, lostItem, phoneSystem, kind, place, lostOn, lostWhere, ...
+  startedAt: string; // UTC: recorded by Go when the report started
+  updatedAt: string;
+  version: number; // row version: a change from an older version is refused (lostcard.error.conflict)
+  evidence: "" | "police" | "explanation" | "disaster"; // the document the loss needs
+  expressUntil: string; // yyyy-mm-dd: last day to ask for express issue, "" when none
+  next: LostCardStatus[]; // statuses it may move to
+  samePerson: LostCardSummary[]; // other unfinished reports of the same person: a warning
+}
+
+// The caller's guidance, rendered by Go: in the caller's language and in the agent's.
+export interface LostCardGuidance {
+  language: string;
+  caller: string[];
+  staff: string[];
+}
+
+export interface Count {
+  key: string;
+  count: number;
+}
+
+export interface LostCardFigures {
+  from: string;
+  to: string;
+  days: number;
+  total: number;
+  perDay: Count[]; // every day of the period, zeros included
+  byLanguage: Count[]; // key "" = not asked
+  byOutcome: Count[]; // every status in lifecycle order
+}
+
 type DeskMethods = {
   Boot(): Promise<Boot>;
   Touch(): Promise<void>; // records activity; rejects with auth.locked when the idle limit passed
@@ -297,6 +368,19 @@ type DeskMethods = {
   ExportAudit(search: AuditSearch): Promise<AuditExport>; // CSV into the data folder; the export is recorded
   // Opens the save dialog (window only) and copies the export there, recorded as another export; "" if cancelled.
   SaveAuditCopy(name: string): Promise<string>;
+  // lost and stolen cards (callcentre; LostCardFigures also supervisor)
+  LostCardRules(): Promise<LostCardRules>;
+  StartLostCardReport(): Promise<LostCardReport>; // the report's time is recorded by Go now
+  GetLostCardReport(id: number): Promise<LostCardReport>;
+  // Checks the format of the fields given and saves them ("" clears one); rejects with {field, id} problems.
+  SaveLostCardReport(id: number, answers: Answers): Promise<LostCardReport>;
+  // Saves the fields given and moves the report to status `to`, if the lifecycle allows it and the report holds
+  // what that status needs (one problem per missing field, in form order).
+  MoveLostCardReport(id: number, to: LostCardStatus, answers: Answers): Promise<LostCardReport>;
+  LostCardFollowUps(): Promise<LostCardSummary[]>;
+  GetLostCardGuidance(id: number): Promise<LostCardGuidance>;
+  RecordLostCardGuidance(id: number, how: "print" | "copy"): Promise<void>; // audit record
+  LostCardFigures(days: number): Promise<LostCardFigures>;
 };
 
 declare global {

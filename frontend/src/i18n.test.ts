@@ -13,9 +13,17 @@ describe("t()", () => {
   });
 
   test("loads every language of the one shared catalog, each naming itself", () => {
-    expect(Object.keys(catalog)).toEqual(expect.arrayContaining(["ja", "en"]));
+    expect(Object.keys(catalog).sort()).toEqual(["en", "ja", "vi"]);
     expect(translate("ja", "meta.language.name")).toBe("日本語");
     expect(translate("en", "meta.language.name")).toBe("English");
+    expect(translate("vi", "meta.language.name")).toBe("Tiếng Việt");
+  });
+
+  test("every language has every message of the Japanese catalog, with Vietnamese plurals in the one CLDR form", () => {
+    const ids = Object.keys(catalog.ja).sort();
+    for (const lang of Object.keys(catalog)) expect(Object.keys(catalog[lang]).sort()).toEqual(ids);
+    expect(translate("vi", "handover.tries.left", { Count: 1 })).toBe("Còn 1 lần thử");
+    expect(new Intl.PluralRules("vi").resolvedOptions().pluralCategories).toEqual(["other"]);
   });
 
   test("fills {{.Name}} placeholders", () => {
@@ -53,4 +61,5 @@ test("the screen language before sign-in follows the OS when the catalog has it"
   expect(startLanguage(["ja", "en"], ["en-GB", "en"])).toBe("en");
   expect(startLanguage(["ja", "en"], ["ja-JP"])).toBe("ja");
   expect(startLanguage(["ja", "en"], ["pt-BR"])).toBe("ja");
+  expect(startLanguage(["ja", "en", "vi"], ["vi-VN"])).toBe("vi");
 });

@@ -33,17 +33,21 @@ func TestMessagesAreInBothLanguages(t *testing.T) {
 		return out
 	}
 	messages := map[string]map[string]string{}
-	for _, lang := range []string{"ja", "en"} {
+	langs := i18ntest.Languages(t)
+	for _, lang := range langs {
 		messages[lang] = i18ntest.Messages(t, lang)
 	}
 	for _, id := range ids {
-		ja, en := messages["ja"][id], messages["en"][id]
-		if ja == "" || en == "" {
-			t.Errorf("%s: ja %q, en %q", id, ja, en)
-			continue
-		}
-		if !slices.Equal(placeholders(ja), placeholders(en)) {
-			t.Errorf("%s: placeholders differ: ja %v, en %v", id, placeholders(ja), placeholders(en))
+		ja := messages["ja"][id]
+		for _, lang := range langs {
+			msg := messages[lang][id]
+			if msg == "" {
+				t.Errorf("%s: missing in %s", id, lang)
+				continue
+			}
+			if !slices.Equal(placeholders(ja), placeholders(msg)) {
+				t.Errorf("%s: placeholders differ: ja %v, %s %v", id, placeholders(ja), lang, placeholders(msg))
+			}
 		}
 	}
 }

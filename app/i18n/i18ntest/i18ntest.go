@@ -62,3 +62,18 @@ func MessagesOf(t testing.TB, lang, prefix string) map[string]string {
 	}
 	return out
 }
+
+// Languages lists the tags of every message file in locales/, so tests
+// check each language the app ships rather than a list of their own.
+func Languages(t testing.TB) []string {
+	t.Helper()
+	names, err := fs.Glob(locales.FS, "*.json")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("message catalog: no files (%v)", err)
+	}
+	var tags []string
+	for _, n := range names {
+		tags = append(tags, strings.TrimSuffix(n, ".json"))
+	}
+	return tags
+}

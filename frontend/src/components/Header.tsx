@@ -16,14 +16,15 @@ interface Props {
   languages: Language[];
   staffLanguage: string;
   onStaffLanguage: (tag: string) => void;
-  onNextApplicant?: () => void; // counter screens only
+  onNextApplicant?: () => void; // counter and call-centre screens
+  nextLabel?: string; // the button's text: "Next applicant" unless given ("Next caller")
   onSignOut: () => void;
   nav?: NavItem[]; // shown when there is more than one section to go to
 }
 
-// Header is on every signed-in screen: who is signed in, the screen language, Next applicant, Sign out, and the
-// sections of the desk this role may open.
-export function Header({ user, languages, staffLanguage, onStaffLanguage, onNextApplicant, onSignOut, nav = [] }: Props) {
+// Header is on every signed-in screen: who is signed in, the screen language, Next applicant (or caller), Sign out,
+// and the sections of the desk this role may open.
+export function Header({ user, languages, staffLanguage, onStaffLanguage, onNextApplicant, nextLabel, onSignOut, nav = [] }: Props) {
   const t = useT();
   return (
     <header className="app-header">
@@ -36,7 +37,7 @@ export function Header({ user, languages, staffLanguage, onStaffLanguage, onNext
           <LanguageSelect languages={languages} value={staffLanguage} onChange={onStaffLanguage} />
           {onNextApplicant && (
             <Button className="button button--header button--next" onPress={onNextApplicant}>
-              {t("header.nextApplicant")}
+              {nextLabel ?? t("header.nextApplicant")}
             </Button>
           )}
           <Button className="button button--header" onPress={onSignOut}>
@@ -66,7 +67,7 @@ export function Header({ user, languages, staffLanguage, onStaffLanguage, onNext
 }
 
 // PlainHeader is on the screens before sign-in: the app's name and the screen language.
-export function PlainHeader({ languages, staffLanguage, onStaffLanguage }: Omit<Props, "user" | "onSignOut" | "onNextApplicant" | "nav">) {
+export function PlainHeader({ languages, staffLanguage, onStaffLanguage }: Omit<Props, "user" | "onSignOut" | "onNextApplicant" | "nextLabel" | "nav">) {
   const t = useT();
   return (
     <header className="app-header">

@@ -3,6 +3,8 @@ import { asFailure, type Application, type Choices, type Language, type Problem,
 import { desk, endsSession } from "../desk";
 import { HandoverDone } from "../handover/HandoverDone";
 import { HandoverPage } from "../handover/HandoverPage";
+import { useT } from "../language";
+import { FiguresPage } from "../lostcard/FiguresPage";
 import { CheckAnswers } from "./CheckAnswers";
 import { Confirmation } from "./Confirmation";
 import { CounterHome } from "./CounterHome";
@@ -16,7 +18,11 @@ export type CounterView =
   | { kind: "application"; app: Application; nav: number }
   | { kind: "confirmation"; app: Application; nav: number }
   | { kind: "handover"; app: Application; nav: number }
-  | { kind: "handedOver"; app: Application; nav: number };
+  | { kind: "handedOver"; app: Application; nav: number }
+  | { kind: "figures"; nav: number }; // supervisors: the call centre's lost-card figures (counts only)
+
+// The counter roles that see the call centre's lost-card figures (counts, no personal data).
+const figureRoles: Role[] = ["supervisor"];
 
 // The roles that hand cards over to applicants.
 export const handoverRoles: Role[] = ["counter", "supervisor"];
@@ -41,13 +47,15 @@ interface Props {
 export function CounterArea({ role, view, setView, languages, openDraftId, resumeId, onCurrent, onNextApplicant }: Props) {
   const [choices, setChoices] = useState<Choices | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useT();
 
   type Next =
     | { kind: "home"; problems: Problem[] }
     | { kind: "application"; app: Application }
     | { kind: "confirmation"; app: Application }
     | { kind: "handover"; app: Application }
-    | { kind: "handedOver"; app: Application };
+    | { kind: "handedOver"; app: Application }
+    | { kind: "figures" };
   const go = (next: Next) => setView((prev) => ({ ...next, nav: prev.nav + 1 }));
   const show = (app: Application) => go({ kind: "application", app });
   const home = (problems: Problem[] = []) => go({ kind: "home", problems });
@@ -77,7 +85,7 @@ export function CounterArea({ role, view, setView, languages, openDraftId, resum
     };
   }, []);
 
-  const appId = view.kind === "home" ? 0 : view.app.id;
+  const appId = "app" in view ? view.app.id : 0;
   useEffect(() => onCurrent(appId), [appId, onCurrent]);
 
   useEffect(() => {
@@ -98,8 +106,11 @@ export function CounterArea({ role, view, setView, languages, openDraftId, resum
           openDraftId={openDraftId}
           onStart={() => void run(() => desk.StartApplication())}
           onOpen={(id) => void run(() => desk.GetApplication(id))}
+          onFigures={figureRoles.includes(role) ? () => go({ kind: "figures" }) : undefined}
         />
       );
+    case "figures":
+      return <FiguresPage key={view.nav} languages={languages} onBack={() => home()} backLabel={t("common.backToApplications")} />;
     case "confirmation":
       return <Confirmation key={view.nav} app={view.app} onNextApplicant={onNextApplicant} />;
     case "handover": {

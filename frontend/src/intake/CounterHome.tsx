@@ -14,12 +14,13 @@ interface Props {
   openDraftId: number; // an unfinished application of this user (after a restart), 0 if none
   onStart: () => void;
   onOpen: (id: number) => void;
+  onFigures?: () => void; // supervisors: the call centre's lost-card figures
 }
 
 // CounterHome is where each applicant starts: a new application, or a search for an existing one; and where any
 // card can be checked for its PIN tries without a PIN.
 // No applicant's name is shown until the staff member searches, so the next person at the counter sees none.
-export function CounterHome({ problems, openDraftId, onStart, onOpen }: Props) {
+export function CounterHome({ problems, openDraftId, onStart, onOpen, onFigures }: Props) {
   const t = useT();
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<ApplicationSummary[] | null>(null);
@@ -81,6 +82,14 @@ export function CounterHome({ problems, openDraftId, onStart, onOpen }: Props) {
       <div aria-live="polite">{results && <CaseList results={results} onOpen={onOpen} />}</div>
 
       <CardCheck />
+
+      {onFigures && (
+        <p className="body">
+          <Button className="button button--secondary" onPress={onFigures}>
+            {t("lostcard.figures.title")}
+          </Button>
+        </p>
+      )}
     </div>
   );
 }

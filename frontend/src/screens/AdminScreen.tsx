@@ -184,7 +184,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
   );
 }
 
-// NoScreensForRole is what roles without screens in this version see (NGO caseworkers, call-centre agents).
+// NoScreensForRole is what roles without screens in this version see (NGO caseworkers).
 export function NoScreensForRole() {
   const t = useT();
   return (

@@ -6,6 +6,7 @@ import { Header } from "../components/Header";
 import { desk, endsSession } from "../desk";
 import { CounterArea, homeView, type CounterView } from "../intake/CounterArea";
 import { useStaffLanguage, useT } from "../language";
+import { CallCentreArea } from "../lostcard/CallCentreArea";
 import { AdminScreen, NoScreensForRole } from "./AdminScreen";
 import { Layout } from "./Layout";
 
@@ -61,6 +62,7 @@ export function DeskArea(p: Props) {
       document.title = `${h1.textContent ?? ""} – ${t("app.name")}`;
     }
   }, [section]);
+  const callCentre = p.user.role === "callcentre";
 
   async function changeLanguage(tag: string) {
     try {
@@ -89,6 +91,8 @@ export function DeskArea(p: Props) {
         />
       </div>
     );
+  } else if (callCentre) {
+    content = <CallCentreArea languages={p.languages} resumeId={p.resumeId} onCurrent={p.onCurrent} />;
   } else if (p.user.role === "admin") {
     content = <AdminScreen idleMinutes={p.idleMinutes} onIdleMinutes={p.onIdleMinutes} />;
   } else {
@@ -105,7 +109,12 @@ export function DeskArea(p: Props) {
           staffLanguage={lang}
           onStaffLanguage={(tag) => void changeLanguage(tag)}
           // The confirmation pages have their own Next applicant button: one per screen.
-          onNextApplicant={counter && section === "counter" && view.kind !== "confirmation" && view.kind !== "handedOver" ? p.onNextApplicant : undefined}
+          onNextApplicant={
+            callCentre || (counter && section === "counter" && view.kind !== "confirmation" && view.kind !== "handedOver")
+              ? p.onNextApplicant
+              : undefined
+          }
+          nextLabel={callCentre ? t("header.nextCaller") : undefined}
           onSignOut={p.onSignOut}
           nav={mine.map((s) => ({ id: s.id, label: t(s.label), current: s.id === section, onSelect: () => setSection(s.id) }))}
         />

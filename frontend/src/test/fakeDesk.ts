@@ -3,9 +3,11 @@
 import type {
   Answers, Application, ApplicationSummary, AuditChoices, AuditEntry, AuditExport, AuditPage, AuditReport, AuditSearch,
   BasicItem, Boot, CardEvent, CardProgress, CardStatus, CardValidity, Choices,
-  EraDate, Failure, HandoverCheck, ItemComparison, Language, PinTries, Problem, Protection, Reader, Role, SimilarApplication,
-  StepID, SupervisorOverride, User,
+  EraDate, Failure, HandoverCheck, ItemComparison, Language, LostCardFigures, LostCardGuidance, LostCardReport,
+  LostCardRules, LostCardStatus, LostCardSummary, PinTries, Problem, Protection, Reader, Role, SimilarApplication, StepID,
+  SupervisorOverride, User,
 } from "../api";
+import { catalog, translate } from "../i18n";
 
 type DeskMethods = NonNullable<NonNullable<NonNullable<Window["go"]>["desk"]>["Desk"]>;
 
@@ -33,6 +35,15 @@ const eraStart: Record<EraDate["era"], string> = {
 
 interface StoredUser extends User {
   password: string;
+}
+
+// catalogLanguages is what Go's Boot lists: every file of locales/, Japanese first, English second, then the rest
+// alphabetically, each named in itself.
+function catalogLanguages(): Language[] {
+  const rank = (tag: string) => (tag === "ja" ? "0" : tag === "en" ? "1" : `2${tag}`);
+  return Object.keys(catalog)
+    .sort((a, b) => rank(a).localeCompare(rank(b)))
+    .map((tag) => ({ tag, name: translate(tag, "meta.language.name") }));
 }
 
 function fail(problems: Problem[]): Failure {
@@ -158,10 +169,12 @@ export class FakeDesk implements DeskMethods {
     this.readers = (opts.readers ?? ["Virtual Reader 0"]).map((name) => ({ name, card: null }));
     this.idleMinutes = opts.idleMinutes ?? 5;
     this.protection = opts.protection ?? "open";
-    this.languages = opts.languages ?? [{ tag: "ja", name: "日本語" }, { tag: "en", name: "English" }];
+    this.languages = opts.languages ?? catalogLanguages();
     if (!opts.needsAdmin) {
       this.addUser("admin", "Admin Kanri", "admin", "correct horse battery", "ja");
       this.addUser("tanaka", "田中 花子", "counter", "correct horse battery", opts.staffLanguage ?? "ja");
+      if (opts.signedIn === "callcentre") this.addUser("suzuki", "鈴木 一郎", "callcentre", "correct horse battery", opts.staffLanguage ?? "ja");
+      if (opts.signedIn === "supervisor") this.addUser("kato", "加藤 三郎", "supervisor", "correct horse battery", opts.staffLanguage ?? "ja");
     }
     if (opts.signedIn === "supervisor" && !this.users.some((u) => u.role === "supervisor")) {
       this.addUser("suzuki", "鈴木 一郎", "supervisor", "correct horse battery", opts.staffLanguage ?? "ja");
@@ -600,6 +613,154 @@ export class FakeDesk implements DeskMethods {
     this.record("NextApplicant", []);
     this.signedIn();
     this.current = 0;
+  }
+
+  // ---- lost and stolen cards: the contract of app/desk/lostcard.go, with app/lostcard's lifecycle ----
+
+  reports = new Map<number, LostCardReport>();
+  lostCardRules: LostCardRules = {
+    reissueFee: 1000, reissueFeeNoCertificates: 800, expressFee: 2000, expressWindowDays: 30,
+    suspensionLine: "0120-95-0178", suspensionLineOption: 2, suspensionLineForeign: "0120-0178-27",
+    foreignLineLanguages: ["en", "zh", "ko", "es", "pt", "vi", "th", "id", "tl", "ne"],
+    lostItems: ["card", "smartphone", "both"], phoneSystems: ["android", "iphone"], kinds: ["lost", "stolen"],
+    places: ["outside", "home", "fire"], sexes: ["male", "female", "unstated"],
+    statuses: ["open", "suspended", "reissueApplied", "closed", "found", "lifted"],
+    evidence: {
+      lost: { outside: "police", home: "explanation", fire: "disaster" },
+      stolen: { outside: "police", home: "police", fire: "disaster" },
+    },
+  };
+  private static transitions: Record<LostCardStatus, LostCardStatus[]> = {
+    open: ["suspended", "closed"], suspended: ["reissueApplied", "found"], reissueApplied: ["closed"],
+    found: ["lifted"], closed: [], lifted: [],
+  };
+
+  private callCentre() {
+    return this.signedIn(["callcentre"]);
+  }
+
+  private report(id: number): LostCardReport {
+    const r = this.reports.get(id);
+    if (!r) throw fail([{ id: "lostcard.error.notFound" }]);
+    return r;
+  }
+
+  private withSamePerson(r: LostCardReport): LostCardReport {
+    const a = r.answers;
+    const four = ["name", "address", "birthDate", "sex"];
+    const same = [...this.reports.values()].filter((o) =>
+      o.id !== r.id && !["closed", "lifted"].includes(o.status) && four.every((f) => a[f] && o.answers[f] === a[f]));
+    return clone({ ...r, samePerson: same.map((o) => this.summary(o)) });
+  }
+
+  private summary(r: LostCardReport): LostCardSummary {
+    return { id: r.id, status: r.status, callerLanguage: r.callerLanguage, name: r.answers.name ?? "",
+      startedAt: r.startedAt, expressUntil: r.expressUntil, version: r.version };
+  }
+
+  private mergeReport(r: LostCardReport, answers: Answers) {
+    const problems: Problem[] = [];
+    for (const [f, v] of Object.entries(answers ?? {})) {
+      if (f === "birthDate" && v && !/^\d{4}-\d{2}-\d{2}$/.test(v)) problems.push({ field: f, id: "lostcard.error.birthDate.format" });
+      else if (f === "suspendedAt" && v && !/^\d{1,2}:\d{2}$/.test(v)) problems.push({ field: f, id: "lostcard.error.suspendedAt.format" });
+    }
+    if (problems.length) throw fail(problems);
+    for (const [f, v] of Object.entries(answers ?? {})) {
+      if (f === "callerLanguage") r.callerLanguage = v;
+      else if (v) r.answers[f] = v;
+      else delete r.answers[f];
+    }
+    const { kind, place } = r.answers;
+    r.evidence = (kind && place && this.lostCardRules.evidence[kind]?.[place]) || "";
+  }
+
+  async LostCardRules(): Promise<LostCardRules> {
+    this.record("LostCardRules", []);
+    this.callCentre();
+    return clone(this.lostCardRules);
+  }
+
+  async StartLostCardReport(): Promise<LostCardReport> {
+    this.record("StartLostCardReport", []);
+    this.callCentre();
+    const r: LostCardReport = {
+      id: this.nextId++, status: "open", callerLanguage: "", answers: {}, startedAt: "2026-11-23T01:00:00.000Z",
+      updatedAt: "2026-11-23T01:00:00.000Z", version: 1, evidence: "", expressUntil: "2026-12-22",
+      next: ["suspended", "closed"], samePerson: [],
+    };
+    this.reports.set(r.id, r);
+    return this.withSamePerson(r);
+  }
+
+  async GetLostCardReport(id: number): Promise<LostCardReport> {
+    this.record("GetLostCardReport", [id]);
+    this.callCentre();
+    return this.withSamePerson(this.report(id));
+  }
+
+  async SaveLostCardReport(id: number, answers: Answers): Promise<LostCardReport> {
+    this.record("SaveLostCardReport", [id, clone(answers)]);
+    this.callCentre();
+    const r = this.report(id);
+    this.mergeReport(r, answers);
+    r.version++;
+    return this.withSamePerson(r);
+  }
+
+  async MoveLostCardReport(id: number, to: LostCardStatus, answers: Answers): Promise<LostCardReport> {
+    this.record("MoveLostCardReport", [id, to, clone(answers)]);
+    this.callCentre();
+    const r = this.report(id);
+    if (!FakeDesk.transitions[r.status].includes(to)) throw fail([{ id: "lostcard.error.transition" }]);
+    const next = clone(r);
+    this.mergeReport(next, answers);
+    if (to === "suspended") {
+      const need = ["name", "address", "birthDate", "sex", "lostItem", "kind", "place", "lostOn", "suspendedAt",
+        "suspensionReference", "consequenceExplained"];
+      const problems: Problem[] = next.callerLanguage ? [] : [{ field: "callerLanguage", id: "lostcard.error.required.callerLanguage" }];
+      for (const f of need) if (!next.answers[f]) problems.push({ field: f, id: `lostcard.error.required.${f}` });
+      if (problems.length) throw fail(problems);
+    }
+    next.status = to;
+    next.next = [...FakeDesk.transitions[to]];
+    next.version++;
+    this.reports.set(id, next);
+    return this.withSamePerson(next);
+  }
+
+  async LostCardFollowUps(): Promise<LostCardSummary[]> {
+    this.record("LostCardFollowUps", []);
+    this.callCentre();
+    return [...this.reports.values()].filter((r) => !["closed", "lifted"].includes(r.status)).map((r) => this.summary(r));
+  }
+
+  async GetLostCardGuidance(id: number): Promise<LostCardGuidance> {
+    this.record("GetLostCardGuidance", [id]);
+    const u = this.callCentre();
+    const r = this.report(id);
+    const lang = r.callerLanguage || u.staffLanguage;
+    const lines = (l: string) => [`guidance ${l}: ${r.status}`, `fee ${l}`];
+    return { language: lang, caller: lines(lang), staff: lines(u.staffLanguage) };
+  }
+
+  async RecordLostCardGuidance(id: number, how: "print" | "copy"): Promise<void> {
+    this.record("RecordLostCardGuidance", [id, how]);
+    this.callCentre();
+    this.report(id);
+  }
+
+  async LostCardFigures(days: number): Promise<LostCardFigures> {
+    this.record("LostCardFigures", [days]);
+    this.signedIn(["callcentre", "supervisor"]);
+    const all = [...this.reports.values()];
+    const count = (pred: (r: LostCardReport) => boolean) => all.filter(pred).length;
+    const langs = [...new Set(all.map((r) => r.callerLanguage))];
+    return {
+      from: "2026-11-17", to: "2026-11-23", days: 7, total: all.length,
+      perDay: ["17", "18", "19", "20", "21", "22", "23"].map((d) => ({ key: `2026-11-${d}`, count: d === "23" ? all.length : 0 })),
+      byLanguage: langs.map((l) => ({ key: l, count: count((r) => r.callerLanguage === l) })),
+      byOutcome: this.lostCardRules.statuses.map((s) => ({ key: s, count: count((r) => r.status === s) })),
+    };
   }
 
   // ---- the virtual card readers ----
