@@ -75,6 +75,7 @@ var access = map[string]rule{
 	"SimilarApplications": {roles: counterDesk, why: "warn of a possible same person before linking (2023 wrong-linking lessons)", data: applicantData},
 
 	"RevealNumber":           {roles: counterOnly, why: "the Individual Number: only counter staff collect it (My Number Act art. 9, 15); every reveal is recorded", data: numberData},
+	"ReadNumberFromCard":     {roles: counterOnly, why: "the Individual Number read from the applicant's own card (all four basic items must match) instead of typed", data: numberData},
 	"NumberRetentionDays":    {roles: adminOnly, why: "set how long Individual Numbers are kept after the handover", data: noPersonalData},
 	"SetNumberRetentionDays": {roles: adminOnly, why: "set how long Individual Numbers are kept after the handover", data: noPersonalData},
 

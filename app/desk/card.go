@@ -3,7 +3,6 @@ package desk
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"madoguchi/app/audit"
@@ -229,7 +228,7 @@ func compareWithRecord(app *intake.Application, info *card.BasicInfo) *HandoverC
 		check.Items = append(check.Items, ItemComparison{Item: string(r.Item), Same: r.Same, Card: v[0], Record: v[1]})
 	}
 	if info.Number != "" {
-		check.NumberMasked = maskNumber(info.Number)
+		check.NumberMasked = mynumber.Mask(info.Number)
 		check.NumberCheckDigitOK = mynumber.CheckDigitOK(info.Number)
 	}
 	return check
@@ -241,15 +240,6 @@ func sexWord(code string) string {
 		return string(s)
 	}
 	return code
-}
-
-// maskNumber shows only the last four digits: enough to compare with the
-// notification letter, not enough to be collection of the number.
-func maskNumber(n string) string {
-	if len(n) < 4 {
-		return strings.Repeat("•", len(n))
-	}
-	return "•••• •••• " + n[len(n)-4:]
 }
 
 func differing(items []ItemComparison) []string {

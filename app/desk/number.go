@@ -7,7 +7,9 @@ import (
 
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
+	"madoguchi/app/card"
 	"madoguchi/app/intake"
+	"madoguchi/app/problem"
 )
 
 // The audit record type of the Individual Number: its record ID is the
@@ -122,4 +124,61 @@ func (d *Desk) keepRetention(ctx context.Context) {
 		case <-t.C:
 		}
 	}
+}
+
+// ReadNumberFromCard reads the Individual Number from the applicant's card
+// with its card-info input support PIN (the card package never sends a PIN
+// on the last try without confirmLastTry) and records it on the draft. The
+// chip's four basic items must all be this application's: a family
+// member's card must never lend its number to the applicant (2023 lessons).
+func (d *Desk) ReadNumberFromCard(applicationID int64, reader, pin string, confirmLastTry bool) (*intake.Application, error) {
+	u, err := d.allow("ReadNumberFromCard")
+	if err != nil {
+		return nil, err
+	}
+	svc := d.intakeFor(u).At(d.shownVersion(applicationID))
+	app, err := svc.Get(d.ctx, applicationID)
+	if err != nil {
+		return nil, d.fail("get application", err)
+	}
+	if app.Status != intake.StatusDraft {
+		return nil, problem.New("intake.error.alreadySubmitted", nil)
+	}
+	p := card.NewPIN(pin)
+	defer p.Wipe()
+	info, err := d.readCardNumber(reader, p, confirmLastTry)
+	if err != nil {
+		return nil, err
+	}
+	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Read, RecordType: "application", RecordID: applicationID})
+	if check := compareWithRecord(app, info); !check.AllMatch {
+		return nil, problem.New("desk.error.numberCardDiffers", nil)
+	}
+	a, err := svc.SetNumberFromCard(d.ctx, applicationID, info.Number)
+	if err != nil {
+		return nil, d.fail("record number from card", err)
+	}
+	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Create, RecordType: numberRecord, RecordID: applicationID})
+	return d.onScreen(a), nil
+}
+
+func (d *Desk) readCardNumber(reader string, p card.PIN, confirmLastTry bool) (*card.BasicInfo, error) {
+	d.cardMu.Lock()
+	defer d.cardMu.Unlock()
+	s, err := card.Open(d.ctx, reader)
+	if err != nil {
+		return nil, d.cardFail("open card", err)
+	}
+	defer s.Close()
+	d.progress(reader, 0, 2)
+	if _, err := s.Status(d.ctx); err != nil {
+		return nil, d.cardFail("card status", err)
+	}
+	d.progress(reader, 1, 2)
+	info, err := s.ReadBasic(d.ctx, p, card.ReadOptions{WithNumber: true, ConfirmedLastTry: confirmLastTry})
+	if err != nil {
+		return nil, d.cardFail("read number", err)
+	}
+	d.progress(reader, 2, 2)
+	return info, nil
 }

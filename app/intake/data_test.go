@@ -77,6 +77,7 @@ func emittedProblems() map[string][]string {
 		"intake.handover.reason.error.tooShort": {"Min"},
 		// number.go
 		"intake.number.error.none":            nil,
+		"intake.number.error.cardNumber":      nil,
 		"intake.number.retention.error.range": {"Max"},
 	}
 	for _, tc := range numberCases {

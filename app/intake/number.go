@@ -293,3 +293,29 @@ func (s *Service) DestroyExpiredNumbers(ctx context.Context, onDestroyed func(ct
 // StepNumber is the step that asks for the Individual Number; the desk lets
 // only counter staff save it.
 const StepNumber = "number"
+
+// SetNumberFromCard records the number read from the applicant's own card
+// (the desk has checked that the chip's four basic items are this
+// application's) on a draft whose number question may be answered, and
+// moves on as a saved number step does.
+func (s *Service) SetNumberFromCard(ctx context.Context, id int64, number string) (*Application, error) {
+	if !mynumber.CheckDigitOK(number) {
+		return nil, problem.New("intake.number.error.cardNumber", nil)
+	}
+	app, err := s.change(ctx, id, func(r Rules, rec *record) error {
+		if rec.status != StatusDraft {
+			return errAlreadySubmitted()
+		}
+		if !r.RecordsNumber || !reachable(r, stepNumber, rec.answers) {
+			return errStepNotAvailable()
+		}
+		merge(rec.answers, stepNumber, Answers{fieldRecordNumber: "yes", fieldNumberRecorded: "yes"})
+		rec.number = &numberChange{set: number, source: NumberCard}
+		rec.step = nextStep(r, rec.answers)
+		return nil
+	})
+	if err != nil {
+		return nil, wrapTech(err, "record number from card")
+	}
+	return app, nil
+}

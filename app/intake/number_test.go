@@ -241,3 +241,30 @@ func problemIDOf(err error) string {
 	}
 	return ""
 }
+
+func TestNumberFromCard(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newNumberService(t)
+	app := fillJP(t, s, 1)
+	if _, err := s.SetNumberFromCard(ctx, app.ID, "123456789019"); problemIDOf(err) != "intake.number.error.cardNumber" {
+		t.Errorf("a chip number failing its check digit: %v", err)
+	}
+	got, err := s.SetNumberFromCard(ctx, app.ID, "983205673214")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Step != stepCheck || got.Number == nil || got.Number.Source != NumberCard || got.Answers[fieldRecordNumber] != "yes" {
+		t.Errorf("after the card: step %s, number %+v, answers %v", got.Step, got.Number, got.Answers)
+	}
+	supervisor := New(s.db, s.vault, s.languages, s.now)
+	if _, err := supervisor.SetNumberFromCard(ctx, app.ID, "983205673214"); problemIDOf(err) != "intake.error.stepNotAvailable" {
+		t.Errorf("without RecordingNumbers: %v", err)
+	}
+	early, err := s.Start(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetNumberFromCard(ctx, early.ID, "983205673214"); problemIDOf(err) != "intake.error.stepNotAvailable" {
+		t.Errorf("before the earlier questions: %v", err)
+	}
+}
