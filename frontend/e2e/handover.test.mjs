@@ -171,6 +171,35 @@ test("handover: last try needs a second confirmation, a matching card is accepte
     await page.getByText(t(ja, "handover.done.title")).first().waitFor();
     await screen(page, "override-handed-over");
 
+    // 3. At intake, the Individual Number read from the applicant's own card. A card whose name differs by one
+    //    character from the application is refused: a family member's card must never lend its number.
+    await click(page, ja, "header.nextApplicant");
+    for (const [who, ok] of [[{ ...holder, name: "山田 太朗" }, false], [holder, true]]) {
+      await heading(page, t(ja, "counter.title"));
+      await click(page, ja, "counter.start");
+      const s = steps(ja, who);
+      for (const step of ["language", "name", "kana", "birth", "sex", "address", "nationality", "contact"]) {
+        await answerStep(page, ja, step, s[step], "number-card");
+      }
+      await heading(page, t(ja, "intake.number.title"));
+      await page.getByRole("radio", { name: t(ja, "intake.number.recordNumber.option.yes"), exact: true }).check({ force: true });
+      await page.getByRole("link", { name: t(ja, "intake.number.fromCard.link") }).click();
+      await heading(page, t(ja, "numberFromCard.title"));
+      await readCard(page, "2468");
+      await click(page, ja, "handover.pin.submit");
+      if (!ok) {
+        await page.getByRole("alert").getByText(t(ja, "desk.error.numberCardDiffers")).waitFor({ timeout: 15000 });
+        await screen(page, "number-card-refused");
+        await click(page, ja, "header.nextApplicant");
+        continue;
+      }
+      await heading(page, t(ja, "checkAnswers.title"));
+      const body = await page.locator("main").innerText();
+      assert.ok(body.includes("•••• •••• 9018"), "the card's number is recorded, masked");
+      assert.ok(!(await page.content()).includes("56789018"), "its digits never reach the window unasked");
+      await screen(page, "number-from-card");
+    }
+
     // The override, the handovers and the reads are in the audit trail, and its hash chain is whole.
     const verify = spawnSync(process.env.MADOGUCHI_E2E_BIN ?? "../build/bin/madoguchi-e2e", ["--data-dir", dataDir, "audit", "verify"], { encoding: "utf8" });
     assert.equal(verify.status, 0, `audit verify: ${verify.stdout}${verify.stderr}`);

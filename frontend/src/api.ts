@@ -328,6 +328,8 @@ type DeskMethods = {
   UnlockData(passphrase: string): Promise<void>;
   // the Individual Number (counter staff only; each reveal is recorded) and its retention (admin)
   RevealNumber(applicationId: number): Promise<string>;
+  // reads it from the applicant's own card (all four basic items must match the application) and records it
+  ReadNumberFromCard(applicationId: number, reader: string, pin: string, confirmLastTry: boolean): Promise<Application>;
   NumberRetentionDays(): Promise<number>;
   SetNumberRetentionDays(days: number): Promise<number>;
   SignIn(username: string, password: string): Promise<User>;

@@ -7,6 +7,7 @@ import { useT } from "../language";
 import { FiguresPage } from "../lostcard/FiguresPage";
 import { CheckAnswers } from "./CheckAnswers";
 import { Confirmation } from "./Confirmation";
+import { NumberFromCardPage } from "./NumberFromCardPage";
 import { CounterHome } from "./CounterHome";
 import { QuestionPage } from "./QuestionPage";
 import { ReadyApplication } from "./ReadyApplication";
@@ -19,6 +20,7 @@ export type CounterView =
   | { kind: "confirmation"; app: Application; nav: number }
   | { kind: "handover"; app: Application; nav: number }
   | { kind: "handedOver"; app: Application; nav: number }
+  | { kind: "numberFromCard"; app: Application; nav: number }
   | { kind: "figures"; nav: number }; // supervisors: the call centre's lost-card figures (counts only)
 
 // The counter roles that see the call centre's lost-card figures (counts, no personal data).
@@ -55,6 +57,7 @@ export function CounterArea({ role, view, setView, languages, openDraftId, resum
     | { kind: "confirmation"; app: Application }
     | { kind: "handover"; app: Application }
     | { kind: "handedOver"; app: Application }
+    | { kind: "numberFromCard"; app: Application }
     | { kind: "figures" };
   const go = (next: Next) => setView((prev) => ({ ...next, nav: prev.nav + 1 }));
   const show = (app: Application) => go({ kind: "application", app });
@@ -124,6 +127,10 @@ export function CounterArea({ role, view, setView, languages, openDraftId, resum
         />
       );
     }
+    case "numberFromCard": {
+      const id = view.app.id;
+      return <NumberFromCardPage key={view.nav} app={view.app} onBack={() => void run(() => desk.GetApplication(id))} onRecorded={show} />;
+    }
     case "handedOver":
       return <HandoverDone key={view.nav} app={view.app} languages={languages} onNextApplicant={onNextApplicant} />;
     case "application": {
@@ -159,6 +166,7 @@ export function CounterArea({ role, view, setView, languages, openDraftId, resum
           languages={languages}
           onShow={show}
           onHome={() => home()}
+          onReadCard={app.step === "number" ? () => go({ kind: "numberFromCard", app }) : undefined}
         />
       );
     }

@@ -17,11 +17,12 @@ interface Props {
   languages: Language[];
   onShow: (app: Application) => void; // the backend's answer: show the step it says
   onHome: () => void;
+  onReadCard?: () => void; // the number question: read it from the card instead
 }
 
 // QuestionPage asks one question: back link, error summary, the question (h1), the question in the applicant's
 // language, the inputs, Continue. Typed values live here until saved, so an error never loses them.
-export function QuestionPage({ app, step, choices, languages, onShow, onHome }: Props) {
+export function QuestionPage({ app, step, choices, languages, onShow, onHome, onReadCard }: Props) {
   const t = useT();
   const q = questions[step];
   const headingId = useId();
@@ -74,7 +75,7 @@ export function QuestionPage({ app, step, choices, languages, onShow, onHome }: 
       </PageHeading>
       <ApplicantPanel applicantLanguage={app.answers.applicantLanguage ?? ""} titleId={titleId(step)} hintId={q.hintId} />
       <Form onSubmit={submit} validationBehavior="aria" className="question-form">
-        <q.Fields values={values} set={set} error={error} choices={choices} languages={languages} headingId={headingId} keptNumber={app.number?.masked || undefined} />
+        <q.Fields values={values} set={set} error={error} choices={choices} languages={languages} headingId={headingId} keptNumber={app.number?.masked || undefined} onReadCard={onReadCard} />
         <Button type="submit" className="button">
           {t("common.continue")}
         </Button>

@@ -22,6 +22,7 @@ export interface FieldsProps {
   languages: Language[];
   headingId: string; // the h1, for groups whose label is the page's question
   keptNumber?: string; // the Individual Number already recorded, masked
+  onReadCard?: () => void; // the number page: read it from the applicant's card instead
 }
 
 export interface Question {
@@ -329,7 +330,7 @@ function ContactFields({ values, set, error }: FieldsProps) {
 
 // NumberFields asks whether to record the Individual Number and, if so, for it twice. Only counter staff get
 // this page (Go decides: the step is in the application's steps only for them).
-function NumberFields({ values, set, error, headingId, keptNumber }: FieldsProps) {
+function NumberFields({ values, set, error, headingId, keptNumber, onReadCard }: FieldsProps) {
   const t = useT();
   return (
     <RadioChoice
@@ -365,6 +366,19 @@ function NumberFields({ values, set, error, headingId, keptNumber }: FieldsProps
             autoComplete="off"
             width="20"
           />
+          {onReadCard && (
+            <p className="body">
+              <a
+                href="#read-card"
+                onClick={(e) => {
+                  e.preventDefault();
+                  onReadCard();
+                }}
+              >
+                {t("intake.number.fromCard.link")}
+              </a>
+            </p>
+          )}
         </div>
       )}
     </RadioChoice>

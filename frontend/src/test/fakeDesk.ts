@@ -494,6 +494,13 @@ export class FakeDesk implements DeskMethods {
     return n;
   }
 
+  async ReadNumberFromCard(applicationId: number, reader: string, pin: string, confirmLastTry: boolean): Promise<Application> {
+    this.record("ReadNumberFromCard", [applicationId, reader, confirmLastTry]); // never the PIN
+    this.signedIn(["counter"]);
+    void pin;
+    throw fail([{ id: "intake.error.stepNotAvailable" }]); // the number pages are tested against Go end to end
+  }
+
   async NumberRetentionDays(): Promise<number> {
     this.record("NumberRetentionDays", []);
     this.signedIn(["admin"]);
