@@ -20,6 +20,7 @@ import (
 	"madoguchi/app/desk"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
+	"madoguchi/app/orgs"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
 	"madoguchi/locales"
@@ -76,6 +77,7 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 		v := vault.NewPlain() // encryption at rest: wired with the first-run passphrase (data-protection issue)
 		deps.Intake = intake.New(db, v, languageTags(catalog), nil)
 		deps.Audit = audit.New(db, v, nil)
+		deps.Orgs = orgs.New(db, nil)
 	}
 	d := desk.New(deps)
 	return wails.Run(&options.App{

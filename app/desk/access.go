@@ -28,6 +28,7 @@ const (
 var (
 	counterDesk = []auth.Role{auth.Counter, auth.Supervisor}
 	adminOnly   = []auth.Role{auth.Admin}
+	orgReaders  = []auth.Role{auth.Counter, auth.Supervisor, auth.NGO, auth.Admin}
 )
 
 // access is THE table of who may call what: every method bound to the
@@ -57,8 +58,13 @@ var access = map[string]rule{
 	"SearchApplications":  {roles: counterDesk, why: "find an applicant's application at the counter", data: applicantData},
 	"SimilarApplications": {roles: counterDesk, why: "warn of a possible same person before linking (2023 wrong-linking lessons)", data: applicantData},
 
-	"ListReaders":      {roles: counterDesk, why: "card handover at the municipal counter", data: noPersonalData},
-	"CardStatus":       {roles: counterDesk, why: "card handover: tries left and certificate expiry, no PIN", data: noPersonalData},
+	"ListReaders":   {roles: counterDesk, why: "card handover at the municipal counter", data: noPersonalData},
+	"CardStatus":    {roles: counterDesk, why: "card handover: tries left and certificate expiry, no PIN", data: noPersonalData},
+	"ListOrgs":      {roles: orgReaders, why: "the directory of support organisations: where to refer", data: noPersonalData},
+	"SaveOrg":       {roles: adminOnly, why: "keep the directory of support organisations", data: noPersonalData},
+	"ExportOrgsCSV": {roles: adminOnly, why: "keep the directory of support organisations (CSV)", data: noPersonalData},
+	"ImportOrgsCSV": {roles: adminOnly, why: "keep the directory of support organisations (CSV)", data: noPersonalData},
+
 	"CheckHandover":    {roles: counterDesk, why: "card handover: the chip's four basic items against the application", data: applicantData},
 	"CompleteHandover": {roles: counterDesk, why: "card handover, or a supervisor's override with a reason", data: applicantData},
 }

@@ -12,6 +12,7 @@ import (
 	"madoguchi/app/auth"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
+	"madoguchi/app/orgs"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
 )
@@ -33,6 +34,7 @@ type Deps struct {
 	Catalog *i18n.Catalog
 	Auth    *auth.Service
 	Intake  *intake.Service
+	Orgs    *orgs.Service
 	// Audit records who did what (app/audit); nil in tests that do not check it.
 	Audit *audit.Log
 	Now   func() time.Time

@@ -12,6 +12,7 @@ import (
 	"madoguchi/app/auth"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
+	"madoguchi/app/orgs"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
@@ -48,6 +49,7 @@ func newDeskDB(t *testing.T) (*Desk, *clock, *store.DB) {
 		Auth:   auth.New(db, c.now),
 		Intake: intake.New(db, v, []string{"ja", "en"}, c.now),
 		Audit:  audit.New(db, v, c.now),
+		Orgs:   orgs.New(db, c.now),
 	})
 	return d, c, db
 }

@@ -9,13 +9,14 @@ import (
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
 	"madoguchi/app/intake"
+	"madoguchi/app/orgs"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
 )
 
 // Tables lists every package's migrations, in the order they are applied.
-var Tables = []store.Migrations{auth.Migrations, intake.Migrations, vault.Migrations, audit.Migrations}
+var Tables = []store.Migrations{auth.Migrations, intake.Migrations, vault.Migrations, audit.Migrations, orgs.Migrations}
 
 // OpenStore opens the database in dataDir and brings its tables up to date.
 // Failures come back as problems the operator can act on; the file is never
