@@ -171,6 +171,28 @@ export interface Choices {
   eras: string[]; // "meiji".."reiwa"; label message "date.era.<id>"
 }
 
+// ---- directory of support organisations (app/orgs) ----
+
+export interface Org {
+  id: string; // stable key (residency suggestions and referrals use it)
+  num: number;
+  nameJa: string;
+  nameEn: string;
+  takesJa: string;
+  takesEn: string;
+  languages: string;
+  phone: string;
+  contact: string;
+  hours: string;
+  active: boolean; // offered as a referral destination
+  updatedAt: string;
+}
+
+export interface ImportResult {
+  added: number;
+  updated: number;
+}
+
 type DeskMethods = {
   Boot(): Promise<Boot>;
   Touch(): Promise<void>; // records activity; rejects with auth.locked when the idle limit passed
@@ -183,6 +205,12 @@ type DeskMethods = {
   ListUsers(): Promise<User[]>;
   CreateUser(username: string, displayName: string, role: Role, password: string, confirm: string): Promise<User>;
   SetIdleMinutes(minutes: number): Promise<number>;
+  // directory of support organisations: read by counter, supervisor, ngo, admin; changed by admin only
+  ListOrgs(): Promise<Org[]>;
+  SaveOrg(org: Org, create: boolean): Promise<Org>;
+  ExportOrgsCSV(): Promise<string>; // UTF-8 with BOM, CRLF
+  // All rows or none: rejects with one problem per wrong row (args Row, Column), nothing imported.
+  ImportOrgsCSV(text: string): Promise<ImportResult>;
   // intake (counter, supervisor, admin)
   Choices(): Promise<Choices>;
   StartApplication(): Promise<Application>;

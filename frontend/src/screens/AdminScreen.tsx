@@ -8,6 +8,7 @@ import { PageHeading } from "../components/PageHeading";
 import { desk, endsSession } from "../desk";
 import { halfWidthDigits } from "../format";
 import { useT } from "../language";
+import { OrgDirectory } from "./OrgDirectory";
 
 const roles: Role[] = ["counter", "supervisor", "ngo", "callcentre", "admin"];
 const userFields = ["username", "displayName", "role", "password", "confirm"];
@@ -148,6 +149,8 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
           {t("admin.idle.submit")}
         </Button>
       </Form>
+
+      <OrgDirectory />
     </div>
   );
 }

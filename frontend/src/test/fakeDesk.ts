@@ -2,7 +2,7 @@
 // (src/api.ts): validation rejects with {problems: [{field, id, args}]}, one problem per wrong field, in field order.
 import type {
   Answers, Application, ApplicationSummary, BasicItem, Boot, CardEvent, CardProgress, CardStatus, CardValidity, Choices,
-  EraDate, Failure, HandoverCheck, ItemComparison, Language, PinTries, Problem, Reader, Role, SimilarApplication,
+  EraDate, Failure, HandoverCheck, ImportResult, Org, ItemComparison, Language, PinTries, Problem, Reader, Role, SimilarApplication,
   StepID, SupervisorOverride, User,
 } from "../api";
 
@@ -367,6 +367,45 @@ export class FakeDesk implements DeskMethods {
     this.signedIn(["admin"]);
     this.checkUser(username, displayName, role, password, confirm);
     return this.addUser(username, displayName, role, password);
+  }
+
+  orgs: Org[] = [
+    { id: "issj", num: 1, nameJa: "日本国際社会事業団（ISSJ）", nameEn: "International Social Service Japan (ISSJ)", takesJa: "", takesEn: "", languages: "", phone: "", contact: "", hours: "", active: true, updatedAt: "" },
+    { id: "houterasu", num: 2, nameJa: "日本司法支援センター（法テラス）多言語情報提供サービス", nameEn: "Japan Legal Support Center (Houterasu), multilingual line", takesJa: "", takesEn: "", languages: "", phone: "0570-078377", contact: "", hours: "", active: true, updatedAt: "" },
+  ];
+
+  async ListOrgs(): Promise<Org[]> {
+    this.record("ListOrgs", []);
+    this.signedIn(["counter", "supervisor", "ngo", "admin"]);
+    return clone(this.orgs);
+  }
+
+  async SaveOrg(org: Org, create: boolean): Promise<Org> {
+    this.record("SaveOrg", [org.id, create]);
+    this.signedIn(["admin"]);
+    const problems: Problem[] = [];
+    if (!org.nameJa.trim()) problems.push({ field: "nameJa", id: "orgs.error.required" });
+    if (!org.nameEn.trim()) problems.push({ field: "nameEn", id: "orgs.error.required" });
+    if (problems.length) throw fail(problems);
+    const saved = { ...clone(org), num: org.num || this.orgs.length + 1 };
+    const i = this.orgs.findIndex((o) => o.id === org.id);
+    if (create && i >= 0) throw fail([{ field: "id", id: "orgs.error.taken" }]);
+    if (i >= 0) this.orgs[i] = saved;
+    else this.orgs.push(saved);
+    return clone(saved);
+  }
+
+  async ExportOrgsCSV(): Promise<string> {
+    this.record("ExportOrgsCSV", []);
+    this.signedIn(["admin"]);
+    return "\uFEFFid,name_ja\r\n" + this.orgs.map((o) => `${o.id},${o.nameJa}`).join("\r\n");
+  }
+
+  async ImportOrgsCSV(text: string): Promise<ImportResult> {
+    this.record("ImportOrgsCSV", [text.length]);
+    this.signedIn(["admin"]);
+    if (!text.startsWith("id,")) throw fail([{ field: "id", id: "orgs.csv.error.missingColumn", args: { Row: 1, Column: "id" } }]);
+    return { added: 0, updated: 0 };
   }
 
   async SetIdleMinutes(minutes: number): Promise<number> {
