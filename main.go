@@ -16,6 +16,7 @@ import (
 
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
+	"madoguchi/app/cases"
 	"madoguchi/app/cli"
 	"madoguchi/app/desk"
 	"madoguchi/app/i18n"
@@ -78,6 +79,7 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 		deps.Intake = intake.New(db, v, languageTags(catalog), nil)
 		deps.Audit = audit.New(db, v, nil)
 		deps.Orgs = orgs.New(db, nil)
+		deps.Cases = cases.New(db, v, deps.Orgs, languageTags(catalog), nil)
 	}
 	d := desk.New(deps)
 	return wails.Run(&options.App{

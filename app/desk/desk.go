@@ -10,6 +10,7 @@ import (
 
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
+	"madoguchi/app/cases"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
 	"madoguchi/app/orgs"
@@ -35,6 +36,7 @@ type Deps struct {
 	Auth    *auth.Service
 	Intake  *intake.Service
 	Orgs    *orgs.Service
+	Cases   *cases.Service
 	// Audit records who did what (app/audit); nil in tests that do not check it.
 	Audit *audit.Log
 	Now   func() time.Time

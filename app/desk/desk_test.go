@@ -10,6 +10,7 @@ import (
 
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
+	"madoguchi/app/cases"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
 	"madoguchi/app/orgs"
@@ -51,6 +52,7 @@ func newDeskDB(t *testing.T) (*Desk, *clock, *store.DB) {
 		Audit:  audit.New(db, v, c.now),
 		Orgs:   orgs.New(db, c.now),
 	})
+	d.Cases = cases.New(db, v, d.Orgs, []string{"ja", "en"}, c.now)
 	return d, c, db
 }
 

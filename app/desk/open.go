@@ -8,6 +8,7 @@ import (
 
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
+	"madoguchi/app/cases"
 	"madoguchi/app/intake"
 	"madoguchi/app/orgs"
 	"madoguchi/app/problem"
@@ -16,7 +17,7 @@ import (
 )
 
 // Tables lists every package's migrations, in the order they are applied.
-var Tables = []store.Migrations{auth.Migrations, intake.Migrations, vault.Migrations, audit.Migrations, orgs.Migrations}
+var Tables = []store.Migrations{auth.Migrations, intake.Migrations, vault.Migrations, audit.Migrations, orgs.Migrations, cases.Migrations}
 
 // OpenStore opens the database in dataDir and brings its tables up to date.
 // Failures come back as problems the operator can act on; the file is never
