@@ -254,6 +254,9 @@ func (d *Desk) SetUserOrg(userID int64, org string) (*auth.User, error) {
 	if err != nil {
 		return nil, err
 	}
+	if userID == 0 {
+		return nil, problem.List{problem.OnField("orgUser", "desk.org.user.error.required", nil)}
+	}
 	if org != "" {
 		if _, err := d.Orgs.Get(d.ctx, org); err != nil {
 			if problem.From(err) != nil {

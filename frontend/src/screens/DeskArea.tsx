@@ -4,7 +4,8 @@ import { ErrorSummary } from "../components/ErrorSummary";
 import { Header } from "../components/Header";
 import { desk, endsSession } from "../desk";
 import { CounterArea, homeView, type CounterView } from "../intake/CounterArea";
-import { useStaffLanguage } from "../language";
+import { useStaffLanguage, useT } from "../language";
+import { CaseArea } from "../cases/CaseArea";
 import { AdminScreen, NoScreensForRole } from "./AdminScreen";
 import { Layout } from "./Layout";
 
@@ -28,8 +29,10 @@ export const intakeRoles = ["counter", "supervisor"];
 // applicant, so no state of the previous one survives anywhere in it.
 export function DeskArea(p: Props) {
   const lang = useStaffLanguage();
+  const t = useT();
   const [view, setView] = useState<CounterView>(homeView);
   const [problems, setProblems] = useState<Problem[]>([]);
+  const [area, setArea] = useState<"applications" | "cases">("applications");
   const counter = intakeRoles.includes(p.user.role);
 
   async function changeLanguage(tag: string) {
@@ -43,7 +46,11 @@ export function DeskArea(p: Props) {
   }
 
   let content;
-  if (counter) {
+  if (p.user.role === "ngo") {
+    content = <CaseArea user={p.user} />;
+  } else if (counter && area === "cases") {
+    content = <CaseArea user={p.user} />;
+  } else if (counter) {
     content = (
       <CounterArea
         role={p.user.role}
@@ -72,12 +79,33 @@ export function DeskArea(p: Props) {
           staffLanguage={lang}
           onStaffLanguage={(tag) => void changeLanguage(tag)}
           // The confirmation pages have their own Next applicant button: one per screen.
-          onNextApplicant={counter && view.kind !== "confirmation" && view.kind !== "handedOver" ? p.onNextApplicant : undefined}
+          onNextApplicant={p.user.role === "ngo" || (counter && (area === "cases" || (view.kind !== "confirmation" && view.kind !== "handedOver"))) ? p.onNextApplicant : undefined}
           onSignOut={p.onSignOut}
         />
       }
     >
       <ErrorSummary problems={problems} />
+      {counter && (
+        <nav className="area-nav" aria-label={t("nav.areas")}>
+          <ul className="area-nav__list">
+            {(["applications", "cases"] as const).map((a) => (
+              <li key={a}>
+                <a
+                  href={`#${a}`}
+                  className="area-nav__link"
+                  aria-current={area === a ? "page" : undefined}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    setArea(a);
+                  }}
+                >
+                  {t(`nav.${a}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       {content}
     </Layout>
   );
