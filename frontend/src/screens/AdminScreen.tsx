@@ -207,7 +207,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
         </Button>
       </Form>
 
-      <OrgDirectory />
+      <OrgDirectory onChanged={() => void load()} />
     </div>
   );
 }

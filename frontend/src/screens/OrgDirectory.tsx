@@ -21,8 +21,8 @@ export function orgName(org: Pick<Org, "nameJa" | "nameEn">, lang: string): stri
 }
 
 // OrgDirectory is the administrator's view of the directory of support organisations: the list, a form to add
-// or change one entry, and CSV export and import (all rows or none; the problems name rows and columns).
-export function OrgDirectory() {
+// or change one entry, and CSV export and import (onChanged: the directory changed) (all rows or none; the problems name rows and columns).
+export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
   const t = useT();
   const lang = useStaffLanguage();
   const [list, setList] = useState<Org[] | null>(null);
@@ -67,6 +67,7 @@ export function OrgDirectory() {
       setEditing(null);
       setDone({ kind: "saved", name: orgName(saved, lang) });
       void load();
+      onChanged?.();
     } catch (err) {
       fail(err, orgFields);
     } finally {
@@ -102,6 +103,7 @@ export function OrgDirectory() {
       setProblems([]);
       setDone({ kind: "imported", added: res.added, updated: res.updated });
       void load();
+      onChanged?.();
     } catch (err) {
       fail(err, ["csvFile"]);
     } finally {
