@@ -58,6 +58,8 @@ commands:
   restore FILE  check a backup (passphrase, integrity, table versions, audit chain) and put it in
                 place of the database, keeping the current one beside it; close Madoguchi first
   triage --json evaluate a residence situation (JSON on standard input; docs/triage.md)
+  orgs export   the directory of support organisations as CSV on standard output (docs/referrals.md)
+  orgs import   add or change directory entries from CSV on standard input: all rows or none
 
 The data directory is --data-dir, else $MADOGUCHI_DATA_DIR, else the user's data directory.`
 
@@ -80,6 +82,8 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return runAudit(ctx, inv, env)
 	case "backup", "restore":
 		return runBackup(ctx, inv, env)
+	case "orgs":
+		return runOrgs(ctx, inv, env)
 	}
 	err := run(ctx, inv, env)
 	if err == nil {
