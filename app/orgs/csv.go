@@ -117,8 +117,10 @@ func parse(r io.Reader) ([]Org, error) {
 	switch {
 	case len(data) > maxImportBytes:
 		return nil, problem.List{problem.New("orgs.csv.error.tooLarge", map[string]any{"Max": maxImportRows})}
-	case !utf8.Valid(data):
-		// Excel's plain "CSV" is Shift_JIS in Japanese Windows.
+	case !utf8.Valid(data) || bytes.ContainsRune(data, utf8.RuneError):
+		// Excel's plain "CSV" is Shift_JIS in Japanese Windows. The window
+		// reads the file as UTF-8, turning such bytes into U+FFFD, which no
+		// real directory holds: both mean "save it again as UTF-8".
 		return nil, problem.List{problem.New("orgs.csv.error.encoding", nil)}
 	}
 	data = bytes.TrimPrefix(data, []byte(bom))

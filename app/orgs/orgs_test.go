@@ -143,6 +143,7 @@ func TestImportAllOrNothing(t *testing.T) {
 		{"unknown column", strings.TrimSuffix(header, "\n") + ",mynumber\n", []string{"orgs.csv.error.unknownColumn@1/mynumber"}},
 		{"broken quote", header + "new1,\"新,New,,,,,,,yes\n", []string{"orgs.csv.error.syntax@2/"}},
 		{"Shift_JIS", header + "new1,\x90\x56,New,,,,,,,yes\n", []string{"orgs.csv.error.encoding@/"}},
+		{"Shift_JIS read as UTF-8 by the window", header + "new1,\uFFFD\uFFFD,New,,,,,,,yes\n", []string{"orgs.csv.error.encoding@/"}},
 		{"header only", header, []string{"orgs.csv.error.empty@/"}},
 	}
 	for _, tc := range tests {

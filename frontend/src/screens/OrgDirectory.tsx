@@ -15,6 +15,17 @@ const emptyOrg: Org = {
 
 type Done = { kind: "saved"; name: string } | { kind: "imported"; added: number; updated: number } | { kind: "exported"; file: string } | null;
 
+// readText reads a chosen file as UTF-8 text (FileReader: the one reader every engine here has). Go checks
+// the encoding: bytes that are not UTF-8 arrive as U+FFFD and are refused there as a file to re-save.
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result ?? ""));
+    r.onerror = () => reject(r.error);
+    r.readAsText(file, "utf-8");
+  });
+}
+
 // orgName is the organisation's name in the staff language (Japanese for ja, English otherwise).
 export function orgName(org: Pick<Org, "nameJa" | "nameEn">, lang: string): string {
   return lang === "ja" ? org.nameJa : org.nameEn;
@@ -99,7 +110,7 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
     setBusy(true);
     try {
       // No file is sent as empty text: Go says what is missing (orgs.csv.error.empty).
-      const res = await desk.ImportOrgsCSV(file ? await file.text() : "");
+      const res = await desk.ImportOrgsCSV(file ? await readText(file) : "");
       setProblems([]);
       setDone({ kind: "imported", added: res.added, updated: res.updated });
       void load();
