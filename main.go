@@ -62,6 +62,14 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	deps := desk.Deps{Version: version, Catalog: catalog, Log: logger,
 		Emit: func(ctx context.Context, name string, data any) { runtime.EventsEmit(ctx, name, data) },
+		// WebKitGTK in Wails v2 ignores <a download> (wailsapp/wails#1060): files are saved through the
+		// window's own save dialog instead.
+		SaveDialog: func(ctx context.Context, name string) (string, error) {
+			return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
+				DefaultFilename: name,
+				Filters:         []runtime.FileFilter{{DisplayName: "CSV (*.csv)", Pattern: "*.csv"}},
+			})
+		},
 	}
 	dir, err := store.DataDir(inv.DataDirFlag, os.Getenv)
 	if err != nil {

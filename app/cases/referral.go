@@ -199,6 +199,11 @@ func (s *Service) Send(ctx context.Context, sc Scope, id int64, override *Overri
 		if override.Reason == "" {
 			return nil, problem.List{problem.OnField("overrideReason", "cases.referral.override.reason.error.required", nil)}
 		}
+		var probs problem.List
+		text(&probs, "overrideReason", override.Reason, maxReason, true)
+		if len(probs) > 0 {
+			return nil, probs
+		}
 		override.At = s.stamp()
 	}
 	return s.changeReferral(ctx, sc, id, func(r *Referral, d *referralData) error {

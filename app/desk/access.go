@@ -66,6 +66,7 @@ var access = map[string]rule{
 	"ListOrgs":      {roles: orgReaders, why: "the directory of support organisations: where to refer", data: noPersonalData},
 	"SaveOrg":       {roles: adminOnly, why: "keep the directory of support organisations", data: noPersonalData},
 	"ExportOrgsCSV": {roles: adminOnly, why: "keep the directory of support organisations (CSV)", data: noPersonalData},
+	"SaveOrgsCSV":   {roles: adminOnly, why: "keep the directory of support organisations (CSV, through the save dialog)", data: noPersonalData},
 	"ImportOrgsCSV": {roles: adminOnly, why: "keep the directory of support organisations (CSV)", data: noPersonalData},
 
 	"CaseChoices":         {roles: caseDesk, why: "the options of the case forms; no personal data", data: noPersonalData},

@@ -2,6 +2,9 @@ package desk
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"madoguchi/app/audit"
@@ -109,5 +112,27 @@ func TestReferralOverrideAndPrintAreAudited(t *testing.T) {
 	}
 	if !override || !print {
 		t.Errorf("audit: override %v, print %v", override, print)
+	}
+}
+
+func TestSaveOrgsCSV(t *testing.T) {
+	d, _ := newDesk(t)
+	withUsers(t, d)
+	signIn(t, d, "admin")
+	if _, err := d.SaveOrgsCSV(); problemID(err) != "desk.error.noSaveDialog" {
+		t.Errorf("without a dialog: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "orgs.csv")
+	d.SaveDialog = func(context.Context, string) (string, error) { return path, nil }
+	got, err := d.SaveOrgsCSV()
+	if err != nil || got != path {
+		t.Fatalf("SaveOrgsCSV = %q, %v", got, err)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "issj,") {
+		t.Errorf("file: %v %q", err, b)
+	}
+	d.SaveDialog = func(context.Context, string) (string, error) { return "", nil }
+	if got, err := d.SaveOrgsCSV(); got != "" || err != nil {
+		t.Errorf("cancelled: %q, %v", got, err)
 	}
 }

@@ -48,6 +48,10 @@ type Deps struct {
 	// Emit sends an event to the window (Wails runtime.EventsEmit with the
 	// window's context); nil in tests.
 	Emit func(ctx context.Context, name string, data any)
+	// SaveDialog asks where to save a file (Wails runtime.SaveFileDialog
+	// with the window's context) and returns the path, "" when cancelled;
+	// nil in tests and outside the window.
+	SaveDialog func(ctx context.Context, defaultName string) (string, error)
 	// Fatal is set when the database could not be opened; the window then
 	// shows this problem and nothing else works.
 	Fatal error

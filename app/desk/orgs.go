@@ -1,10 +1,14 @@
 package desk
 
 import (
+	"bytes"
+	"fmt"
+	"os"
 	"strings"
 
 	"madoguchi/app/audit"
 	"madoguchi/app/orgs"
+	"madoguchi/app/problem"
 )
 
 // ListOrgs returns the directory of support organisations.
@@ -64,4 +68,35 @@ func (d *Desk) ImportOrgsCSV(text string) (*orgs.ImportResult, error) {
 	}
 	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Change, RecordType: "org"})
 	return &res, nil
+}
+
+// SaveOrgsCSV asks where to save the directory as CSV (the window's save
+// dialog) and writes it there; it returns the path, or "" when the user
+// cancelled. Without a dialog (outside the window) it is the problem
+// desk.error.noSaveDialog and the window falls back to ExportOrgsCSV.
+func (d *Desk) SaveOrgsCSV() (string, error) {
+	u, err := d.allow("SaveOrgsCSV")
+	if err != nil {
+		return "", err
+	}
+	if d.SaveDialog == nil {
+		return "", problem.New("desk.error.noSaveDialog", nil)
+	}
+	var b bytes.Buffer
+	if err := d.Orgs.Export(d.ctx, &b); err != nil {
+		return "", d.fail("export orgs", err)
+	}
+	path, err := d.SaveDialog(d.ctx, "madoguchi-orgs.csv")
+	if err != nil {
+		return "", d.fail("save orgs csv", fmt.Errorf("save dialog: %w", err))
+	}
+	if path == "" {
+		return "", nil
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		d.Log.Error("save orgs csv", "err", err)
+		return "", problem.New("desk.error.saveFile", nil)
+	}
+	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Export, RecordType: "org"})
+	return path, nil
 }

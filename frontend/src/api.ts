@@ -378,6 +378,9 @@ type DeskMethods = {
   ListOrgs(): Promise<Org[]>;
   SaveOrg(org: Org, create: boolean): Promise<Org>;
   ExportOrgsCSV(): Promise<string>; // UTF-8 with BOM, CRLF
+  // Writes the CSV where the user chooses in the window's save dialog; "" when cancelled. Outside the window it
+  // rejects with desk.error.noSaveDialog (then use ExportOrgsCSV).
+  SaveOrgsCSV(): Promise<string>;
   // All rows or none: rejects with one problem per wrong row (args Row, Column), nothing imported.
   ImportOrgsCSV(text: string): Promise<ImportResult>;
   // cases (counter, supervisor, ngo)

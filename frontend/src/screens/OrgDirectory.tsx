@@ -86,16 +86,25 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
     }
   }
 
+  // exportCSV saves through the window's save dialog (WebKitGTK in Wails ignores <a download>); outside the
+  // window (the dev-mode browser) it falls back to a download link.
   async function exportCSV() {
     try {
-      const text = await desk.ExportOrgsCSV();
-      const file = "madoguchi-orgs.csv";
-      const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = file;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      let file: string;
+      try {
+        file = await desk.SaveOrgsCSV();
+        if (!file) return; // cancelled
+      } catch (err) {
+        if (!asFailure(err).problems.some((p) => p.id === "desk.error.noSaveDialog")) throw err;
+        file = "madoguchi-orgs.csv";
+        const text = await desk.ExportOrgsCSV();
+        const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+        const a = document.createElement("a");
+        a.href = url;
+        a.download = file;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+      }
       setProblems([]);
       setDone({ kind: "exported", file });
     } catch (err) {

@@ -616,6 +616,12 @@ export class FakeDesk implements DeskMethods {
     return "\uFEFFid,name_ja\r\n" + this.orgs.map((o) => `${o.id},${o.nameJa}`).join("\r\n");
   }
 
+  async SaveOrgsCSV(): Promise<string> {
+    this.record("SaveOrgsCSV", []);
+    this.signedIn(["admin"]);
+    throw fail([{ id: "desk.error.noSaveDialog" }]);
+  }
+
   async ImportOrgsCSV(text: string): Promise<ImportResult> {
     this.record("ImportOrgsCSV", [text.length]);
     this.signedIn(["admin"]);
