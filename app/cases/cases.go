@@ -45,14 +45,14 @@ type Person struct {
 
 // Case is one person followed, as the window sees it.
 type Case struct {
-	ID        int64                 `json:"id"`
-	Org       string                `json:"org"` // "" for the municipal counter
-	Person    Person                `json:"person"`
-	Situation SituationForm         `json:"situation"`  // as last entered
-	Evaluated *residency.Evaluation `json:"evaluation"` // nil until a situation is entered
-	Referrals []Referral            `json:"referrals"`
-	CreatedAt string                `json:"createdAt"`
-	UpdatedAt string                `json:"updatedAt"`
+	ID         int64                 `json:"id"`
+	Org        string                `json:"org"` // "" for the municipal counter
+	Person     Person                `json:"person"`
+	Situation  SituationForm         `json:"situation"`  // as last entered
+	Evaluation *residency.Evaluation `json:"evaluation"` // nil until a situation is entered
+	Referrals  []Referral            `json:"referrals"`
+	CreatedAt  string                `json:"createdAt"`
+	UpdatedAt  string                `json:"updatedAt"`
 }
 
 // Summary is one row of the case list.
@@ -144,7 +144,7 @@ func (s *Service) Get(ctx context.Context, sc Scope, id int64) (*Case, error) {
 	c.Person, c.Situation = data.Person, data.Situation
 	if sit, ok := data.Situation.situation(); ok {
 		ev := residency.Evaluate(sit, s.now())
-		c.Evaluated = &ev
+		c.Evaluation = &ev
 	}
 	if c.Referrals, err = s.referrals(ctx, id); err != nil {
 		return nil, err

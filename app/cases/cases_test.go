@@ -70,7 +70,7 @@ func TestSituationDeadlines(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string]residency.Deadline{}
-	for _, d := range c.Evaluated.Deadlines {
+	for _, d := range c.Evaluation.Deadlines {
 		got[d.ID] = d
 	}
 	if d := got[residency.DeadlineBirthNotification]; d.Status != residency.StatusOverdue || d.DaysLeft != -6 {
@@ -80,7 +80,7 @@ func TestSituationDeadlines(t *testing.T) {
 		t.Errorf("status application = %+v, want due in 10 days", d)
 	}
 	var flags []string
-	for _, f := range c.Evaluated.Flags {
+	for _, f := range c.Evaluation.Flags {
 		flags = append(flags, f.ID)
 	}
 	if !slices.Contains(flags, residency.FlagUnregisteredBirth) {
@@ -220,11 +220,13 @@ func TestConsentGate(t *testing.T) {
 	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldName, "individualNumber")); problemID(err) != "cases.consent.fields.error.required" {
 		t.Errorf("consent to an unknown field: %v", err)
 	}
-	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldSituation, FieldName)); err != nil {
+	good := consent(FieldSituation, FieldName)
+	good.GivenBy = "グエン・ティー・ホア"
+	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, good); err != nil {
 		t.Fatal(err)
 	}
 	r, err = s.Send(ctx, orgA, r.ID, nil)
-	if err != nil || r.Status != StatusSent || r.Consent.With != "issj" || !slices.Equal(r.Consent.Fields, []string{FieldName, FieldSituation}) {
+	if err != nil || r.Status != StatusSent || r.Consent.With != "issj" || r.Consent.GivenBy != "グエン・ティー・ホア" || !slices.Equal(r.Consent.Fields, []string{FieldName, FieldSituation}) {
 		t.Fatalf("sent = %+v, %v", r, err)
 	}
 	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldNotes)); problemID(err) != "cases.referral.error.notDraft" {

@@ -84,7 +84,7 @@ func (s *Service) Letter(ctx context.Context, sc Scope, id int64) (*Letter, erro
 		case FieldContact:
 			l.Contact = str(c.Person.Contact)
 		case FieldSituation:
-			if ev := c.Evaluated; ev != nil {
+			if ev := c.Evaluation; ev != nil {
 				ls := &LetterSituation{Category: "residency.category." + string(ev.Category), Flags: []string{}, Deadlines: ev.Deadlines}
 				for _, fl := range ev.Flags {
 					ls.Flags = append(ls.Flags, fl.Message)

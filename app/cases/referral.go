@@ -141,7 +141,10 @@ func (s *Service) RecordConsent(ctx context.Context, sc Scope, userID, id int64,
 }
 
 func (s *Service) checkConsent(f ConsentForm) (Consent, error) {
-	trimAll(&f.GivenBy, &f.Relationship, &f.Day, &f.Month, &f.Year, &f.Method, &f.InterpreterLanguage, &f.InterpreterName)
+	// Dates and codes get their digits made half-width; names are only
+	// trimmed (halfWidthDigits would turn the long-vowel mark ー into "-").
+	trimAll(&f.Relationship, &f.Day, &f.Month, &f.Year, &f.Method, &f.InterpreterLanguage)
+	f.GivenBy, f.InterpreterName = strings.TrimSpace(f.GivenBy), strings.TrimSpace(f.InterpreterName)
 	var probs problem.List
 	text(&probs, "givenBy", f.GivenBy, maxGivenBy, true)
 	if !slices.Contains(Relationships, f.Relationship) {

@@ -46,6 +46,8 @@ var formFields = map[string]string{
 	"bornInJapan.parents[0].category": "parentCategory", "bornInJapan.parents[0].nationality": "parentNationality",
 }
 
+// trimAll trims answers that are codes or numbers, making full-width
+// digits half-width. Not for names: see halfWidthDigits.
 func trimAll(ps ...*string) {
 	for _, p := range ps {
 		*p = strings.TrimSpace(halfWidthDigits(*p))
