@@ -74,3 +74,13 @@ test("an NGO caseworker opens a case, records the situation, refers with consent
   expect(within(columns[1]).getByText("Nguyen Lan")).toBeTruthy();
   expect(screen.queryByText("090")).toBeNull();
 });
+
+test("counter staff switch between applications and the municipal counter's cases", async () => {
+  const { fake } = await renderApp({ signedIn: "counter", staffLanguage: "en" });
+  const nav = await screen.findByRole("navigation", { name: en("nav.areas") });
+  expect(within(nav).getByRole("link", { name: en("nav.applications") }).getAttribute("aria-current")).toBe("page");
+  fireEvent.click(within(nav).getByRole("link", { name: en("nav.cases") }));
+  await h1(en("cases.home.title"));
+  expect(within(nav).getByRole("link", { name: en("nav.cases") }).getAttribute("aria-current")).toBe("page");
+  expect(fake.callsTo("DueDashboard").length).toBe(1);
+});
