@@ -53,6 +53,10 @@ type Case struct {
 	Referrals  []Referral            `json:"referrals"`
 	CreatedAt  string                `json:"createdAt"`
 	UpdatedAt  string                `json:"updatedAt"`
+	// Version is the row version: a change sent with an older one is
+	// refused (cases.error.conflict), so two caseworkers never overwrite
+	// each other unseen.
+	Version int64 `json:"version"`
 }
 
 // Summary is one row of the case list.
@@ -102,6 +106,7 @@ const timeFormat = "2006-01-02T15:04:05.000Z"
 func (s *Service) stamp() string { return s.now().UTC().Format(timeFormat) }
 
 func errNotFound() error { return problem.New("cases.error.notFound", nil) }
+func errConflict() error { return problem.New("cases.error.conflict", nil) }
 
 // caseData is what is sealed in cases.data.
 type caseData struct {
@@ -201,43 +206,48 @@ func (s *Service) each(ctx context.Context, sc Scope, fn func(*Case, caseData) e
 	return nil
 }
 
-// SavePerson validates and replaces the person's details.
-func (s *Service) SavePerson(ctx context.Context, sc Scope, id int64, p Person) (*Case, error) {
+// SavePerson validates and replaces the person's details. version is the
+// case's version the change was made from (0: do not check).
+func (s *Service) SavePerson(ctx context.Context, sc Scope, id, version int64, p Person) (*Case, error) {
 	p, err := s.checkPerson(p)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.change(ctx, sc, id, func(d *caseData) { d.Person = p }); err != nil {
+	if err := s.change(ctx, sc, id, version, func(d *caseData) { d.Person = p }); err != nil {
 		return nil, err
 	}
 	return s.Get(ctx, sc, id)
 }
 
 // SaveSituation validates the situation form (its own rules, then
-// residency's) and stores it; nothing is stored on any problem.
-func (s *Service) SaveSituation(ctx context.Context, sc Scope, id int64, f SituationForm) (*Case, error) {
+// residency's) and stores it; nothing is stored on any problem. version as
+// for SavePerson.
+func (s *Service) SaveSituation(ctx context.Context, sc Scope, id, version int64, f SituationForm) (*Case, error) {
 	f, err := f.check(s.now())
 	if err != nil {
 		return nil, err
 	}
-	if err := s.change(ctx, sc, id, func(d *caseData) { d.Situation = f }); err != nil {
+	if err := s.change(ctx, sc, id, version, func(d *caseData) { d.Situation = f }); err != nil {
 		return nil, err
 	}
 	return s.Get(ctx, sc, id)
 }
 
-func (s *Service) change(ctx context.Context, sc Scope, id int64, fn func(*caseData)) error {
+func (s *Service) change(ctx context.Context, sc Scope, id, version int64, fn func(*caseData)) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		_, d, err := s.load(ctx, tx, sc, id)
+		c, d, err := s.load(ctx, tx, sc, id)
 		if err != nil {
 			return err
+		}
+		if version != 0 && version != c.Version {
+			return errConflict()
 		}
 		fn(&d)
 		sealed, err := s.seal(d)
 		if err != nil {
 			return fmt.Errorf("change case %d: %w", id, err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE cases SET data = ?, updated_at = ? WHERE id = ?`, sealed, s.stamp(), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET data = ?, updated_at = ?, version = version + 1 WHERE id = ?`, sealed, s.stamp(), id); err != nil {
 			return fmt.Errorf("change case %d: %w", id, err)
 		}
 		return nil
@@ -251,8 +261,8 @@ type querier interface {
 func (s *Service) load(ctx context.Context, q querier, sc Scope, id int64) (*Case, caseData, error) {
 	c := &Case{}
 	var sealed []byte
-	err := q.QueryRowContext(ctx, `SELECT id, org, data, created_at, updated_at FROM cases WHERE id = ? AND org = ?`, id, sc.Org).
-		Scan(&c.ID, &c.Org, &sealed, &c.CreatedAt, &c.UpdatedAt)
+	err := q.QueryRowContext(ctx, `SELECT id, org, data, created_at, updated_at, version FROM cases WHERE id = ? AND org = ?`, id, sc.Org).
+		Scan(&c.ID, &c.Org, &sealed, &c.CreatedAt, &c.UpdatedAt, &c.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, caseData{}, errNotFound()
 	}

@@ -65,7 +65,7 @@ func TestSituationDeadlines(t *testing.T) {
 	s := newService(t)
 	ctx := context.Background()
 	c := newCase(t, s, orgA)
-	c, err := s.SaveSituation(ctx, orgA, c.ID, childBornHere())
+	c, err := s.SaveSituation(ctx, orgA, c.ID, 0, childBornHere())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestSituationFormProblems(t *testing.T) {
 			c := newCase(t, s, orgA)
 			f := childBornHere()
 			tc.edit(&f)
-			_, err := s.SaveSituation(context.Background(), orgA, c.ID, f)
+			_, err := s.SaveSituation(context.Background(), orgA, c.ID, 0, f)
 			var got []string
 			for _, p := range problem.From(err) {
 				got = append(got, p.Field+":"+p.ID)
@@ -161,7 +161,7 @@ func TestScopes(t *testing.T) {
 		if _, err := s.Get(ctx, sc, c.ID); problemID(err) != "cases.error.notFound" {
 			t.Errorf("%v reads org A's case: %v", sc, err)
 		}
-		if _, err := s.SaveSituation(ctx, sc, c.ID, childBornHere()); problemID(err) != "cases.error.notFound" {
+		if _, err := s.SaveSituation(ctx, sc, c.ID, 0, childBornHere()); problemID(err) != "cases.error.notFound" {
 			t.Errorf("%v changes org A's case: %v", sc, err)
 		}
 		if _, err := s.Referral(ctx, sc, r.ID); problemID(err) != "cases.referral.error.notFound" {
@@ -258,7 +258,7 @@ func TestLetterHoldsOnlyConsentedFields(t *testing.T) {
 	s := newService(t)
 	ctx := context.Background()
 	c := newCase(t, s, orgA)
-	if _, err := s.SaveSituation(ctx, orgA, c.ID, childBornHere()); err != nil {
+	if _, err := s.SaveSituation(ctx, orgA, c.ID, 0, childBornHere()); err != nil {
 		t.Fatal(err)
 	}
 	r, _ := s.CreateReferral(ctx, orgA, 1, c.ID, NewReferral{Org: "issj", Reason: "Nationality of the child"})
@@ -291,7 +291,7 @@ func TestReferralStatusesAndDashboard(t *testing.T) {
 	s := newService(t)
 	ctx := context.Background()
 	c := newCase(t, s, orgA)
-	if _, err := s.SaveSituation(ctx, orgA, c.ID, childBornHere()); err != nil {
+	if _, err := s.SaveSituation(ctx, orgA, c.ID, 0, childBornHere()); err != nil {
 		t.Fatal(err)
 	}
 	r, _ := s.CreateReferral(ctx, orgA, 1, c.ID, NewReferral{Org: "issj", Reason: "x"})
@@ -328,5 +328,23 @@ func TestReferralStatusesAndDashboard(t *testing.T) {
 	r, err = s.Update(ctx, orgA, r.ID, StatusClosed, "resolved", "2026-11-25")
 	if err != nil || r.Outcome != "resolved" || r.FollowUp != "" {
 		t.Errorf("closed = %+v, %v", r, err)
+	}
+}
+
+// TestStaleChangeRefused: a change made from an older version of the case
+// (another caseworker saved in between) is refused and changes nothing.
+func TestStaleChangeRefused(t *testing.T) {
+	s := newService(t)
+	ctx := context.Background()
+	c := newCase(t, s, orgA)
+	first, err := s.SaveSituation(ctx, orgA, c.ID, c.Version, childBornHere())
+	if err != nil || first.Version != c.Version+1 {
+		t.Fatalf("first save: %+v, %v", first, err)
+	}
+	if _, err := s.SavePerson(ctx, orgA, c.ID, c.Version, Person{Name: "Other", Language: "ja"}); problemID(err) != "cases.error.conflict" {
+		t.Errorf("stale change: %v", err)
+	}
+	if got, _ := s.Get(ctx, orgA, c.ID); got.Person.Name != "Nguyen Thi Lan" || got.Version != first.Version {
+		t.Errorf("after a refused change: %+v", got)
 	}
 }

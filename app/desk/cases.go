@@ -105,13 +105,14 @@ func (d *Desk) GetCase(id int64) (*cases.Case, error) {
 	return c, nil
 }
 
-// SaveCasePerson changes the person's details of a case.
-func (d *Desk) SaveCasePerson(id int64, p cases.Person) (*cases.Case, error) {
+// SaveCasePerson changes the person's details of a case, made from the
+// case's version `version` (an older one is refused: cases.error.conflict).
+func (d *Desk) SaveCasePerson(id, version int64, p cases.Person) (*cases.Case, error) {
 	u, sc, err := d.caseUser("SaveCasePerson")
 	if err != nil {
 		return nil, err
 	}
-	c, err := d.Cases.SavePerson(d.ctx, sc, id, p)
+	c, err := d.Cases.SavePerson(d.ctx, sc, id, version, p)
 	if err != nil {
 		return nil, d.fail("save case person", err)
 	}
@@ -119,13 +120,14 @@ func (d *Desk) SaveCasePerson(id int64, p cases.Person) (*cases.Case, error) {
 	return c, nil
 }
 
-// SaveSituation validates and saves the situation section of a case.
-func (d *Desk) SaveSituation(id int64, f cases.SituationForm) (*cases.Case, error) {
+// SaveSituation validates and saves the situation section of a case, made
+// from the case's version `version`.
+func (d *Desk) SaveSituation(id, version int64, f cases.SituationForm) (*cases.Case, error) {
 	u, sc, err := d.caseUser("SaveSituation")
 	if err != nil {
 		return nil, err
 	}
-	c, err := d.Cases.SaveSituation(d.ctx, sc, id, f)
+	c, err := d.Cases.SaveSituation(d.ctx, sc, id, version, f)
 	if err != nil {
 		return nil, d.fail("save situation", err)
 	}

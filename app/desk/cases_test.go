@@ -61,7 +61,7 @@ func TestNGOSeesOnlyItsOwnCases(t *testing.T) {
 		if _, err := d.GetCase(c.ID); problemID(err) != "cases.error.notFound" {
 			t.Errorf("%s GetCase: %v", user, err)
 		}
-		if _, err := d.SaveSituation(c.ID, cases.SituationForm{}); problemID(err) != "cases.error.notFound" && problemID(err) != "residency.error.category.required" {
+		if _, err := d.SaveSituation(c.ID, 0, cases.SituationForm{}); problemID(err) != "cases.error.notFound" && problemID(err) != "residency.error.category.required" {
 			t.Errorf("%s SaveSituation: %v", user, err)
 		}
 		if _, err := d.ReferralLetter(r.ID); problemID(err) != "cases.referral.error.notFound" {

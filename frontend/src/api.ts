@@ -303,6 +303,7 @@ export interface Case {
   referrals: Referral[];
   createdAt: string;
   updatedAt: string;
+  version: number; // row version: a change made from an older one is refused (cases.error.conflict)
 }
 
 export interface CaseSummary {
@@ -388,8 +389,9 @@ type DeskMethods = {
   ListCases(): Promise<CaseSummary[]>;
   CreateCase(person: Person): Promise<Case>;
   GetCase(id: number): Promise<Case>;
-  SaveCasePerson(id: number, person: Person): Promise<Case>;
-  SaveSituation(id: number, form: SituationForm): Promise<Case>;
+  // version: the case's version the change was made from (Case.version as shown).
+  SaveCasePerson(id: number, version: number, person: Person): Promise<Case>;
+  SaveSituation(id: number, version: number, form: SituationForm): Promise<Case>;
   DueDashboard(): Promise<Dashboard>;
   CreateReferral(caseId: number, input: { org: string; reason: string }): Promise<Referral>;
   RecordConsent(referralId: number, form: ConsentForm): Promise<Referral>; // draft only

@@ -8,7 +8,9 @@ CREATE TABLE cases (
     data       BLOB    NOT NULL,
     created_by INTEGER NOT NULL,
     created_at TEXT    NOT NULL,
-    updated_at TEXT    NOT NULL
+    updated_at TEXT    NOT NULL,
+    -- row version: a change made from an older version is refused
+    version    INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 CREATE INDEX cases_org ON cases (org);
 

@@ -25,7 +25,7 @@ export function PersonPage({ choices, current, onDone, onBack }: { choices: Case
     if (busy) return;
     setBusy(true);
     try {
-      onDone(current ? await desk.SaveCasePerson(current.id, v) : await desk.CreateCase(v));
+      onDone(current ? await desk.SaveCasePerson(current.id, current.version, v) : await desk.CreateCase(v));
     } catch (err) {
       const f = asFailure(err);
       if (!endsSession(f)) setProblems(f.problems);

@@ -50,7 +50,7 @@ export function SituationPage({ c, choices, onDone, onBack }: { c: Case; choices
     if (busy) return;
     setBusy(true);
     try {
-      onDone(await desk.SaveSituation(c.id, v));
+      onDone(await desk.SaveSituation(c.id, c.version, v));
     } catch (err) {
       const f = asFailure(err);
       if (!endsSession(f)) setProblems(f.problems);

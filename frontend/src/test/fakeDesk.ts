@@ -462,7 +462,7 @@ export class FakeDesk implements DeskMethods {
     if (problems.length) throw fail(problems);
     const c: Case = {
       id: this.nextId++, org: this.session?.org ?? "", person: clone(person), situation: emptySituation(),
-      evaluation: null, referrals: [], createdAt: "2026-11-23T01:00:00.000Z", updatedAt: "2026-11-23T01:00:00.000Z",
+      evaluation: null, referrals: [], createdAt: "2026-11-23T01:00:00.000Z", updatedAt: "2026-11-23T01:00:00.000Z", version: 1,
     };
     this.cases.set(c.id, c);
     return clone(c);
@@ -481,22 +481,29 @@ export class FakeDesk implements DeskMethods {
     return clone(this.caseOf(id));
   }
 
-  async SaveCasePerson(id: number, person: Person): Promise<Case> {
-    this.record("SaveCasePerson", [id]);
+  private checkVersion(c: Case, version: number) {
+    if (version && version !== c.version) throw fail([{ id: "cases.error.conflict" }]);
+    c.version++;
+  }
+
+  async SaveCasePerson(id: number, version: number, person: Person): Promise<Case> {
+    this.record("SaveCasePerson", [id, version]);
     this.caseDesk();
     const c = this.caseOf(id);
+    this.checkVersion(c, version);
     c.person = clone(person);
     return clone(c);
   }
 
-  async SaveSituation(id: number, form: SituationForm): Promise<Case> {
-    this.record("SaveSituation", [id, form]);
+  async SaveSituation(id: number, version: number, form: SituationForm): Promise<Case> {
+    this.record("SaveSituation", [id, version, form]);
     this.caseDesk();
     const c = this.caseOf(id);
     const problems: Problem[] = [];
     if (!form.category) problems.push({ field: "category", id: "residency.error.category.required" });
     if (!form.bornInJapan) problems.push({ field: "bornInJapan", id: "cases.situation.error.yesNo" });
     if (problems.length) throw fail(problems);
+    this.checkVersion(c, version);
     c.situation = clone(form);
     c.evaluation = clone(this.evaluation);
     return clone(c);
