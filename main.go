@@ -16,11 +16,13 @@ import (
 
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
+	"madoguchi/app/cases"
 	"madoguchi/app/cli"
 	"madoguchi/app/desk"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
 	"madoguchi/app/lostcard"
+	"madoguchi/app/orgs"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
 	"madoguchi/locales"
@@ -85,11 +87,13 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 			deps.Fatal = err
 		} else {
 			deps.Vault = v
-			deps.Resealers = []vault.Resealer{intake.Reseal, lostcard.Reseal, audit.Reseal}
+			deps.Resealers = []vault.Resealer{intake.Reseal, lostcard.Reseal, cases.Reseal, audit.Reseal}
 			deps.Auth = auth.New(db, nil)
 			deps.Intake = intake.New(db, v, languageTags(catalog), nil)
 			deps.LostCard = lostcard.New(db, v, languageTags(catalog), nil)
 			deps.Audit = audit.New(db, v, nil)
+			deps.Orgs = orgs.New(db, nil)
+			deps.Cases = cases.New(db, v, deps.Orgs, languageTags(catalog), nil)
 		}
 	}
 	d := desk.New(deps)

@@ -61,6 +61,9 @@ type User struct {
 	DisplayName   string `json:"displayName"`
 	Role          Role   `json:"role"`
 	StaffLanguage string `json:"staffLanguage"`
+	// Org is the directory ID of an NGO caseworker's organisation; "" for
+	// other roles (and for an NGO account not yet given one).
+	Org string `json:"org"`
 }
 
 // NewUser is the account form. Password and Confirm are only read to

@@ -423,3 +423,26 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Fatalf("after reopen IdleMinutes = %d, %v", n, err)
 	}
 }
+
+func TestSetOrg(t *testing.T) {
+	s := newService(t)
+	ctx := context.Background()
+	ngo, err := s.CreateUser(ctx, NewUser{Username: "ngo1", DisplayName: "N", Role: NGO, Password: "correct horse battery", Confirm: "correct horse battery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counter, err := s.CreateUser(ctx, NewUser{Username: "counter1", DisplayName: "C", Role: Counter, Password: "correct horse battery", Confirm: "correct horse battery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.SetOrg(ctx, ngo.ID, "issj")
+	if err != nil || u.Org != "issj" {
+		t.Fatalf("SetOrg = %+v, %v", u, err)
+	}
+	if got, _ := s.Authenticate(ctx, "ngo1", "correct horse battery"); got == nil || got.Org != "issj" {
+		t.Errorf("signed-in user = %+v, want org issj", got)
+	}
+	if _, err := s.SetOrg(ctx, counter.ID, "issj"); problem.From(err) == nil || problem.From(err)[0].ID != "auth.user.org.error.notNgo" {
+		t.Errorf("org for a counter account: %v", err)
+	}
+}

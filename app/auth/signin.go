@@ -25,7 +25,7 @@ func (s *Service) Authenticate(ctx context.Context, username, password string) (
 	var u User
 	var role, phc string
 	var disabled bool
-	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &u.StaffLanguage, &phc, &disabled)
+	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &u.StaffLanguage, &u.Org, &phc, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, s.refuseUnknown(password)
 	}

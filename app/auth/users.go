@@ -9,7 +9,7 @@ import (
 	"madoguchi/app/problem"
 )
 
-const userColumns = `id, username, display_name, role, staff_language`
+const userColumns = `id, username, display_name, role, staff_language, org`
 
 // NeedsAdmin reports whether no account exists yet, so the first run asks
 // for an administrator instead of a sign-in.
@@ -154,6 +154,32 @@ func (s *Service) SetStaffLanguage(ctx context.Context, id int64, tag string) (*
 	return u, nil
 }
 
+// SetOrg sets the organisation of an NGO caseworker's account (an ID of
+// the directory, checked by the caller); "" clears it. Other roles have
+// none: asking for one is the problem auth.user.org.error.notNgo.
+func (s *Service) SetOrg(ctx context.Context, id int64, org string) (*User, error) {
+	var u *User
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		cur, err := getUser(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if cur.Role != NGO && org != "" {
+			return problem.List{problem.OnField("org", "auth.user.org.error.notNgo", nil)}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET org = ?, updated_at = ? WHERE id = ?`,
+			org, timestamp(s.now()), id); err != nil {
+			return fmt.Errorf("set org: %w", err)
+		}
+		u, err = getUser(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
 // querier is what *sql.DB and *sql.Tx share, so reads work inside or
 // outside a transaction.
 type querier interface {
@@ -184,7 +210,7 @@ func errNotFound() error { return problem.New("auth.user.error.notFound", nil) }
 func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 	var u User
 	var role string
-	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &u.StaffLanguage); err != nil {
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &u.StaffLanguage, &u.Org); err != nil {
 		return nil, err
 	}
 	u.Role = Role(role)

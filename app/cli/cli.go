@@ -65,6 +65,8 @@ commands:
   triage --json evaluate a residence situation (JSON on standard input; docs/triage.md)
   lostcard figures [--days N] [--json]
                 counts of lost- and stolen-card reports per day, caller's language, status
+  orgs export   the directory of support organisations as CSV on standard output (docs/referrals.md)
+  orgs import   add or change directory entries from CSV on standard input: all rows or none
 
 The data directory is --data-dir, else $MADOGUCHI_DATA_DIR, else the user's data directory.
 Commands that read encrypted data use this account's keyring ($MADOGUCHI_KEYRING=none: none), else
@@ -91,6 +93,8 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return runBackup(ctx, inv, env)
 	case "lostcard":
 		return runLostCard(ctx, inv, env)
+	case "orgs":
+		return runOrgs(ctx, inv, env)
 	}
 	err := run(ctx, inv, env)
 	if err == nil {

@@ -25,6 +25,7 @@ const (
 	applicantData  dataKind = "applicant" // applications, cards: the Individual Number Act's territory
 	numberData     dataKind = "number"    // the Individual Number itself: counter staff only
 	reportData     dataKind = "report"    // lost-card reports: a holder's four basic items, never the Individual Number
+	caseData       dataKind = "case"      // people followed in cases and their referrals: never an Individual Number
 )
 
 var (
@@ -43,6 +44,8 @@ var (
 	// data: the call centre, and supervisors who plan the counter's staffing
 	// for reissues.
 	reportFigures = []auth.Role{auth.CallCentre, auth.Supervisor}
+	caseDesk      = []auth.Role{auth.Counter, auth.Supervisor, auth.NGO}
+	orgReaders    = []auth.Role{auth.Counter, auth.Supervisor, auth.NGO, auth.Admin}
 )
 
 // access is THE table of who may call what: every method bound to the
@@ -64,6 +67,7 @@ var access = map[string]rule{
 	"ListUsers":      {roles: adminOnly, why: "manage staff accounts", data: staffData},
 	"CreateUser":     {roles: adminOnly, why: "manage staff accounts", data: staffData},
 	"SetIdleMinutes": {roles: adminOnly, why: "set the idle lock for all desks", data: noPersonalData},
+	"SetUserOrg":     {roles: adminOnly, why: "give an NGO caseworker's account its organisation (it decides which cases they see)", data: staffData},
 
 	"Choices":             {roles: counterDesk, why: "assisted card application at the municipal counter", data: applicantData},
 	"StartApplication":    {roles: counterDesk, why: "assisted card application at the municipal counter", data: applicantData},
@@ -79,8 +83,28 @@ var access = map[string]rule{
 	"NumberRetentionDays":    {roles: adminOnly, why: "set how long Individual Numbers are kept after the handover", data: noPersonalData},
 	"SetNumberRetentionDays": {roles: adminOnly, why: "set how long Individual Numbers are kept after the handover", data: noPersonalData},
 
-	"ListReaders":      {roles: counterDesk, why: "card handover at the municipal counter", data: noPersonalData},
-	"CardStatus":       {roles: counterDesk, why: "card handover: tries left and certificate expiry, no PIN", data: noPersonalData},
+	"ListReaders":   {roles: counterDesk, why: "card handover at the municipal counter", data: noPersonalData},
+	"CardStatus":    {roles: counterDesk, why: "card handover: tries left and certificate expiry, no PIN", data: noPersonalData},
+	"ListOrgs":      {roles: orgReaders, why: "the directory of support organisations: where to refer", data: noPersonalData},
+	"SaveOrg":       {roles: adminOnly, why: "keep the directory of support organisations", data: noPersonalData},
+	"ExportOrgsCSV": {roles: adminOnly, why: "keep the directory of support organisations (CSV)", data: noPersonalData},
+	"SaveOrgsCSV":   {roles: adminOnly, why: "keep the directory of support organisations (CSV, through the save dialog)", data: noPersonalData},
+	"ImportOrgsCSV": {roles: adminOnly, why: "keep the directory of support organisations (CSV)", data: noPersonalData},
+
+	"CaseChoices":         {roles: caseDesk, why: "the options of the case forms; no personal data", data: noPersonalData},
+	"ListCases":           {roles: caseDesk, why: "follow people outside the system: the cases of the user's own organisation (municipal counter: its own)", data: caseData},
+	"CreateCase":          {roles: caseDesk, why: "follow people outside the system: the cases of the user's own organisation (municipal counter: its own)", data: caseData},
+	"GetCase":             {roles: caseDesk, why: "follow people outside the system: the cases of the user's own organisation (municipal counter: its own)", data: caseData},
+	"SaveCasePerson":      {roles: caseDesk, why: "follow people outside the system: the cases of the user's own organisation (municipal counter: its own)", data: caseData},
+	"SaveSituation":       {roles: caseDesk, why: "record a case's residence situation to see its flags and deadlines", data: caseData},
+	"DueDashboard":        {roles: caseDesk, why: "deadlines due soon or overdue across the user's own cases", data: caseData},
+	"CreateReferral":      {roles: caseDesk, why: "refer a person to a support organisation", data: caseData},
+	"RecordConsent":       {roles: caseDesk, why: "record the person's consent to share named fields with one organisation", data: caseData},
+	"SendReferral":        {roles: caseDesk, why: "send a referral: only with consent, or a supervisor's override with a reason", data: caseData},
+	"UpdateReferral":      {roles: caseDesk, why: "record a referral's answer, outcome and follow-up day", data: caseData},
+	"ReferralLetter":      {roles: caseDesk, why: "the referral letter: the consented fields only", data: caseData},
+	"PrintReferralLetter": {roles: caseDesk, why: "record that the referral letter is printed or saved", data: caseData},
+
 	"CheckHandover":    {roles: counterDesk, why: "card handover: the chip's four basic items against the application", data: applicantData},
 	"CompleteHandover": {roles: counterDesk, why: "card handover, or a supervisor's override with a reason", data: applicantData},
 

@@ -10,9 +10,11 @@ import (
 
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
+	"madoguchi/app/cases"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
 	"madoguchi/app/lostcard"
+	"madoguchi/app/orgs"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
@@ -44,6 +46,8 @@ type Deps struct {
 	Resealers []vault.Resealer
 	// LostCard holds the call centre's lost and stolen card reports.
 	LostCard *lostcard.Service
+	Orgs     *orgs.Service
+	Cases    *cases.Service
 	// Audit records who did what (app/audit); nil in tests that do not check it.
 	Audit *audit.Log
 	Now   func() time.Time

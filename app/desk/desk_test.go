@@ -10,9 +10,11 @@ import (
 
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
+	"madoguchi/app/cases"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
 	"madoguchi/app/lostcard"
+	"madoguchi/app/orgs"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
@@ -51,7 +53,9 @@ func newDeskDB(t *testing.T) (*Desk, *clock, *store.DB) {
 		LostCard: lostcard.New(db, v, catalogTags(cat), c.now),
 		Audit:    audit.New(db, v, c.now),
 		DataDir:  t.TempDir(),
+		Orgs:     orgs.New(db, c.now),
 	})
+	d.Cases = cases.New(db, v, d.Orgs, []string{"ja", "en"}, c.now)
 	return d, c, db
 }
 

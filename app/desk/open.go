@@ -8,15 +8,17 @@ import (
 
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
+	"madoguchi/app/cases"
 	"madoguchi/app/intake"
 	"madoguchi/app/lostcard"
+	"madoguchi/app/orgs"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
 )
 
 // Tables lists every package's migrations, in the order they are applied.
-var Tables = []store.Migrations{auth.Migrations, intake.Migrations, vault.Migrations, audit.Migrations, lostcard.Migrations}
+var Tables = []store.Migrations{auth.Migrations, intake.Migrations, vault.Migrations, audit.Migrations, lostcard.Migrations, orgs.Migrations, cases.Migrations}
 
 // OpenStore opens the database in dataDir and brings its tables up to date.
 // Failures come back as problems the operator can act on; the file is never

@@ -52,11 +52,11 @@ type Deadline struct {
 	Source        string `json:"source"`
 }
 
-// Referral is an organisation to suggest, and why.
+// Referral is an organisation to suggest, and why. Org is the
+// organisation's ID in the directory (app/orgs), which holds its name and
+// contact.
 type Referral struct {
 	Org     string   `json:"org"`
-	Name    string   `json:"name"` // message ID
-	Phone   string   `json:"phone,omitempty"`
 	Reasons []string `json:"reasons"` // message IDs
 }
 
@@ -429,10 +429,9 @@ func (e *evaluator) result() Evaluation {
 		for _, ref := range r.referrals {
 			i, ok := byOrg[ref.org]
 			if !ok {
-				org := organisations[ref.org]
 				i = len(out.Referrals)
 				byOrg[ref.org] = i
-				out.Referrals = append(out.Referrals, Referral{Org: ref.org, Name: org.name, Phone: org.phone})
+				out.Referrals = append(out.Referrals, Referral{Org: ref.org})
 			}
 			if !slices.Contains(out.Referrals[i].Reasons, ref.reason) {
 				out.Referrals[i].Reasons = append(out.Referrals[i].Reasons, ref.reason)

@@ -226,8 +226,9 @@ var intakeCategories = map[string]Category{
 // are generally not granted status; check case by case).
 var noStatusParents = map[Category]bool{NoStatus: true, ProvisionalRelease: true}
 
-// Organisations suggested for referral. IDs are stable. Phone numbers are
-// the ones in facts.md, Where to refer.
+// Organisations suggested for referral, by their stable ID in the
+// directory of support organisations (app/orgs), which alone holds their
+// names, languages, contact and hours (facts.md, Where to refer).
 const (
 	OrgISSJ             = "issj"
 	OrgHouterasu        = "houterasu"
@@ -238,20 +239,7 @@ const (
 	OrgMunicipalOneStop = "municipal_onestop"
 )
 
-type organisation struct {
-	name  string // message ID
-	phone string
-}
-
-var organisations = map[string]organisation{
-	OrgISSJ:             {name: "residency.org.issj"},
-	OrgHouterasu:        {name: "residency.org.houterasu", phone: "0570-078377"},
-	OrgFRESC:            {name: "residency.org.fresc", phone: "0570-011000"},
-	OrgISAInfo:          {name: "residency.org.isa_info", phone: "0570-013904"},
-	OrgJAR:              {name: "residency.org.jar"},
-	OrgUNHCR:            {name: "residency.org.unhcr_japan"},
-	OrgMunicipalOneStop: {name: "residency.org.municipal_onestop"},
-}
+var orgIDs = []string{OrgISSJ, OrgHouterasu, OrgFRESC, OrgISAInfo, OrgJAR, OrgUNHCR, OrgMunicipalOneStop}
 
 // Flags: what a caseworker must notice. Evaluate decides which apply; this
 // table says what each means, where it comes from and whom to suggest.

@@ -1,7 +1,10 @@
 // Package residency decides, from a foreign resident's situation, whether they can have a My Number Card, which deadlines they face and whom to refer them to; pure functions, no database.
 package residency
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Category is a category of foreign resident as the resident register sees
 // it: registered (may apply for a card) or not. See rules.go for the list.
@@ -149,3 +152,7 @@ func (s Situation) transitionalEvent() (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// OrgIDs lists the directory IDs of every organisation the rules may
+// suggest; the directory (app/orgs) must hold each of them.
+func OrgIDs() []string { return slices.Clone(orgIDs) }

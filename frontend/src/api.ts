@@ -9,6 +9,7 @@ export interface User {
   displayName: string;
   role: Role;
   staffLanguage: string; // BCP 47 tag of the language this staff member's screens use
+  org: string; // NGO caseworkers: the directory ID of their organisation ("" for other roles, or not yet set)
 }
 
 // A problem the user can act on: a message ID from locales/, its arguments, and the form field it concerns.
@@ -318,6 +319,196 @@ export interface LostCardFigures {
   byOutcome: Count[]; // every status in lifecycle order
 }
 
+// ---- directory of support organisations (app/orgs) ----
+
+export interface Org {
+  id: string; // stable key (residency suggestions and referrals use it)
+  num: number;
+  nameJa: string;
+  nameEn: string;
+  takesJa: string;
+  takesEn: string;
+  languages: string;
+  phone: string;
+  contact: string;
+  hours: string;
+  active: boolean; // offered as a referral destination
+  updatedAt: string;
+}
+
+export interface ImportResult {
+  added: number;
+  updated: number;
+}
+
+// ---- cases and referrals (app/cases): counter, supervisor and ngo; an NGO caseworker sees only the cases of
+// their own organisation. No Individual Number anywhere. ----
+
+export interface Person {
+  name: string;
+  language: string; // the person's language tag: letters are printed in it and in Japanese
+  contact: string;
+  notes: string;
+}
+
+// The situation section as typed; Go validates and evaluates it (app/residency).
+export interface SituationForm {
+  category: string;
+  status: string;
+  nationality: string;
+  birthDay: string;
+  birthMonth: string;
+  birthYear: string;
+  bornInJapan: "" | "yes" | "no";
+  birthNotified: "" | "yes" | "no";
+  notifiedDay: string;
+  notifiedMonth: string;
+  notifiedYear: string;
+  statusApplied: "" | "yes" | "no";
+  appliedDay: string;
+  appliedMonth: string;
+  appliedYear: string;
+  parentCategory: string;
+  parentNationality: string;
+  stayEndDay: string;
+  stayEndMonth: string;
+  stayEndYear: string;
+}
+
+export interface Flag {
+  id: string;
+  message: string; // message ID
+  source: string;
+}
+
+export interface Deadline {
+  id: string;
+  date: string; // ISO, the last day
+  status: "overdue" | "due_soon" | "later" | "met";
+  statusMessage: string;
+  daysLeft: number; // negative when past
+  done?: string;
+  message: string; // message ID
+  source: string;
+}
+
+export interface Evaluation {
+  today: string;
+  category: string;
+  registered: boolean;
+  canApply: { answer: "yes" | "no" | "from_date" | "unknown"; from?: string; reason: string; source: string };
+  flags: Flag[];
+  deadlines: Deadline[]; // earliest first
+  referrals: { org: string; reasons: string[] }[]; // suggested organisations (directory IDs) and why (message IDs)
+}
+
+export type ReferralStatus = "draft" | "sent" | "accepted" | "declined" | "closed";
+
+export interface Consent {
+  givenBy: string;
+  relationship: string;
+  fields: string[];
+  with: string; // the organisation consented to (directory ID)
+  day: string; // ISO
+  method: "signed" | "spoken" | "spoken_interpreter";
+  interpreterLanguage: string;
+  interpreterName: string;
+  recordedBy: number;
+}
+
+export interface ConsentForm {
+  givenBy: string;
+  relationship: string;
+  fields: string[];
+  day: string;
+  month: string;
+  year: string;
+  method: string;
+  interpreterLanguage: string;
+  interpreterName: string;
+}
+
+export interface Referral {
+  id: number;
+  caseId: number;
+  org: string;
+  reason: string;
+  status: ReferralStatus;
+  outcome: string;
+  followUp: string; // ISO or ""
+  consent: Consent | null;
+  override: { by: number; reason: string; at: string } | null;
+  sentAt: string;
+}
+
+export interface Case {
+  id: number;
+  org: string;
+  person: Person;
+  situation: SituationForm;
+  evaluation: Evaluation | null; // null until a situation is saved
+  referrals: Referral[];
+  createdAt: string;
+  updatedAt: string;
+  version: number; // row version: a change made from an older one is refused (cases.error.conflict)
+}
+
+export interface CaseSummary {
+  id: number;
+  name: string;
+  updatedAt: string;
+}
+
+export interface DueItem {
+  caseId: number;
+  caseName: string;
+  kind: "deadline" | "followUp";
+  message: string;
+  referralId?: number;
+  org?: string;
+  date: string;
+  daysLeft: number;
+  status: "overdue" | "due_soon";
+}
+
+export interface Dashboard {
+  today: string;
+  items: DueItem[]; // most urgent first
+  overdue: number;
+  dueSoon: number;
+  buckets: { id: "overdue" | "week1" | "week2"; count: number }[];
+}
+
+export interface CaseChoices {
+  categories: { id: string; label: string; registered: boolean }[];
+  statuses: string[];
+  countries: string[]; // ISO codes plus "stateless", "unknown"
+  languages: Language[];
+  relationships: string[];
+  methods: string[];
+  fields: string[];
+  outcomes: string[];
+}
+
+// Only the consented fields are present; never an Individual Number.
+export interface Letter {
+  referralId: number;
+  day: string;
+  language: string;
+  to: Org;
+  reason: string;
+  consent: Consent | null;
+  override: boolean;
+  shared: string[];
+  name?: string;
+  birthDate?: string;
+  nationality?: string;
+  personLanguage?: string;
+  contact?: string;
+  situation?: { category: string; flags: string[]; deadlines: Deadline[] };
+  notes?: string;
+}
+
 type DeskMethods = {
   Boot(): Promise<Boot>;
   Touch(): Promise<void>; // records activity; rejects with auth.locked when the idle limit passed
@@ -340,6 +531,32 @@ type DeskMethods = {
   ListUsers(): Promise<User[]>;
   CreateUser(username: string, displayName: string, role: Role, password: string, confirm: string): Promise<User>;
   SetIdleMinutes(minutes: number): Promise<number>;
+  SetUserOrg(userId: number, org: string): Promise<User>; // NGO accounts only; "" clears
+  // directory of support organisations: read by counter, supervisor, ngo, admin; changed by admin only
+  ListOrgs(): Promise<Org[]>;
+  SaveOrg(org: Org, create: boolean): Promise<Org>;
+  ExportOrgsCSV(): Promise<string>; // UTF-8 with BOM, CRLF
+  // Writes the CSV where the user chooses in the window's save dialog; "" when cancelled. Outside the window it
+  // rejects with desk.error.noSaveDialog (then use ExportOrgsCSV).
+  SaveOrgsCSV(): Promise<string>;
+  // All rows or none: rejects with one problem per wrong row (args Row, Column), nothing imported.
+  ImportOrgsCSV(text: string): Promise<ImportResult>;
+  // cases (counter, supervisor, ngo)
+  CaseChoices(): Promise<CaseChoices>;
+  ListCases(): Promise<CaseSummary[]>;
+  CreateCase(person: Person): Promise<Case>;
+  GetCase(id: number): Promise<Case>;
+  // version: the case's version the change was made from (Case.version as shown).
+  SaveCasePerson(id: number, version: number, person: Person): Promise<Case>;
+  SaveSituation(id: number, version: number, form: SituationForm): Promise<Case>;
+  DueDashboard(): Promise<Dashboard>;
+  CreateReferral(caseId: number, input: { org: string; reason: string }): Promise<Referral>;
+  RecordConsent(referralId: number, form: ConsentForm): Promise<Referral>; // draft only
+  // Rejects with cases.referral.error.noConsent unless consent is recorded or a supervisor overrides.
+  SendReferral(referralId: number, override: SupervisorOverride | null): Promise<Referral>;
+  UpdateReferral(referralId: number, status: string, outcome: string, followUp: string): Promise<Referral>;
+  ReferralLetter(referralId: number): Promise<Letter>;
+  PrintReferralLetter(referralId: number): Promise<void>; // records the print in the audit trail
   // intake (counter, supervisor, admin)
   Choices(): Promise<Choices>;
   StartApplication(): Promise<Application>;

@@ -8,7 +8,7 @@ const en = (id: string, args?: Record<string, string | number>) => translate("en
 test("the admin screen lists accounts and adds one, with the error summary pattern", async () => {
   const { fake } = await renderApp({ signedIn: "admin", staffLanguage: "en" });
   await h1(en("admin.title"));
-  const table = await screen.findByRole("table");
+  const table = await screen.findByRole("table", { name: en("admin.users.heading") });
   expect(within(table).getByText("tanaka")).toBeTruthy();
   expect(within(table).getByText(en("auth.role.counter"))).toBeTruthy();
   expect(screen.queryByRole("button", { name: "Next applicant" })).toBeNull();

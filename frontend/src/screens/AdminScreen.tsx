@@ -1,19 +1,20 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Button, Form } from "react-aria-components";
-import { asFailure, type Problem, type Role, type User } from "../api";
+import { asFailure, type Org, type Problem, type Role, type User } from "../api";
 import { ErrorSummary, useFieldErrors } from "../components/ErrorSummary";
 import { SelectChoice, TextInput } from "../components/fields";
 import { SuccessBanner } from "../components/Notice";
 import { PageHeading } from "../components/PageHeading";
 import { desk, endsSession } from "../desk";
 import { halfWidthDigits } from "../format";
-import { useT } from "../language";
+import { useStaffLanguage, useT } from "../language";
+import { OrgDirectory, orgName } from "./OrgDirectory";
 
 const roles: Role[] = ["counter", "supervisor", "ngo", "callcentre", "admin"];
 const userFields = ["username", "displayName", "role", "password", "confirm"];
 const emptyUser = { username: "", displayName: "", role: "", password: "", confirm: "" };
 
-type Done = { kind: "user"; user: User } | { kind: "idle"; minutes: number } | { kind: "retention"; days: number } | null;
+type Done = { kind: "user"; user: User } | { kind: "idle"; minutes: number } | { kind: "retention"; days: number } | { kind: "org"; user: User } | null;
 
 // AdminScreen: the staff accounts, a form to add one, and the idle-lock time. One error summary for the page,
 // about the form last sent.
@@ -27,6 +28,9 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
   const [fields, setFields] = useState<string[]>([]);
   const [done, setDone] = useState<Done>(null);
   const [busy, setBusy] = useState(false);
+  const [orgs, setOrgs] = useState<Org[]>([]);
+  const [orgForm, setOrgForm] = useState({ user: "", org: "" });
+  const lang = useStaffLanguage();
   const error = useFieldErrors(problems);
   const set = (k: keyof typeof emptyUser) => (value: string) => setV((prev) => ({ ...prev, [k]: value }));
 
@@ -40,6 +44,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
 
   async function load() {
     try {
+      setOrgs(await desk.ListOrgs());
       setUsers(await desk.ListUsers());
     } catch (err) {
       fail(err, []);
@@ -63,6 +68,22 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
       void load();
     } catch (err) {
       fail(err, userFields);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function saveUserOrg(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      const user = await desk.SetUserOrg(Number(orgForm.user), orgForm.org);
+      setProblems([]);
+      setDone({ kind: "org", user });
+      void load();
+    } catch (err) {
+      fail(err, ["orgUser", "org"]);
     } finally {
       setBusy(false);
     }
@@ -121,6 +142,15 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
           <p className="body">{t("admin.retention.saved", { Days: done.days })}</p>
         </SuccessBanner>
       )}
+      {done?.kind === "org" && (
+        <SuccessBanner title={t("admin.done.title")}>
+          <p className="body">
+            {done.user.org
+              ? t("admin.org.saved", { Name: done.user.displayName, Org: orgName(orgs.find((o) => o.id === done.user.org) ?? { nameJa: done.user.org, nameEn: done.user.org }, lang) })
+              : t("admin.org.cleared", { Name: done.user.displayName })}
+          </p>
+        </SuccessBanner>
+      )}
       <PageHeading>{t("admin.title")}</PageHeading>
 
       <h2 className="heading-m">{t("admin.users.heading")}</h2>
@@ -132,6 +162,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
               <th scope="col">{t("account.username.label")}</th>
               <th scope="col">{t("account.displayName.label")}</th>
               <th scope="col">{t("account.role.label")}</th>
+              <th scope="col">{t("admin.org.label")}</th>
             </tr>
           </thead>
           <tbody>
@@ -140,6 +171,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
                 <td>{u.username}</td>
                 <td>{u.displayName}</td>
                 <td>{t(`auth.role.${u.role}`)}</td>
+                <td>{u.org ? orgName(orgs.find((o) => o.id === u.org) ?? { nameJa: u.org, nameEn: u.org }, lang) : ""}</td>
               </tr>
             ))}
           </tbody>
@@ -165,6 +197,32 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
         </Button>
       </Form>
 
+      <h2 className="heading-m" id="admin-org-heading">
+        {t("admin.org.heading")}
+      </h2>
+      <p className="body">{t("admin.org.intro")}</p>
+      <Form onSubmit={saveUserOrg} validationBehavior="aria" aria-labelledby="admin-org-heading">
+        <SelectChoice
+          name="orgUser"
+          label={t("admin.org.user.label")}
+          options={(users ?? []).filter((u) => u.role === "ngo").map((u) => ({ value: String(u.id), label: `${u.displayName} (${u.username})` }))}
+          value={orgForm.user}
+          onChange={(user) => setOrgForm((p) => ({ ...p, user }))}
+          error={error("orgUser")}
+        />
+        <SelectChoice
+          name="org"
+          label={t("admin.org.label")}
+          options={[{ value: "", label: t("admin.org.none") }, ...orgs.map((o) => ({ value: o.id, label: orgName(o, lang) }))]}
+          value={orgForm.org}
+          onChange={(org) => setOrgForm((p) => ({ ...p, org }))}
+          error={error("org")}
+        />
+        <Button type="submit" className="button button--secondary">
+          {t("admin.org.submit")}
+        </Button>
+      </Form>
+
       <h2 className="heading-m">{t("admin.idle.heading")}</h2>
       <Form onSubmit={saveIdle} validationBehavior="aria" aria-label={t("admin.idle.heading")}>
         <TextInput name="idleMinutes" label={t("admin.idle.label")} hint={t("admin.idle.hint")} value={minutes} onChange={setMinutes} error={error("idleMinutes")} inputMode="numeric" width="4" />
@@ -180,6 +238,8 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
           {t("admin.retention.submit")}
         </Button>
       </Form>
+
+      <OrgDirectory onChanged={() => void load()} />
     </div>
   );
 }

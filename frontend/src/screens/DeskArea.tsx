@@ -6,6 +6,7 @@ import { Header } from "../components/Header";
 import { desk, endsSession } from "../desk";
 import { CounterArea, homeView, type CounterView } from "../intake/CounterArea";
 import { useStaffLanguage, useT } from "../language";
+import { CaseArea } from "../cases/CaseArea";
 import { CallCentreArea } from "../lostcard/CallCentreArea";
 import { AdminScreen, NoScreensForRole } from "./AdminScreen";
 import { Layout } from "./Layout";
@@ -29,9 +30,10 @@ export const intakeRoles = ["counter", "supervisor"];
 // Sections of the desk, in header order, each for the roles whose purpose needs it (app/desk/access.go decides
 // what each role may call; this only decides what the header offers). To add a section, add it here and give it
 // its screen in DeskArea.
-type SectionId = "counter" | "admin" | "audit";
+type SectionId = "counter" | "cases" | "admin" | "audit";
 const sections: { id: SectionId; label: string; roles: Role[] }[] = [
   { id: "counter", label: "nav.counter", roles: ["counter", "supervisor"] },
+  { id: "cases", label: "nav.cases", roles: ["counter", "supervisor", "ngo"] },
   { id: "admin", label: "nav.admin", roles: ["admin"] },
   { id: "audit", label: "nav.audit", roles: ["supervisor"] },
 ];
@@ -76,7 +78,9 @@ export function DeskArea(p: Props) {
 
   // The counter stays mounted (hidden) while another section is open, so an application being typed is kept.
   let content;
-  if (counter) {
+  if (p.user.role === "ngo") {
+    content = <CaseArea user={p.user} />;
+  } else if (counter) {
     content = (
       <div ref={counterRef} hidden={section !== "counter"}>
         <CounterArea
@@ -110,7 +114,8 @@ export function DeskArea(p: Props) {
           onStaffLanguage={(tag) => void changeLanguage(tag)}
           // The confirmation pages have their own Next applicant button: one per screen.
           onNextApplicant={
-            callCentre || (counter && section === "counter" && view.kind !== "confirmation" && view.kind !== "handedOver")
+            callCentre || p.user.role === "ngo" || section === "cases" ||
+            (counter && section === "counter" && view.kind !== "confirmation" && view.kind !== "handedOver")
               ? p.onNextApplicant
               : undefined
           }
@@ -122,6 +127,7 @@ export function DeskArea(p: Props) {
     >
       <ErrorSummary problems={problems} />
       {content}
+      {counter && section === "cases" && <CaseArea user={p.user} />}
       {section === "audit" && <AuditTrail />}
     </Layout>
   );

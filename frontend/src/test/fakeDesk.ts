@@ -2,9 +2,10 @@
 // (src/api.ts): validation rejects with {problems: [{field, id, args}]}, one problem per wrong field, in field order.
 import type {
   Answers, Application, ApplicationSummary, AuditChoices, AuditEntry, AuditExport, AuditPage, AuditReport, AuditSearch,
-  BasicItem, Boot, CardEvent, CardProgress, CardStatus, CardValidity, Choices,
-  EraDate, Failure, HandoverCheck, ItemComparison, Language, LostCardFigures, LostCardGuidance, LostCardReport,
-  LostCardRules, LostCardStatus, LostCardSummary, PinTries, Problem, Protection, Reader, Role, SimilarApplication, StepID,
+  BasicItem, Boot, CardEvent, CardProgress, CardStatus, CardValidity, Case, CaseChoices, CaseSummary, Choices, Consent,
+  ConsentForm, Dashboard, DueItem, EraDate, Evaluation, Failure, HandoverCheck, ImportResult, ItemComparison, Language,
+  Letter, LostCardFigures, LostCardGuidance, LostCardReport, LostCardRules, LostCardStatus, LostCardSummary, Org, Person,
+  PinTries, Problem, Protection, Reader, Referral, ReferralStatus, Role, SimilarApplication, SituationForm, StepID,
   SupervisorOverride, User,
 } from "../api";
 import { catalog, translate } from "../i18n";
@@ -44,6 +45,15 @@ function catalogLanguages(): Language[] {
   return Object.keys(catalog)
     .sort((a, b) => rank(a).localeCompare(rank(b)))
     .map((tag) => ({ tag, name: translate(tag, "meta.language.name") }));
+}
+
+export function emptySituation(): SituationForm {
+  return {
+    category: "", status: "", nationality: "", birthDay: "", birthMonth: "", birthYear: "", bornInJapan: "",
+    birthNotified: "", notifiedDay: "", notifiedMonth: "", notifiedYear: "", statusApplied: "", appliedDay: "",
+    appliedMonth: "", appliedYear: "", parentCategory: "", parentNationality: "", stayEndDay: "", stayEndMonth: "",
+    stayEndYear: "",
+  };
 }
 
 function fail(problems: Problem[]): Failure {
@@ -179,6 +189,7 @@ export class FakeDesk implements DeskMethods {
     if (opts.signedIn === "supervisor" && !this.users.some((u) => u.role === "supervisor")) {
       this.addUser("suzuki", "鈴木 一郎", "supervisor", "correct horse battery", opts.staffLanguage ?? "ja");
     }
+    if (opts.signedIn === "ngo") this.addUser("suzuki", "鈴木 一郎", "ngo", "correct horse battery", opts.staffLanguage ?? "ja");
     if (opts.signedIn) {
       this.session = this.users.find((u) => u.role === opts.signedIn) ?? null;
       if (this.session && opts.staffLanguage) this.session.staffLanguage = opts.staffLanguage;
@@ -187,7 +198,7 @@ export class FakeDesk implements DeskMethods {
   }
 
   addUser(username: string, displayName: string, role: Role, password: string, staffLanguage = "ja"): User {
-    const u: StoredUser = { id: this.users.length + 1, username, displayName, role, password, staffLanguage };
+    const u: StoredUser = { id: this.users.length + 1, username, displayName, role, password, staffLanguage, org: role === "ngo" ? "issj" : "" };
     this.users.push(u);
     return this.publicUser(u);
   }
@@ -515,6 +526,261 @@ export class FakeDesk implements DeskMethods {
     }
     this.retentionDays = days;
     return days;
+  }
+
+  orgs: Org[] = [
+    { id: "issj", num: 1, nameJa: "日本国際社会事業団（ISSJ）", nameEn: "International Social Service Japan (ISSJ)", takesJa: "", takesEn: "", languages: "", phone: "", contact: "", hours: "", active: true, updatedAt: "" },
+    { id: "houterasu", num: 2, nameJa: "日本司法支援センター（法テラス）多言語情報提供サービス", nameEn: "Japan Legal Support Center (Houterasu), multilingual line", takesJa: "", takesEn: "", languages: "", phone: "0570-078377", contact: "", hours: "", active: true, updatedAt: "" },
+  ];
+
+  async ListOrgs(): Promise<Org[]> {
+    this.record("ListOrgs", []);
+    this.signedIn(["counter", "supervisor", "ngo", "admin"]);
+    return clone(this.orgs);
+  }
+
+  async SaveOrg(org: Org, create: boolean): Promise<Org> {
+    this.record("SaveOrg", [org.id, create]);
+    this.signedIn(["admin"]);
+    const problems: Problem[] = [];
+    if (!org.nameJa.trim()) problems.push({ field: "nameJa", id: "orgs.error.required" });
+    if (!org.nameEn.trim()) problems.push({ field: "nameEn", id: "orgs.error.required" });
+    if (problems.length) throw fail(problems);
+    const saved = { ...clone(org), num: org.num || this.orgs.length + 1 };
+    const i = this.orgs.findIndex((o) => o.id === org.id);
+    if (create && i >= 0) throw fail([{ field: "id", id: "orgs.error.taken" }]);
+    if (i >= 0) this.orgs[i] = saved;
+    else this.orgs.push(saved);
+    return clone(saved);
+  }
+
+  async SetUserOrg(userId: number, org: string): Promise<User> {
+    this.record("SetUserOrg", [userId, org]);
+    this.signedIn(["admin"]);
+    if (!userId) throw fail([{ field: "orgUser", id: "desk.org.user.error.required" }]);
+    const u = this.users.find((x) => x.id === userId);
+    if (!u) throw fail([{ id: "auth.user.error.notFound" }]);
+    if (u.role !== "ngo" && org) throw fail([{ field: "org", id: "auth.user.org.error.notNgo" }]);
+    if (org && !this.orgs.some((o) => o.id === org)) throw fail([{ field: "org", id: "orgs.error.notFound" }]);
+    u.org = org;
+    return this.publicUser(u);
+  }
+
+  // ---- cases: a small in-memory model of app/cases; the evaluation is canned (the rules live in Go) ----
+  cases = new Map<number, Case>();
+  referrals = new Map<number, Referral>();
+  evaluation: Evaluation | null = null; // what SaveSituation attaches (set by a test); null: none
+
+  private caseDesk() {
+    this.signedIn(["counter", "supervisor", "ngo"]);
+  }
+
+  async CaseChoices(): Promise<CaseChoices> {
+    this.record("CaseChoices", []);
+    this.caseDesk();
+    return {
+      categories: [
+        { id: "mid_to_long_term", label: "residency.category.mid_to_long_term", registered: true },
+        { id: "transitional_birth", label: "residency.category.transitional_birth", registered: true },
+        { id: "no_status", label: "residency.category.no_status", registered: false },
+      ],
+      statuses: ["student", "other"],
+      countries: ["VN", "PH", "stateless", "unknown"],
+      languages: clone(this.languages),
+      relationships: ["self", "parent", "guardian", "other"],
+      methods: ["signed", "spoken", "spoken_interpreter"],
+      fields: ["name", "birthDate", "nationality", "language", "contact", "situation", "notes"],
+      outcomes: ["resolved", "other"],
+    };
+  }
+
+  async ListCases(): Promise<CaseSummary[]> {
+    this.record("ListCases", []);
+    this.caseDesk();
+    return [...this.cases.values()].map((c) => ({ id: c.id, name: c.person.name, updatedAt: c.updatedAt }));
+  }
+
+  async CreateCase(person: Person): Promise<Case> {
+    this.record("CreateCase", [person.name]);
+    this.caseDesk();
+    const problems: Problem[] = [];
+    if (!person.name.trim()) problems.push({ field: "name", id: "cases.error.required" });
+    if (!person.language) problems.push({ field: "language", id: "cases.person.language.error.required" });
+    if (problems.length) throw fail(problems);
+    const c: Case = {
+      id: this.nextId++, org: this.session?.org ?? "", person: clone(person), situation: emptySituation(),
+      evaluation: null, referrals: [], createdAt: "2026-11-23T01:00:00.000Z", updatedAt: "2026-11-23T01:00:00.000Z", version: 1,
+    };
+    this.cases.set(c.id, c);
+    return clone(c);
+  }
+
+  private caseOf(id: number): Case {
+    const c = this.cases.get(id);
+    if (!c || c.org !== (this.session?.org ?? "")) throw fail([{ id: "cases.error.notFound" }]);
+    c.referrals = [...this.referrals.values()].filter((r) => r.caseId === id);
+    return c;
+  }
+
+  async GetCase(id: number): Promise<Case> {
+    this.record("GetCase", [id]);
+    this.caseDesk();
+    return clone(this.caseOf(id));
+  }
+
+  private checkVersion(c: Case, version: number) {
+    if (version && version !== c.version) throw fail([{ id: "cases.error.conflict" }]);
+    c.version++;
+  }
+
+  async SaveCasePerson(id: number, version: number, person: Person): Promise<Case> {
+    this.record("SaveCasePerson", [id, version]);
+    this.caseDesk();
+    const c = this.caseOf(id);
+    this.checkVersion(c, version);
+    c.person = clone(person);
+    return clone(c);
+  }
+
+  async SaveSituation(id: number, version: number, form: SituationForm): Promise<Case> {
+    this.record("SaveSituation", [id, version, form]);
+    this.caseDesk();
+    const c = this.caseOf(id);
+    const problems: Problem[] = [];
+    if (!form.category) problems.push({ field: "category", id: "residency.error.category.required" });
+    if (!form.bornInJapan) problems.push({ field: "bornInJapan", id: "cases.situation.error.yesNo" });
+    if (problems.length) throw fail(problems);
+    this.checkVersion(c, version);
+    c.situation = clone(form);
+    c.evaluation = clone(this.evaluation);
+    return clone(c);
+  }
+
+  async DueDashboard(): Promise<Dashboard> {
+    this.record("DueDashboard", []);
+    this.caseDesk();
+    const items: DueItem[] = [];
+    for (const c of this.cases.values()) {
+      for (const d of c.evaluation?.deadlines ?? []) {
+        if (d.status === "overdue" || d.status === "due_soon") {
+          items.push({ caseId: c.id, caseName: c.person.name, kind: "deadline", message: d.message, date: d.date, daysLeft: d.daysLeft, status: d.status });
+        }
+      }
+    }
+    items.sort((a, b) => a.date.localeCompare(b.date));
+    const overdue = items.filter((i) => i.status === "overdue").length;
+    const week1 = items.filter((i) => i.status !== "overdue" && i.daysLeft <= 7).length;
+    return {
+      today: "2026-11-23", items, overdue, dueSoon: items.length - overdue,
+      buckets: [{ id: "overdue", count: overdue }, { id: "week1", count: week1 }, { id: "week2", count: items.length - overdue - week1 }],
+    };
+  }
+
+  async CreateReferral(caseId: number, input: { org: string; reason: string }): Promise<Referral> {
+    this.record("CreateReferral", [caseId, input]);
+    this.caseDesk();
+    this.caseOf(caseId);
+    const problems: Problem[] = [];
+    if (!input.org) problems.push({ field: "org", id: "cases.referral.org.error.required" });
+    if (!input.reason.trim()) problems.push({ field: "reason", id: "cases.error.required" });
+    if (problems.length) throw fail(problems);
+    const r: Referral = {
+      id: this.nextId++, caseId, org: input.org, reason: input.reason, status: "draft", outcome: "", followUp: "",
+      consent: null, override: null, sentAt: "",
+    };
+    this.referrals.set(r.id, r);
+    return clone(r);
+  }
+
+  private referralOf(id: number): Referral {
+    const r = this.referrals.get(id);
+    if (!r) throw fail([{ id: "cases.referral.error.notFound" }]);
+    this.caseOf(r.caseId);
+    return r;
+  }
+
+  async RecordConsent(referralId: number, form: ConsentForm): Promise<Referral> {
+    this.record("RecordConsent", [referralId, form]);
+    this.caseDesk();
+    const r = this.referralOf(referralId);
+    const problems: Problem[] = [];
+    if (!form.givenBy.trim()) problems.push({ field: "givenBy", id: "cases.error.required" });
+    if (!form.fields.length) problems.push({ field: "fields", id: "cases.consent.fields.error.required" });
+    if (!form.method) problems.push({ field: "method", id: "cases.consent.method.error.required" });
+    if (problems.length) throw fail(problems);
+    r.consent = {
+      givenBy: form.givenBy, relationship: form.relationship, fields: [...form.fields], with: r.org,
+      day: `${form.year}-${form.month.padStart(2, "0")}-${form.day.padStart(2, "0")}`,
+      method: form.method as Consent["method"], interpreterLanguage: form.interpreterLanguage,
+      interpreterName: form.interpreterName, recordedBy: this.session?.id ?? 0,
+    };
+    return clone(r);
+  }
+
+  async SendReferral(referralId: number, override: SupervisorOverride | null): Promise<Referral> {
+    this.record("SendReferral", [referralId, override?.username ?? null]);
+    this.caseDesk();
+    const r = this.referralOf(referralId);
+    if (!r.consent && !override) throw fail([{ id: "cases.referral.error.noConsent" }]);
+    if (!r.consent && override) r.override = { by: 99, reason: override.reason, at: "" };
+    r.status = "sent";
+    return clone(r);
+  }
+
+  async UpdateReferral(referralId: number, status: string, outcome: string, followUp: string): Promise<Referral> {
+    this.record("UpdateReferral", [referralId, status, outcome, followUp]);
+    this.caseDesk();
+    const r = this.referralOf(referralId);
+    if ((status === "declined" || status === "closed") && !outcome) throw fail([{ field: "outcome", id: "cases.referral.outcome.error.required" }]);
+    if (status) r.status = status as ReferralStatus;
+    r.outcome = outcome;
+    r.followUp = followUp;
+    return clone(r);
+  }
+
+  async ReferralLetter(referralId: number): Promise<Letter> {
+    this.record("ReferralLetter", [referralId]);
+    this.caseDesk();
+    const r = this.referralOf(referralId);
+    if (!r.consent && !r.override) throw fail([{ id: "cases.referral.error.noConsent" }]);
+    const c = this.caseOf(r.caseId);
+    const to = this.orgs.find((o) => o.id === r.org) ?? this.orgs[0];
+    const shared = r.consent?.fields ?? [];
+    return {
+      referralId, day: "2026-11-23", language: c.person.language, to: clone(to), reason: r.reason, consent: clone(r.consent),
+      override: !!r.override, shared: [...shared],
+      ...(shared.includes("name") ? { name: c.person.name } : {}),
+      ...(shared.includes("contact") ? { contact: c.person.contact } : {}),
+      ...(shared.includes("notes") ? { notes: c.person.notes } : {}),
+      ...(shared.includes("situation") && c.evaluation
+        ? { situation: { category: `residency.category.${c.evaluation.category}`, flags: c.evaluation.flags.map((f) => f.message), deadlines: c.evaluation.deadlines } }
+        : {}),
+    };
+  }
+
+  async PrintReferralLetter(referralId: number): Promise<void> {
+    this.record("PrintReferralLetter", [referralId]);
+    this.caseDesk();
+    this.referralOf(referralId);
+  }
+
+  async ExportOrgsCSV(): Promise<string> {
+    this.record("ExportOrgsCSV", []);
+    this.signedIn(["admin"]);
+    return "\uFEFFid,name_ja\r\n" + this.orgs.map((o) => `${o.id},${o.nameJa}`).join("\r\n");
+  }
+
+  async SaveOrgsCSV(): Promise<string> {
+    this.record("SaveOrgsCSV", []);
+    this.signedIn(["admin"]);
+    throw fail([{ id: "desk.error.noSaveDialog" }]);
+  }
+
+  async ImportOrgsCSV(text: string): Promise<ImportResult> {
+    this.record("ImportOrgsCSV", [text.length]);
+    this.signedIn(["admin"]);
+    if (!text.startsWith("id,")) throw fail([{ field: "id", id: "orgs.csv.error.missingColumn", args: { Row: 1, Column: "id" } }]);
+    return { added: 0, updated: 0 };
   }
 
   async SetIdleMinutes(minutes: number): Promise<number> {

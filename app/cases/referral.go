@@ -1,0 +1,336 @@
+package cases
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"madoguchi/app/problem"
+	"madoguchi/app/residency"
+)
+
+// Referral is a case referred to an organisation of the directory.
+type Referral struct {
+	ID       int64     `json:"id"`
+	CaseID   int64     `json:"caseId"`
+	Org      string    `json:"org"` // directory ID
+	Reason   string    `json:"reason"`
+	Status   string    `json:"status"`
+	Outcome  string    `json:"outcome"`  // with declined and closed: one of Outcomes
+	FollowUp string    `json:"followUp"` // ISO day to check on it, "" for none
+	Consent  *Consent  `json:"consent"`
+	Override *Override `json:"override"`
+	SentAt   string    `json:"sentAt"`
+}
+
+// Consent is the person's consent to share some of their case with the
+// referral's organisation.
+type Consent struct {
+	GivenBy      string   `json:"givenBy"`      // the name of who consented
+	Relationship string   `json:"relationship"` // one of Relationships
+	Fields       []string `json:"fields"`       // what may be shared: some of ShareableFields
+	With         string   `json:"with"`         // the organisation it may be shared with (directory ID)
+	Day          string   `json:"day"`          // ISO day consent was given
+	Method       string   `json:"method"`       // one of Methods
+	// With MethodSpokenInterpreter: the language it was interpreted into
+	// and the interpreter's name.
+	InterpreterLanguage string `json:"interpreterLanguage"`
+	InterpreterName     string `json:"interpreterName"`
+	RecordedBy          int64  `json:"recordedBy"`
+}
+
+// ConsentForm is the consent question page as typed.
+type ConsentForm struct {
+	GivenBy             string   `json:"givenBy"`
+	Relationship        string   `json:"relationship"`
+	Fields              []string `json:"fields"`
+	Day                 string   `json:"day"`
+	Month               string   `json:"month"`
+	Year                string   `json:"year"`
+	Method              string   `json:"method"`
+	InterpreterLanguage string   `json:"interpreterLanguage"`
+	InterpreterName     string   `json:"interpreterName"`
+}
+
+// Override is a supervisor letting a referral leave draft without consent.
+type Override struct {
+	By     int64  `json:"by"`
+	Reason string `json:"reason"`
+	At     string `json:"at"`
+}
+
+// NewReferral is the form that opens a referral.
+type NewReferral struct {
+	Org    string `json:"org"`
+	Reason string `json:"reason"`
+}
+
+// referralData is what is sealed in case_referrals.data.
+type referralData struct {
+	Reason   string    `json:"reason"`
+	Consent  *Consent  `json:"consent,omitempty"`
+	Override *Override `json:"override,omitempty"`
+}
+
+func errReferralNotFound() error { return problem.New("cases.referral.error.notFound", nil) }
+
+// CreateReferral opens a draft referral of a case of the scope to an
+// active organisation of the directory.
+func (s *Service) CreateReferral(ctx context.Context, sc Scope, userID, caseID int64, in NewReferral) (*Referral, error) {
+	in.Org, in.Reason = strings.TrimSpace(in.Org), strings.TrimSpace(in.Reason)
+	var probs problem.List
+	if in.Org == "" {
+		probs.Add(problem.OnField("org", "cases.referral.org.error.required", nil))
+	} else if o, err := s.dir.Get(ctx, in.Org); err != nil || !o.Active {
+		if err != nil && problem.From(err) == nil {
+			return nil, err
+		}
+		probs.Add(problem.OnField("org", "cases.referral.org.error.unknown", nil))
+	}
+	text(&probs, "reason", in.Reason, maxReason, true)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	if _, _, err := s.load(ctx, s.db, sc, caseID); err != nil {
+		return nil, err
+	}
+	sealed, err := s.seal(referralData{Reason: in.Reason})
+	if err != nil {
+		return nil, fmt.Errorf("create referral: %w", err)
+	}
+	now := s.stamp()
+	res, err := s.db.ExecContext(ctx, `INSERT INTO case_referrals (case_id, org_id, status, data, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, caseID, in.Org, StatusDraft, sealed, userID, now, now)
+	if err != nil {
+		return nil, fmt.Errorf("create referral: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return nil, fmt.Errorf("create referral: %w", err)
+	}
+	return s.Referral(ctx, sc, id)
+}
+
+// Referral returns one referral of a case of the scope.
+func (s *Service) Referral(ctx context.Context, sc Scope, id int64) (*Referral, error) {
+	r, _, err := s.loadReferral(ctx, s.db, sc, id)
+	return r, err
+}
+
+// RecordConsent checks the consent form and records it on a draft referral.
+// The organisation consented to is the referral's own.
+func (s *Service) RecordConsent(ctx context.Context, sc Scope, userID, id int64, f ConsentForm) (*Referral, error) {
+	c, err := s.checkConsent(f)
+	if err != nil {
+		return nil, err
+	}
+	c.RecordedBy = userID
+	return s.changeReferral(ctx, sc, id, func(r *Referral, d *referralData) error {
+		if r.Status != StatusDraft {
+			return problem.New("cases.referral.error.notDraft", nil)
+		}
+		c.With = r.Org
+		d.Consent = &c
+		return nil
+	})
+}
+
+func (s *Service) checkConsent(f ConsentForm) (Consent, error) {
+	// Dates and codes get their digits made half-width; names are only
+	// trimmed (halfWidthDigits would turn the long-vowel mark ー into "-").
+	trimAll(&f.Relationship, &f.Day, &f.Month, &f.Year, &f.Method, &f.InterpreterLanguage)
+	f.GivenBy, f.InterpreterName = strings.TrimSpace(f.GivenBy), strings.TrimSpace(f.InterpreterName)
+	var probs problem.List
+	text(&probs, "givenBy", f.GivenBy, maxGivenBy, true)
+	if !slices.Contains(Relationships, f.Relationship) {
+		probs.Add(problem.OnField("relationship", "cases.consent.relationship.error.required", nil))
+	}
+	var fields []string
+	for _, id := range ShareableFields { // in the fixed order, each once
+		if slices.Contains(f.Fields, id) {
+			fields = append(fields, id)
+		}
+	}
+	if len(fields) == 0 || len(fields) != len(slices.Compact(slices.Sorted(slices.Values(f.Fields)))) {
+		probs.Add(problem.OnField("fields", "cases.consent.fields.error.required", nil))
+	}
+	day, ok := parseDate(f.Day, f.Month, f.Year)
+	switch {
+	case f.Day+f.Month+f.Year == "":
+		probs.Add(problem.OnField("day", "cases.situation.error.dateRequired", nil))
+	case !ok:
+		probs.Add(problem.OnField("day", "cases.situation.error.dateInvalid", nil))
+	case day.After(s.today()):
+		probs.Add(problem.OnField("day", "cases.consent.day.error.future", nil))
+	}
+	if !slices.Contains(Methods, f.Method) {
+		probs.Add(problem.OnField("method", "cases.consent.method.error.required", nil))
+	}
+	if f.Method == MethodSpokenInterpreter {
+		if !slices.Contains(s.languages, f.InterpreterLanguage) {
+			probs.Add(problem.OnField("interpreterLanguage", "cases.consent.interpreterLanguage.error.required", nil))
+		}
+		text(&probs, "interpreterName", f.InterpreterName, maxInterp, true)
+	} else {
+		f.InterpreterLanguage, f.InterpreterName = "", ""
+	}
+	if len(probs) > 0 {
+		return Consent{}, probs
+	}
+	return Consent{
+		GivenBy: f.GivenBy, Relationship: f.Relationship, Fields: fields, Day: day.String(), Method: f.Method,
+		InterpreterLanguage: f.InterpreterLanguage, InterpreterName: f.InterpreterName,
+	}, nil
+}
+
+// today is the calendar day in Japan, as residency counts it.
+func (s *Service) today() time.Time {
+	return residency.DateOf(s.now().In(time.FixedZone("JST", 9*60*60))).Time
+}
+
+// Send moves a draft referral to sent: only with the person's consent
+// recorded, or a supervisor's override with a reason (override non-nil;
+// the caller has authenticated the supervisor).
+func (s *Service) Send(ctx context.Context, sc Scope, id int64, override *Override) (*Referral, error) {
+	if override != nil {
+		override.Reason = strings.TrimSpace(override.Reason)
+		if override.Reason == "" {
+			return nil, problem.List{problem.OnField("overrideReason", "cases.referral.override.reason.error.required", nil)}
+		}
+		var probs problem.List
+		text(&probs, "overrideReason", override.Reason, maxReason, true)
+		if len(probs) > 0 {
+			return nil, probs
+		}
+		override.At = s.stamp()
+	}
+	return s.changeReferral(ctx, sc, id, func(r *Referral, d *referralData) error {
+		if r.Status != StatusDraft {
+			return problem.New("cases.referral.error.notDraft", nil)
+		}
+		if d.Consent == nil && override == nil {
+			return problem.New("cases.referral.error.noConsent", nil)
+		}
+		if d.Consent == nil {
+			d.Override = override
+		}
+		r.Status = StatusSent
+		r.SentAt = s.stamp()
+		return nil
+	})
+}
+
+// Update moves a sent referral on (accepted, declined, closed) with an
+// outcome where one is needed, and sets or clears its follow-up day
+// (status "" keeps the status).
+func (s *Service) Update(ctx context.Context, sc Scope, id int64, status, outcome, followUp string) (*Referral, error) {
+	followUp = strings.TrimSpace(followUp)
+	var fu string
+	if followUp != "" {
+		d, ok := residency.ParseDate(followUp)
+		if !ok || !d.Valid() {
+			return nil, problem.List{problem.OnField("followUp", "cases.situation.error.dateInvalid", nil)}
+		}
+		fu = d.String()
+	}
+	return s.changeReferral(ctx, sc, id, func(r *Referral, d *referralData) error {
+		if status != "" && status != r.Status {
+			if !slices.Contains(transitions[r.Status], status) {
+				return problem.List{problem.OnField("status", "cases.referral.status.error.transition", nil)}
+			}
+			if needsOutcome[status] && !slices.Contains(Outcomes, outcome) {
+				return problem.List{problem.OnField("outcome", "cases.referral.outcome.error.required", nil)}
+			}
+			r.Status = status
+			if needsOutcome[status] {
+				r.Outcome = outcome
+			}
+		}
+		if r.Status == StatusClosed {
+			fu = ""
+		}
+		r.FollowUp = fu
+		return nil
+	})
+}
+
+func (s *Service) changeReferral(ctx context.Context, sc Scope, id int64, fn func(*Referral, *referralData) error) (*Referral, error) {
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		r, d, err := s.loadReferral(ctx, tx, sc, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(r, &d); err != nil {
+			return err
+		}
+		sealed, err := s.seal(d)
+		if err != nil {
+			return fmt.Errorf("change referral %d: %w", id, err)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE case_referrals SET status = ?, outcome = ?, follow_up = ?, data = ?, sent_at = ?, updated_at = ? WHERE id = ?`,
+			r.Status, r.Outcome, r.FollowUp, sealed, r.SentAt, s.stamp(), id)
+		if err != nil {
+			return fmt.Errorf("change referral %d: %w", id, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Referral(ctx, sc, id)
+}
+
+const referralColumns = `r.id, r.case_id, r.org_id, r.status, r.outcome, r.follow_up, r.data, r.sent_at`
+
+func (s *Service) loadReferral(ctx context.Context, q querier, sc Scope, id int64) (*Referral, referralData, error) {
+	r, d, err := s.scanReferral(q.QueryRowContext(ctx, `SELECT `+referralColumns+`
+		FROM case_referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = ? AND c.org = ?`, id, sc.Org))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, d, errReferralNotFound()
+	}
+	if err != nil {
+		return nil, d, fmt.Errorf("load referral %d: %w", id, err)
+	}
+	return r, d, nil
+}
+
+func (s *Service) scanReferral(row interface{ Scan(...any) error }) (*Referral, referralData, error) {
+	var r Referral
+	var d referralData
+	var sealed []byte
+	if err := row.Scan(&r.ID, &r.CaseID, &r.Org, &r.Status, &r.Outcome, &r.FollowUp, &sealed, &r.SentAt); err != nil {
+		return nil, d, err
+	}
+	plain, err := s.vault.Open(sealed)
+	if err != nil {
+		return nil, d, err
+	}
+	if err := json.Unmarshal(plain, &d); err != nil {
+		return nil, d, fmt.Errorf("decode referral: %w", err)
+	}
+	r.Reason, r.Consent, r.Override = d.Reason, d.Consent, d.Override
+	return &r, d, nil
+}
+
+// referrals lists a case's referrals, oldest first.
+func (s *Service) referrals(ctx context.Context, caseID int64) ([]Referral, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+referralColumns+` FROM case_referrals r WHERE r.case_id = ? ORDER BY r.id`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("list referrals: %w", err)
+	}
+	defer rows.Close()
+	out := []Referral{}
+	for rows.Next() {
+		r, _, err := s.scanReferral(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list referrals: %w", err)
+		}
+		out = append(out, *r)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,225 @@
+// Package orgs is the directory of support organisations caseworkers refer people to: what each takes, languages, contact, hours; edited by administrators, imported and exported as CSV.
+package orgs
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"madoguchi/app/problem"
+	"madoguchi/app/store"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations create the orgs table and seed it from facts.md.
+var Migrations = store.Migrations{Owner: "orgs", FS: mustSub(migrationFiles, "migrations")}
+
+func mustSub(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err) // only for an invalid literal path: a programming error
+	}
+	return sub
+}
+
+// Org is one directory entry. Names and "takes" are kept in Japanese and
+// English: letters and screens show the one of their language.
+type Org struct {
+	ID        string `json:"id"`
+	Num       int64  `json:"num"` // row number, for the audit trail
+	NameJa    string `json:"nameJa"`
+	NameEn    string `json:"nameEn"`
+	TakesJa   string `json:"takesJa"`
+	TakesEn   string `json:"takesEn"`
+	Languages string `json:"languages"`
+	Phone     string `json:"phone"`
+	Contact   string `json:"contact"`
+	Hours     string `json:"hours"`
+	Active    bool   `json:"active"`
+	UpdatedAt string `json:"updatedAt"`
+}
+
+// Service reads and writes the directory.
+type Service struct {
+	db  *store.DB
+	now func() time.Time
+}
+
+// New returns the directory of a migrated database; now is the clock (nil
+// means time.Now).
+func New(db *store.DB, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{db: db, now: now}
+}
+
+const timeFormat = "2006-01-02T15:04:05.000Z"
+
+const orgColumns = `num, id, name_ja, name_en, takes_ja, takes_en, languages, phone, contact, hours, active, updated_at`
+
+func errNotFound() error { return problem.New("orgs.error.notFound", nil) }
+
+// List returns every entry, inactive ones included, by ID.
+func (s *Service) List(ctx context.Context) ([]Org, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+orgColumns+` FROM orgs ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list orgs: %w", err)
+	}
+	defer rows.Close()
+	out := []Org{}
+	for rows.Next() {
+		o, err := scanOrg(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list orgs: %w", err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list orgs: %w", err)
+	}
+	return out, nil
+}
+
+// Get returns one entry, or the problem orgs.error.notFound.
+func (s *Service) Get(ctx context.Context, id string) (Org, error) {
+	o, err := scanOrg(s.db.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Org{}, errNotFound()
+	}
+	if err != nil {
+		return Org{}, fmt.Errorf("get org: %w", err)
+	}
+	return o, nil
+}
+
+// Save validates o and writes it: a new entry when create is set (its ID
+// must be free), else a change to the entry with o.ID. Problems come one
+// per form field; nothing is written then.
+func (s *Service) Save(ctx context.Context, o Org, create bool) (Org, error) {
+	o = normalize(o)
+	var probs problem.List
+	for _, is := range check(o) {
+		probs.Add(problem.OnField(is.col.field, "orgs.error."+is.kind, is.args()))
+	}
+	if len(probs) > 0 {
+		return Org{}, probs
+	}
+	var saved Org
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		exists, err := exists(ctx, tx, o.ID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case create && exists:
+			return problem.List{problem.OnField("id", "orgs.error.taken", nil)}
+		case !create && !exists:
+			return errNotFound()
+		}
+		if err := s.upsert(ctx, tx, o); err != nil {
+			return err
+		}
+		saved, err = scanOrg(tx.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE id = ?`, o.ID))
+		return err
+	})
+	if err != nil {
+		return Org{}, err
+	}
+	return saved, nil
+}
+
+func exists(ctx context.Context, tx *sql.Tx, id string) (bool, error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM orgs WHERE id = ?`, id).Scan(&n); err != nil {
+		return false, fmt.Errorf("find org: %w", err)
+	}
+	return n > 0, nil
+}
+
+func (s *Service) upsert(ctx context.Context, tx *sql.Tx, o Org) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO orgs
+		(id, name_ja, name_en, takes_ja, takes_en, languages, phone, contact, hours, active, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET name_ja = excluded.name_ja, name_en = excluded.name_en,
+		takes_ja = excluded.takes_ja, takes_en = excluded.takes_en, languages = excluded.languages,
+		phone = excluded.phone, contact = excluded.contact, hours = excluded.hours,
+		active = excluded.active, updated_at = excluded.updated_at`,
+		o.ID, o.NameJa, o.NameEn, o.TakesJa, o.TakesEn, o.Languages, o.Phone, o.Contact, o.Hours,
+		boolInt(o.Active), s.now().UTC().Format(timeFormat))
+	if err != nil {
+		return fmt.Errorf("write org %s: %w", o.ID, err)
+	}
+	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func scanOrg(row interface{ Scan(...any) error }) (Org, error) {
+	var o Org
+	var active int
+	err := row.Scan(&o.Num, &o.ID, &o.NameJa, &o.NameEn, &o.TakesJa, &o.TakesEn, &o.Languages,
+		&o.Phone, &o.Contact, &o.Hours, &active, &o.UpdatedAt)
+	o.Active = active == 1
+	return o, err
+}
+
+// normalize trims every field; what is left is what gets checked and stored.
+func normalize(o Org) Org {
+	for _, p := range []*string{&o.ID, &o.NameJa, &o.NameEn, &o.TakesJa, &o.TakesEn, &o.Languages, &o.Phone, &o.Contact, &o.Hours} {
+		*p = strings.TrimSpace(*p)
+	}
+	return o
+}
+
+// issue is one rule an entry breaks: the column and the kind of problem.
+type issue struct {
+	col  column
+	kind string // required, tooLong, format
+}
+
+func (is issue) args() map[string]any {
+	if is.kind == "tooLong" {
+		return map[string]any{"Max": is.col.max}
+	}
+	return nil
+}
+
+// check applies the rules of rules.go to a normalised entry, in column order.
+func check(o Org) []issue {
+	values := map[string]string{
+		"id": o.ID, "nameJa": o.NameJa, "nameEn": o.NameEn, "takesJa": o.TakesJa, "takesEn": o.TakesEn,
+		"languages": o.Languages, "phone": o.Phone, "contact": o.Contact, "hours": o.Hours,
+	}
+	var out []issue
+	for _, c := range columns {
+		v, ok := values[c.field]
+		if !ok {
+			continue
+		}
+		switch {
+		case c.required && v == "":
+			out = append(out, issue{c, "required"})
+		case utf8.RuneCountInString(v) > c.max:
+			out = append(out, issue{c, "tooLong"})
+		case c.field == "id" && !idPattern.MatchString(v):
+			out = append(out, issue{c, "idFormat"})
+		case c.field == "phone" && v != "" && !phonePattern.MatchString(v):
+			out = append(out, issue{c, "phoneFormat"})
+		}
+	}
+	return out
+}

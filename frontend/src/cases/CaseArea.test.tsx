@@ -1,0 +1,86 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { expect, test } from "vitest";
+import type { Evaluation } from "../api";
+import { translate } from "../i18n";
+import { h1, renderApp } from "../test/render";
+
+const en = (id: string, args?: Record<string, string | number>) => translate("en", id, args);
+
+const evaluation: Evaluation = {
+  today: "2026-11-23",
+  category: "transitional_birth",
+  registered: true,
+  canApply: { answer: "yes", reason: "residency.canApply.registered", source: "" },
+  flags: [{ id: "unregistered_birth", message: "residency.flag.unregistered_birth", source: "" }],
+  deadlines: [
+    { id: "birth_notification", date: "2026-11-17", status: "overdue", statusMessage: "residency.deadlineStatus.overdue", daysLeft: -6, message: "residency.deadline.birth_notification", source: "" },
+    { id: "status_application", date: "2026-12-03", status: "due_soon", statusMessage: "residency.deadlineStatus.dueSoon", daysLeft: 10, message: "residency.deadline.status_application", source: "" },
+  ],
+  referrals: [{ org: "issj", reasons: ["residency.referral.issj.birth"] }],
+};
+
+test("an NGO caseworker opens a case, records the situation, refers with consent and sees the letter", async () => {
+  const { fake } = await renderApp({ signedIn: "ngo", staffLanguage: "en" });
+  fake.evaluation = evaluation;
+  await h1(en("cases.home.title"));
+  expect(screen.getByText(en("cases.due.none"))).toBeTruthy();
+  expect(screen.getByRole("img", { name: en("cases.due.chart.title") })).toBeTruthy();
+
+  fireEvent.click(screen.getByRole("button", { name: en("cases.new.button") }));
+  await h1(en("cases.new.title"));
+  fireEvent.click(screen.getByRole("button", { name: en("cases.new.submit") }));
+  const summary = await screen.findByRole("alert");
+  await waitFor(() => expect(document.activeElement).toBe(summary));
+  expect(within(summary).getByText(en("cases.error.required"))).toBeTruthy();
+
+  fireEvent.change(screen.getByRole("textbox", { name: en("cases.person.name.label") }), { target: { value: "Nguyen Lan" } });
+  fireEvent.click(screen.getByRole("radio", { name: "English" }));
+  fireEvent.click(screen.getByRole("button", { name: en("cases.new.submit") }));
+  await h1("Nguyen Lan");
+
+  fireEvent.click(screen.getByRole("button", { name: en("cases.situation.record") }));
+  await h1(en("cases.situation.title"));
+  fireEvent.click(screen.getByRole("button", { name: en("cases.situation.submit") }));
+  await screen.findByRole("alert");
+  fireEvent.click(screen.getByRole("radio", { name: en("residency.category.transitional_birth") }));
+  fireEvent.click(within(document.getElementById("field-bornInJapan")!).getByRole("radio", { name: en("cases.yes") }));
+  fireEvent.click(screen.getByRole("button", { name: en("cases.situation.submit") }));
+  await h1("Nguyen Lan");
+  const timeline = screen.getByRole("list", { name: en("cases.timeline.heading") });
+  expect(within(timeline).getByText(en("cases.days.overdue", { Count: 6 }))).toBeTruthy();
+  expect(within(timeline).getByText(en("cases.days.left", { Count: 10 }))).toBeTruthy();
+
+  fireEvent.click(screen.getByRole("button", { name: en("cases.refer.to", { Org: "International Social Service Japan (ISSJ)" }) }));
+  await h1(en("cases.refer.title"));
+  fireEvent.change(screen.getByRole("textbox", { name: en("cases.referral.reason.label") }), { target: { value: "Nationality of the child" } });
+  fireEvent.click(screen.getByRole("button", { name: en("cases.refer.submit") }));
+  await h1(en("cases.referral.title", { Org: "International Social Service Japan (ISSJ)" }));
+
+  fireEvent.click(screen.getByRole("button", { name: en("cases.send.submit") }));
+  expect(within(await screen.findByRole("alert")).getByText(en("cases.referral.error.noConsent"))).toBeTruthy();
+
+  fireEvent.change(screen.getByRole("textbox", { name: en("cases.consent.givenBy.label") }), { target: { value: "Nguyen Minh" } });
+  fireEvent.click(screen.getByRole("checkbox", { name: en("cases.field.name") }));
+  fireEvent.click(screen.getByRole("radio", { name: en("cases.consent.method.signed") }));
+  fireEvent.click(screen.getByRole("button", { name: en("cases.consent.submit") }));
+  await screen.findByText(en("cases.consent.recorded"));
+  fireEvent.click(screen.getByRole("button", { name: en("cases.send.submit") }));
+  await screen.findByText(en("cases.referral.sent", { Org: "International Social Service Japan (ISSJ)" }));
+
+  fireEvent.click(screen.getByRole("button", { name: en("cases.letter.open") }));
+  await h1(en("cases.letter.heading"));
+  const columns = await screen.findAllByRole("article");
+  expect(columns.map((c) => c.getAttribute("lang"))).toEqual(["ja", "en"]);
+  expect(within(columns[1]).getByText("Nguyen Lan")).toBeTruthy();
+  expect(screen.queryByText("090")).toBeNull();
+});
+
+test("counter staff switch between applications and the municipal counter's cases", async () => {
+  const { fake } = await renderApp({ signedIn: "counter", staffLanguage: "en" });
+  const nav = await screen.findByRole("navigation", { name: en("nav.label") });
+  expect(within(nav).getByRole("button", { name: en("nav.counter") }).getAttribute("aria-current")).toBe("page");
+  fireEvent.click(within(nav).getByRole("button", { name: en("nav.cases") }));
+  await h1(en("cases.home.title"));
+  expect(within(nav).getByRole("button", { name: en("nav.cases") }).getAttribute("aria-current")).toBe("page");
+  expect(fake.callsTo("DueDashboard").length).toBe(1);
+});

@@ -1,0 +1,34 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { expect, test } from "vitest";
+import { translate } from "../i18n";
+import { h1, renderApp } from "../test/render";
+
+const en = (id: string, args?: Record<string, string | number>) => translate("en", id, args);
+
+test("the administrator adds an organisation, gets field errors from the desk, and imports CSV all or nothing", async () => {
+  const { fake } = await renderApp({ signedIn: "admin", staffLanguage: "en" });
+  await h1(en("admin.title"));
+  const table = await screen.findByRole("table", { name: en("orgs.heading") });
+  expect(within(table).getAllByText("International Social Service Japan (ISSJ)").length).toBeGreaterThan(0);
+
+  fireEvent.change(screen.getByRole("textbox", { name: en("orgs.field.id") }), { target: { value: "kawasaki" } });
+  fireEvent.click(screen.getByRole("button", { name: en("orgs.new.submit") }));
+  const summary = await screen.findByRole("alert");
+  await waitFor(() => expect(document.activeElement).toBe(summary));
+  expect(within(summary).getAllByText(en("orgs.error.required")).length).toBe(2);
+  // What was typed stays.
+  expect((screen.getByRole("textbox", { name: en("orgs.field.id") }) as HTMLInputElement).value).toBe("kawasaki");
+
+  fireEvent.change(screen.getByRole("textbox", { name: en("orgs.field.nameJa") }), { target: { value: "川崎ヘルプ" } });
+  fireEvent.change(screen.getByRole("textbox", { name: en("orgs.field.nameEn") }), { target: { value: "Kawasaki Help" } });
+  fireEvent.click(screen.getByRole("button", { name: en("orgs.new.submit") }));
+  await screen.findByText(en("orgs.saved", { Name: "Kawasaki Help" }));
+  expect(fake.orgs.some((o) => o.id === "kawasaki")).toBe(true);
+
+  const input = screen.getByLabelText(en("orgs.csv.file")) as HTMLInputElement;
+  const file = new File(["name,id\nx,y\n"], "orgs.csv", { type: "text/csv" });
+  Object.defineProperty(input, "files", { value: [file] });
+  fireEvent.click(screen.getByRole("button", { name: en("orgs.csv.import") }));
+  const errors = await screen.findByRole("alert");
+  await waitFor(() => expect(errors.textContent).toContain(en("orgs.csv.error.missingColumn", { Row: 1, Column: "id" })));
+});
