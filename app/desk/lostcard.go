@@ -122,8 +122,8 @@ func (d *Desk) GetLostCardGuidance(id int64) (*LostCardGuidance, error) {
 	lines := lostcard.Guidance(r)
 	return &LostCardGuidance{
 		Language: caller,
-		Caller:   lostcard.Render(lines, caller, d.Catalog.Message),
-		Staff:    lostcard.Render(lines, staff, d.Catalog.Message),
+		Caller:   lostcard.Render(lines, caller, d.Catalog.Marked),
+		Staff:    lostcard.Render(lines, staff, d.Catalog.Marked),
 	}, nil
 }
 

@@ -188,18 +188,82 @@ func formName(f plural.Form) string {
 		plural.Many: "many", plural.Other: "other"}[f]
 }
 
-// TestVietnamese: the third language is listed after Japanese and English,
-// by its own name, and says it is a machine translation not yet reviewed.
-func TestVietnamese(t *testing.T) {
+// TestLanguageOrder: Japanese first, English second, then the rest by tag,
+// each by its own name; Vietnamese says it is a machine translation.
+func TestLanguageOrder(t *testing.T) {
 	c, err := Load(locales.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
 	langs := c.Languages()
-	if len(langs) < 3 || langs[2] != (Language{Tag: "vi", Name: "Tiếng Việt"}) {
-		t.Errorf("languages = %+v, want Tiếng Việt after 日本語 and English", langs)
+	if len(langs) < 3 || langs[0].Tag != "ja" || langs[1].Tag != "en" {
+		t.Fatalf("languages = %+v, want 日本語 and English first", langs)
 	}
-	if got := c.Message("vi", "meta.translation.note", nil); !strings.Contains(got, "máy") {
-		t.Errorf("vi meta.translation.note = %q, want it to say the translation is machine-produced", got)
+	for i := 3; i < len(langs); i++ {
+		if langs[i-1].Tag > langs[i].Tag {
+			t.Errorf("%s listed before %s", langs[i-1].Tag, langs[i].Tag)
+		}
+	}
+	for _, l := range langs {
+		if l.Name == "" || l.Name == NameID {
+			t.Errorf("%s has no name of its own", l.Tag)
+		}
+	}
+	if got := c.Message("vi", NoteID, nil); !strings.Contains(got, "máy") {
+		t.Errorf("vi %s = %q, want it to say the translation is machine-produced", NoteID, got)
+	}
+}
+
+func TestPlainTextDropsReadings(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"{市役所|しやくしょ}で {申請|しんせい}します", "市役所で 申請します"},
+		{"{{.Name}}さん", "{{.Name}}さん"}, // placeholders are not markup
+		{"no markup", "no markup"},
+	}
+	for _, tt := range tests {
+		if got := PlainText(tt.in); got != tt.want {
+			t.Errorf("PlainText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTranslationsSayHowTheyWereMade: every file states its status, which the
+// window shows to staff, and a translation is not mostly English left as it
+// was: at most maxSameAsEnglish of its entries may equal the English, and
+// only those with a word of four letters or more count (names and codes
+// such as "Android" or "UNHCR" are allowed to stay).
+func TestTranslationsSayHowTheyWereMade(t *testing.T) {
+	const maxSameAsEnglish = 0.05
+	c, err := Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := i18ntest.Messages(t, "en")
+	word := regexp.MustCompile(`[A-Za-z]{4,}`)
+	for _, l := range c.Languages() {
+		switch l.Status {
+		case StatusSource, StatusReviewed, StatusMachine:
+		default:
+			t.Errorf("%s: %s is %q, want source, reviewed or machine", l.Tag, StatusID, l.Status)
+		}
+		if l.Note == "" || l.Note == NoteID {
+			t.Errorf("%s: no %s", l.Tag, NoteID)
+		}
+		if l.Tag == "en" {
+			continue
+		}
+		msgs := i18ntest.Messages(t, l.Tag)
+		same := 0
+		for id, text := range msgs {
+			if strings.HasPrefix(id, "meta.") {
+				continue
+			}
+			if e, ok := en[id]; ok && e == text && word.MatchString(text) {
+				same++
+			}
+		}
+		if share := float64(same) / float64(len(msgs)); share > maxSameAsEnglish {
+			t.Errorf("%s: %d of %d entries (%.0f%%) are the English text unchanged", l.Tag, same, len(msgs), share*100)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -20,10 +21,27 @@ const NameID = "meta.language.name"
 // municipal record the staff work from is always in Japanese.
 const Fallback = "ja"
 
+// StatusID and NoteID say how each file was produced: StatusID is one of
+// the Status values (data, not shown), NoteID the same in words, in that
+// language (docs/translating.md).
+const (
+	StatusID = "meta.translation.status"
+	NoteID   = "meta.translation.note"
+)
+
+// Translation statuses.
+const (
+	StatusSource   = "source"   // written by the project team
+	StatusReviewed = "reviewed" // translated, then checked by a native speaker
+	StatusMachine  = "machine"  // machine-produced, not yet reviewed
+)
+
 // Language is one language the catalog holds.
 type Language struct {
-	Tag  string `json:"tag"`
-	Name string `json:"name"`
+	Tag    string `json:"tag"`
+	Name   string `json:"name"`   // in its own script
+	Status string `json:"status"` // StatusSource, StatusReviewed or StatusMachine
+	Note   string `json:"note"`   // how it was produced, in the language itself
 }
 
 // Catalog is the parsed message files, one per language.
@@ -55,6 +73,8 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	sort.SliceStable(c.langs, func(i, j int) bool { return rank(c.langs[i].Tag) < rank(c.langs[j].Tag) })
 	for i := range c.langs {
 		c.langs[i].Name = c.Message(c.langs[i].Tag, NameID, nil)
+		c.langs[i].Status = c.Message(c.langs[i].Tag, StatusID, nil)
+		c.langs[i].Note = c.Message(c.langs[i].Tag, NoteID, nil)
 	}
 	return c, nil
 }
@@ -79,7 +99,21 @@ func (c *Catalog) Has(tag string) bool { return c.known[tag] }
 
 // Message renders message id in language tag with args. A missing message
 // renders as its ID, so a gap is visible rather than a blank.
+// Message renders id without furigana (Easy Japanese marks readings as
+// {漢字|かんじ}; see Marked): for the command line, dialog titles, files.
 func (c *Catalog) Message(tag, id string, args map[string]any) string {
+	return PlainText(c.Marked(tag, id, args))
+}
+
+// rubyMarkup is a word with its reading: {base|reading}.
+var rubyMarkup = regexp.MustCompile(`\{([^{}|]+)\|([^{}|]+)\}`)
+
+// PlainText drops the readings of marked words: "{市役所|しやくしょ}" → "市役所".
+func PlainText(s string) string { return rubyMarkup.ReplaceAllString(s, "$1") }
+
+// Marked renders id keeping the furigana markup, for text the window draws
+// with <ruby> (applicant-facing guidance).
+func (c *Catalog) Marked(tag, id string, args map[string]any) string {
 	if !c.known[tag] {
 		tag = Fallback
 	}

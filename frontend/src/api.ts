@@ -27,6 +27,8 @@ export interface Failure {
 export interface Language {
   tag: string; // "ja", "en"
   name: string; // the language's own name ("日本語", "English")
+  status?: "source" | "reviewed" | "machine"; // how its file was made (docs/translating.md)
+  note?: string; // the same, in the language itself
 }
 
 export interface Boot {

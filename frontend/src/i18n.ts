@@ -1,6 +1,7 @@
 // The ONE message catalog: locales/<tag>.json at the repository root, shared with Go (go-i18n JSON).
 // A message is a string, or plural forms {"one": "...", "other": "..."} chosen by args.Count.
 // Placeholders are Go template fields: {{.Name}}.
+import { plainText } from "./ruby";
 
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 export type Message = string | PluralForms;
@@ -52,9 +53,14 @@ function fill(lang: string, id: string, text: string, args?: Args): string {
   });
 }
 
-// translate renders message id in language lang. A missing message renders as its ID,
-// so a gap is visible rather than blank (and is reported in development).
+// translate renders message id in language lang, without furigana (see ruby.tsx). A missing message renders as
+// its ID, so a gap is visible rather than blank (and is reported in development).
 export function translate(lang: string, id: string, args?: Args): string {
+  return plainText(translateMarked(lang, id, args));
+}
+
+// translateMarked is translate with the furigana markup kept, for RubyText.
+export function translateMarked(lang: string, id: string, args?: Args): string {
   const message = catalog[lang]?.[id];
   if (message === undefined) {
     warnOnce(`${lang}:${id}`, `i18n: no message "${id}" in locales/${lang}.json`);

@@ -42,9 +42,10 @@ async function choose(label: string, option: string) {
   fireEvent.click(await screen.findByRole("option", { name: option }));
 }
 
-test("only the supervisor's header offers the audit trail; counter staff get no navigation", async () => {
+test("only the supervisor's header offers the audit trail; counter staff get the counter and cases only", async () => {
   await renderApp({ signedIn: "counter", staffLanguage: "en" });
-  expect(screen.queryByRole("navigation", { name: en("nav.label") })).toBeNull();
+  const nav = await screen.findByRole("navigation", { name: en("nav.label") });
+  expect(within(nav).getAllByRole("button").map((b) => b.textContent)).toEqual([en("nav.counter"), en("nav.cases")]);
   expect(screen.queryByRole("button", { name: en("nav.audit") })).toBeNull();
 });
 

@@ -6,7 +6,8 @@ import { ErrorSummary } from "../components/ErrorSummary";
 import { PageHeading } from "../components/PageHeading";
 import { desk, endsSession } from "../desk";
 import { countryName, isoDate, languageName } from "../format";
-import { translator, type Translate } from "../i18n";
+import { translateMarked, translator, type Args, type Translate } from "../i18n";
+import { RubyText } from "../ruby";
 import { textDirection } from "../i18n";
 import { useT } from "../language";
 
@@ -78,6 +79,8 @@ function orgName(o: Org, lang: string) {
 
 function LetterColumn({ lang, letter, from, languages }: { lang: string; letter: Letter; from: Org | null; languages: Language[] }) {
   const t: Translate = translator(lang);
+  // Visible text keeps its furigana (Easy Japanese); t stays plain for labels and arguments.
+  const tr = (id: string, args?: Args) => <RubyText text={translateMarked(lang, id, args)} />;
   const to = orgName(letter.to, lang);
   const c = letter.consent;
   const item = (label: string, value: string | undefined) =>
@@ -89,30 +92,30 @@ function LetterColumn({ lang, letter, from, languages }: { lang: string; letter:
     );
   return (
     <article className="letter__column" lang={lang} dir={textDirection(lang)} aria-label={t("cases.letter.title")}>
-      <h2 className="heading-m">{t("cases.letter.title")}</h2>
+      <h2 className="heading-m">{tr("cases.letter.title")}</h2>
       <p className="letter__date">{isoDate(lang, letter.day)}</p>
       <p className="letter__to">
-        {t("cases.letter.to", { Org: to })}
+        {tr("cases.letter.to", { Org: to })}
         {letter.to.phone && <> ({letter.to.phone})</>}
       </p>
-      <p>{t("cases.letter.from", { Org: from ? orgName(from, lang) : t("cases.letter.municipal") })}</p>
-      <h3 className="heading-s">{t("cases.referral.reason.label")}</h3>
+      <p>{tr("cases.letter.from", { Org: from ? orgName(from, lang) : t("cases.letter.municipal") })}</p>
+      <h3 className="heading-s">{tr("cases.referral.reason.label")}</h3>
       <p className="pre-line">{letter.reason}</p>
       {c && (
         <p>
-          {t("cases.letter.consent", {
+          {tr("cases.letter.consent", {
             Who: c.givenBy, Relationship: t(`cases.consent.relationship.${c.relationship}`), Org: to, Day: isoDate(lang, c.day),
             Method: t(`cases.consent.method.${c.method}`),
           })}
           {c.method === "spoken_interpreter" && (
-            <> {t("cases.consent.interpreter", { Language: languageName(languages, c.interpreterLanguage), Name: c.interpreterName })}</>
+            <> {tr("cases.consent.interpreter", { Language: languageName(languages, c.interpreterLanguage), Name: c.interpreterName })}</>
           )}
         </p>
       )}
-      {letter.override && <p>{t("cases.letter.override")}</p>}
+      {letter.override && <p>{tr("cases.letter.override")}</p>}
       {letter.shared.length > 0 && (
         <>
-          <h3 className="heading-s">{t("cases.letter.shared")}</h3>
+          <h3 className="heading-s">{tr("cases.letter.shared")}</h3>
           <dl className="letter__items">
             {item(t("cases.field.name"), letter.name)}
             {item(t("cases.field.birthDate"), letter.birthDate && isoDate(lang, letter.birthDate))}
@@ -121,7 +124,7 @@ function LetterColumn({ lang, letter, from, languages }: { lang: string; letter:
             {item(t("cases.field.contact"), letter.contact)}
             {letter.situation && (
               <div className="letter__row">
-                <dt>{t("cases.field.situation")}</dt>
+                <dt>{tr("cases.field.situation")}</dt>
                 <dd>
                   <p>{t(letter.situation.category)}</p>
                   <ul className="list list--bullet">
@@ -145,7 +148,7 @@ function LetterColumn({ lang, letter, from, languages }: { lang: string; letter:
           </dl>
         </>
       )}
-      <p className="letter__footer">{t("cases.letter.noNumber")}</p>
+      <p className="letter__footer">{tr("cases.letter.noNumber")}</p>
     </article>
   );
 }

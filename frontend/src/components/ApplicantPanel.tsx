@@ -1,6 +1,7 @@
 import { useId } from "react";
-import { hasMessage, textDirection, translate } from "../i18n";
+import { hasMessage, textDirection, translate, translateMarked } from "../i18n";
 import { useStaffLanguage, useT } from "../language";
+import { RubyText } from "../ruby";
 
 interface Props {
   applicantLanguage: string;
@@ -22,11 +23,18 @@ export function ApplicantPanel({ applicantLanguage, titleId, hintId }: Props) {
         {t("intake.readToApplicant.title")}
       </h2>
       <div lang={applicantLanguage} dir={dir} className="applicant-panel__body">
-        <p className="applicant-panel__question">{translate(applicantLanguage, titleId)}</p>
+        <p className="applicant-panel__question">
+          <RubyText text={translateMarked(applicantLanguage, titleId)} />
+        </p>
         {hintId && hasMessage(applicantLanguage, hintId) && (
-          <p className="applicant-panel__hint">{translate(applicantLanguage, hintId)}</p>
+          <p className="applicant-panel__hint">
+            <RubyText text={translateMarked(applicantLanguage, hintId)} />
+          </p>
         )}
       </div>
+      {translate(applicantLanguage, "meta.translation.status") === "machine" && (
+        <p className="applicant-panel__note">{t("intake.readToApplicant.machine")}</p>
+      )}
     </section>
   );
 }

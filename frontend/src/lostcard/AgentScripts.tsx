@@ -1,8 +1,8 @@
-import { translate } from "../i18n";
-import { languageName } from "../format";
 import type { Language } from "../api";
-import { textDirection } from "../i18n";
+import { languageName } from "../format";
+import { textDirection, translateMarked } from "../i18n";
 import { useStaffLanguage, useT } from "../language";
+import { RubyText } from "../ruby";
 
 const scripts = ["greeting", "identity", "next"] as const;
 
@@ -39,7 +39,7 @@ export function AgentScripts({ callerLanguage, languages }: Props) {
               <th scope="row">{t(`lostcard.script.${s}.title`)}</th>
               {columns.map((l) => (
                 <td key={l} lang={l} dir={textDirection(l)}>
-                  {translate(l, `lostcard.script.${s}`)}
+                  <RubyText text={translateMarked(l, `lostcard.script.${s}`)} />
                 </td>
               ))}
             </tr>

@@ -6,6 +6,7 @@ import { desk, endsSession } from "../desk";
 import { languageName } from "../format";
 import { textDirection } from "../i18n";
 import { useStaffLanguage, useT } from "../language";
+import { plainText, RubyText } from "../ruby";
 
 interface Props {
   reportId: number;
@@ -49,7 +50,7 @@ export function GuidancePanel({ reportId, version, languages }: Props) {
   async function copy() {
     if (!g) return;
     try {
-      await navigator.clipboard.writeText(g.caller.join("\n"));
+      await navigator.clipboard.writeText(plainText(g.caller.join("\n")));
       setCopied("ok");
       await record("copy");
     } catch {
@@ -116,18 +117,22 @@ function GuidanceText({ lines }: { lines: string[] }) {
   return (
     <>
       <p className="body guidance__title">
-        <strong>{title}</strong>
+        <strong>
+          <RubyText text={title} />
+        </strong>
       </p>
       {blocks.map((b, i) =>
         Array.isArray(b) ? (
           <ul className="list list--bullet" key={i}>
             {b.map((x) => (
-              <li key={x}>{x}</li>
+              <li key={x}>
+                <RubyText text={x} />
+              </li>
             ))}
           </ul>
         ) : (
           <p className="body" key={i}>
-            {b}
+            <RubyText text={b} />
           </p>
         ),
       )}

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Button, Form } from "react-aria-components";
-import { asFailure, type Org, type Problem, type Role, type User } from "../api";
+import { asFailure, type Language, type Org, type Problem, type Role, type User } from "../api";
 import { ErrorSummary, useFieldErrors } from "../components/ErrorSummary";
 import { SelectChoice, TextInput } from "../components/fields";
 import { SuccessBanner } from "../components/Notice";
@@ -18,7 +18,7 @@ type Done = { kind: "user"; user: User } | { kind: "idle"; minutes: number } | {
 
 // AdminScreen: the staff accounts, a form to add one, and the idle-lock time. One error summary for the page,
 // about the form last sent.
-export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: number; onIdleMinutes: (n: number) => void }) {
+export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { idleMinutes: number; onIdleMinutes: (n: number) => void; languages?: Language[] }) {
   const t = useT();
   const [users, setUsers] = useState<User[] | null>(null);
   const [v, setV] = useState(emptyUser);
@@ -240,6 +240,8 @@ export function AdminScreen({ idleMinutes, onIdleMinutes }: { idleMinutes: numbe
       </Form>
 
       <OrgDirectory onChanged={() => void load()} />
+
+      <LanguageTable languages={languages} />
     </div>
   );
 }
@@ -252,5 +254,36 @@ export function NoScreensForRole() {
       <PageHeading>{t("noScreens.title")}</PageHeading>
       <p className="body">{t("noScreens.text")}</p>
     </div>
+  );
+}
+
+// LanguageTable says, for each language of the catalog, how its texts were made: staff need to know that a
+// machine translation read to an applicant has not been checked by a native speaker yet.
+function LanguageTable({ languages }: { languages: Language[] }) {
+  const t = useT();
+  if (!languages.length) return null;
+  return (
+    <>
+      <h2 className="heading-m">{t("admin.languages.heading")}</h2>
+      <table className="table">
+        <caption className="visually-hidden">{t("admin.languages.heading")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("admin.languages.language")}</th>
+            <th scope="col">{t("admin.languages.status")}</th>
+            <th scope="col">{t("admin.languages.note")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {languages.map((l) => (
+            <tr key={l.tag}>
+              <td lang={l.tag}>{l.name}</td>
+              <td>{t(`admin.languages.status.${l.status ?? "machine"}`)}</td>
+              <td lang={l.tag}>{l.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -98,7 +98,7 @@ export function DeskArea(p: Props) {
   } else if (callCentre) {
     content = <CallCentreArea languages={p.languages} resumeId={p.resumeId} onCurrent={p.onCurrent} />;
   } else if (p.user.role === "admin") {
-    content = <AdminScreen idleMinutes={p.idleMinutes} onIdleMinutes={p.onIdleMinutes} />;
+    content = <AdminScreen idleMinutes={p.idleMinutes} onIdleMinutes={p.onIdleMinutes} languages={p.languages} />;
   } else {
     content = <NoScreensForRole />;
   }

@@ -184,7 +184,6 @@ export class FakeDesk implements DeskMethods {
       this.addUser("admin", "Admin Kanri", "admin", "correct horse battery", "ja");
       this.addUser("tanaka", "田中 花子", "counter", "correct horse battery", opts.staffLanguage ?? "ja");
       if (opts.signedIn === "callcentre") this.addUser("suzuki", "鈴木 一郎", "callcentre", "correct horse battery", opts.staffLanguage ?? "ja");
-      if (opts.signedIn === "supervisor") this.addUser("kato", "加藤 三郎", "supervisor", "correct horse battery", opts.staffLanguage ?? "ja");
     }
     if (opts.signedIn === "supervisor" && !this.users.some((u) => u.role === "supervisor")) {
       this.addUser("suzuki", "鈴木 一郎", "supervisor", "correct horse battery", opts.staffLanguage ?? "ja");
