@@ -267,3 +267,21 @@ func TestTranslationsSayHowTheyWereMade(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryLanguageAnswersFromItsOwnFile: Easy Japanese is not answered from
+// the Japanese file, nor a regional form from its base language.
+func TestEveryLanguageAnswersFromItsOwnFile(t *testing.T) {
+	c, err := Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range c.Languages() {
+		want := PlainText(i18ntest.Messages(t, l.Tag)[NameID])
+		if l.Name != want {
+			t.Errorf("%s is named %q, want %q from its own file", l.Tag, l.Name, want)
+		}
+	}
+	if got := c.Marked("ja-x-easy", NoteID, nil); !strings.Contains(got, "|") {
+		t.Errorf("ja-x-easy note %q: want its furigana markup kept by Marked", got)
+	}
+}

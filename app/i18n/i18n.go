@@ -45,10 +45,15 @@ type Language struct {
 }
 
 // Catalog is the parsed message files, one per language.
+//
+// Each language has a bundle of its own: go-i18n matches a requested tag to
+// the closest one it holds, and would answer Easy Japanese (ja-x-easy, a
+// private-use tag) from the Japanese file. With one file per bundle the
+// language asked for is the one rendered; a missing message renders as its
+// ID, as the parity tests make sure none is missing.
 type Catalog struct {
-	bundle *goi18n.Bundle
-	langs  []Language
-	known  map[string]bool
+	bundles map[string]*goi18n.Bundle
+	langs   []Language
 }
 
 // Load parses every <tag>.json at the root of fsys.
@@ -57,17 +62,22 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list message files: %w", err)
 	}
-	c := &Catalog{bundle: goi18n.NewBundle(language.Japanese), known: map[string]bool{}}
-	c.bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
+	c := &Catalog{bundles: map[string]*goi18n.Bundle{}}
 	for _, name := range names {
-		if _, err := c.bundle.LoadMessageFileFS(fsys, name); err != nil {
+		tag := strings.TrimSuffix(path.Base(name), ".json")
+		lt, err := language.Parse(tag)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: language tag: %w", name, err)
+		}
+		b := goi18n.NewBundle(lt)
+		b.RegisterUnmarshalFunc("json", json.Unmarshal)
+		if _, err := b.LoadMessageFileFS(fsys, name); err != nil {
 			return nil, fmt.Errorf("load %s: %w", name, err)
 		}
-		tag := strings.TrimSuffix(path.Base(name), ".json")
-		c.known[tag] = true
+		c.bundles[tag] = b
 		c.langs = append(c.langs, Language{Tag: tag})
 	}
-	if !c.known[Fallback] {
+	if c.bundles[Fallback] == nil {
 		return nil, fmt.Errorf("message files: %s.json is missing", Fallback)
 	}
 	sort.SliceStable(c.langs, func(i, j int) bool { return rank(c.langs[i].Tag) < rank(c.langs[j].Tag) })
@@ -95,10 +105,8 @@ func rank(tag string) string {
 func (c *Catalog) Languages() []Language { return append([]Language(nil), c.langs...) }
 
 // Has reports whether the catalog holds language tag.
-func (c *Catalog) Has(tag string) bool { return c.known[tag] }
+func (c *Catalog) Has(tag string) bool { return c.bundles[tag] != nil }
 
-// Message renders message id in language tag with args. A missing message
-// renders as its ID, so a gap is visible rather than a blank.
 // Message renders id without furigana (Easy Japanese marks readings as
 // {漢字|かんじ}; see Marked): for the command line, dialog titles, files.
 func (c *Catalog) Message(tag, id string, args map[string]any) string {
@@ -114,10 +122,11 @@ func PlainText(s string) string { return rubyMarkup.ReplaceAllString(s, "$1") }
 // Marked renders id keeping the furigana markup, for text the window draws
 // with <ruby> (applicant-facing guidance).
 func (c *Catalog) Marked(tag, id string, args map[string]any) string {
-	if !c.known[tag] {
-		tag = Fallback
+	b := c.bundles[tag]
+	if b == nil {
+		tag, b = Fallback, c.bundles[Fallback]
 	}
-	loc := goi18n.NewLocalizer(c.bundle, tag)
+	loc := goi18n.NewLocalizer(b, tag)
 	cfg := &goi18n.LocalizeConfig{MessageID: id, TemplateData: args}
 	if n, ok := args["Count"]; ok {
 		cfg.PluralCount = n

@@ -63,6 +63,10 @@ describe("t()", () => {
 test("the screen language before sign-in follows the OS when the catalog has it", () => {
   expect(startLanguage(["ja", "en"], ["en-GB", "en"])).toBe("en");
   expect(startLanguage(["ja", "en"], ["ja-JP"])).toBe("ja");
+  // Easy Japanese is never picked for a Japanese PC on its own, whatever the order of the files.
+  expect(startLanguage(["ja-x-easy", "ja", "en"], ["ja-JP", "ja"])).toBe("ja");
+  expect(startLanguage(["en", "zh-Hans", "zh-Hant"], ["zh-TW"])).toBe("zh-Hant");
+  expect(startLanguage(["en", "zh-Hans", "zh-Hant"], ["zh-CN"])).toBe("zh-Hans");
   expect(startLanguage(["ja", "en"], ["pt-BR"])).toBe("ja");
   expect(startLanguage(["ja", "en", "vi"], ["vi-VN"])).toBe("vi");
 });

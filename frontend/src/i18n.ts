@@ -82,12 +82,25 @@ export function hasMessage(lang: string, id: string): boolean {
   return catalog[lang]?.[id] !== undefined;
 }
 
+// scriptOf is the script a locale is usually written in ("zh-TW" → "hant"), "" if unknown.
+function scriptOf(locale: string): string {
+  try {
+    return (new Intl.Locale(locale).maximize().script ?? "").toLowerCase();
+  } catch {
+    return "";
+  }
+}
+
 // startLanguage picks the screen language before sign-in: the OS language if the catalog has it.
 export function startLanguage(available: string[], preferred: readonly string[] = navigator.languages ?? []): string {
   for (const want of preferred) {
     const base = want.toLowerCase().split("-")[0];
+    // Exact tag first, then the plain language ("ja" for "ja-JP"), then a regional form; never a private-use
+    // variant such as Easy Japanese (ja-x-easy), which staff choose on purpose.
     const hit = available.find((tag) => tag.toLowerCase() === want.toLowerCase()) ??
-      available.find((tag) => tag.toLowerCase().split("-")[0] === base);
+      available.find((tag) => tag.toLowerCase() === `${base}-${scriptOf(want)}`) ??
+      available.find((tag) => tag.toLowerCase() === base) ??
+      available.find((tag) => tag.toLowerCase().split("-")[0] === base && !tag.toLowerCase().includes("-x-"));
     if (hit) return hit;
   }
   return available.includes(fallbackLanguage) ? fallbackLanguage : (available[0] ?? fallbackLanguage);
