@@ -53,6 +53,41 @@ async function shippedFontFor(page, lang) {
   assert.ok(fonts.includes(want), `${lang}: ${want} is loaded (loaded: ${[...new Set(fonts)].join(", ")})`);
 }
 
+// smallTargets lists the controls smaller than 24 × 24 CSS px (WCAG 2.2, 2.5.8 Target Size, minimum). Links inside
+// running text are exempt (the criterion's inline exception); visually hidden native inputs behind react-aria's
+// radios and checkboxes are not targets (their labels are).
+async function smallTargets(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll("button, [role=button], input, select, textarea, [role=option], [role=radio], [role=checkbox], a.button, .back-link")) {
+      const r = el.getBoundingClientRect();
+      if (r.width <= 1 || r.height <= 1) continue; // not rendered, or visually hidden
+      if (el.closest('[aria-hidden="true"]')) continue; // react-aria's hidden native <select>, for autofill only
+      if (r.width < 24 || r.height < 24) out.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    return out;
+  });
+}
+
+// at200 doubles the text size, as a user's browser or OS setting would, and lists what then overflows the window
+// sideways (WCAG 1.4.4 Resize Text: nothing lost at 200%). The size is put back afterwards.
+async function at200(page) {
+  return page.evaluate(async () => {
+    const root = document.documentElement;
+    const before = root.style.fontSize;
+    root.style.fontSize = "200%";
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const over = root.scrollWidth > window.innerWidth + 1 ? [`page ${root.scrollWidth}px wide in a ${window.innerWidth}px window`] : [];
+    root.style.fontSize = before;
+    return over;
+  });
+}
+
+async function sizes(page, name) {
+  assert.deepEqual(await smallTargets(page), [], `${name}: controls smaller than 24 × 24 px`);
+  assert.deepEqual(await at200(page), [], `${name}: content overflows sideways at 200% text`);
+}
+
 const counterPw = "madoguchi counter pw";
 
 test("every language renders in the fonts Madoguchi ships, each screen axe-clean, the applicant's language beside the staff's", async () => {
@@ -72,6 +107,7 @@ test("every language renders in the fonts Madoguchi ships, each screen axe-clean
     await heading(page, t(lang, "signin.title"));
     assert.equal(await page.evaluate(() => document.documentElement.lang), lang, "<html lang> follows the screen language");
     await shippedFontFor(page, lang);
+    await sizes(page, `${lang}-signin`);
     await screen(page, `${lang}-signin`);
   }
 
@@ -84,6 +120,7 @@ test("every language renders in the fonts Madoguchi ships, each screen axe-clean
     current = lang;
     await heading(page, t(lang, "counter.title"));
     await shippedFontFor(page, lang);
+    await sizes(page, `${lang}-counter-home`);
     await screen(page, `${lang}-counter-home`);
   }
 
