@@ -18,7 +18,8 @@ async function atCheck(answers = completeAnswers, setup?: (fake: FakeDesk, id: n
 }
 
 function row(label: string) {
-  const key = screen.getAllByRole("term").find((dt) => dt.textContent === label);
+  // The staff label is the term's first text; the applicant's-language label may follow it.
+  const key = screen.getAllByRole("term").find((dt) => dt.firstChild?.textContent === label);
   if (!key) throw new Error(`no row ${label}`);
   return key.parentElement as HTMLElement;
 }
@@ -177,4 +178,12 @@ test("a destroyed number says when and why, with nothing to show", async () => {
   const number = row(en("checkAnswers.number"));
   expect(number.textContent).toContain(en("checkAnswers.number.destroyed.retention", { Date: "November 20, 2026" }));
   expect(within(number).queryByRole("button", { name: en("checkAnswers.number.reveal") })).toBeNull();
+});
+
+test("staff and applicant check together: each label also in the applicant's language, marked with it", async () => {
+  await atCheck({ ...completeAnswers, applicantLanguage: "vi" });
+  const name = row(en("checkAnswers.name"));
+  const alt = name.querySelector('[lang="vi"]');
+  expect(alt?.textContent).toBe(translate("vi", "checkAnswers.name"));
+  expect(screen.getByTestId("applicant-panel").textContent).toContain(translate("vi", "checkAnswers.applicant.title"));
 });

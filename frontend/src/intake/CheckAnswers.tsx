@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Button } from "react-aria-components";
 import { asFailure, type Application, type Language, type Problem, type StepID } from "../api";
+import { ApplicantPanel } from "../components/ApplicantPanel";
 import { BackLink } from "../components/BackLink";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { PageHeading } from "../components/PageHeading";
@@ -53,6 +54,7 @@ export function CheckAnswers({ app, languages, onShow, onSubmitted }: Props) {
         }}
       />
       <PageHeading caption={t("intake.caption.case", { Number: app.id })}>{t("checkAnswers.title")}</PageHeading>
+      <ApplicantPanel applicantLanguage={app.answers.applicantLanguage ?? ""} titleId="checkAnswers.applicant.title" />
       <SummaryList rows={rows} onChange={(step) => void open(step)} />
       <SimilarPanel app={app} similar={similar} />
       <h2 className="heading-m">{t("checkAnswers.submit.heading")}</h2>

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Button } from "react-aria-components";
 import { asFailure, type Application, type Language, type NumberView, type StepID } from "../api";
 import { desk } from "../desk";
+import { hasMessage, textDirection, translate } from "../i18n";
 import { countryName, eraDate, isoDate, languageName } from "../format";
 import { useStaffLanguage, useT } from "../language";
 
@@ -11,6 +12,7 @@ export interface Row {
   value: ReactNode;
   step: StepID; // the step that asks it, for "Change"
   fixed?: boolean; // no "Change" link: this user may not change it
+  alt?: { lang: string; label: string }; // the label in the applicant's language, when it is not the staff's
 }
 
 // useRows lists every answer of app in question order, formatted for the staff member.
@@ -86,8 +88,25 @@ export function useRows(app: Application, languages: Language[]): Row[] {
   if (!app.steps.includes("number") && app.number) {
     rows.push({ key: "number", step: "number", fixed: true, label: t("checkAnswers.number"), value: <NumberValue app={app} canReveal={false} /> });
   }
+  // Applicant and staff check the answers together: each label also in the applicant's language.
+  const applicant = a.applicantLanguage;
+  if (applicant && applicant !== lang && hasMessage(applicant, "meta.language.name")) {
+    for (const r of rows) {
+      const id = labelIds[r.key];
+      if (id) r.alt = { lang: applicant, label: translate(applicant, id) };
+    }
+  }
   return rows;
 }
+
+// labelIds are the message IDs of the row labels, for the applicant's-language line.
+const labelIds: Record<string, string> = {
+  applicantLanguage: "checkAnswers.applicantLanguage", name: "checkAnswers.name", alias: "checkAnswers.alias",
+  nameKana: "checkAnswers.nameKana", birthDate: "checkAnswers.birthDate", sex: "checkAnswers.sex",
+  postalCode: "checkAnswers.postalCode", address: "checkAnswers.address", nationality: "checkAnswers.nationality",
+  residenceStatus: "checkAnswers.residenceStatus", stayUntil: "checkAnswers.stayUntil", phone: "checkAnswers.phone",
+  contactOther: "checkAnswers.contactOther", number: "checkAnswers.number",
+};
 
 // revealFor is how long a revealed number stays on screen.
 const revealFor = 60_000;
@@ -140,7 +159,14 @@ export function SummaryList({ rows, onChange }: { rows: Row[]; onChange?: (step:
     <dl className="summary-list">
       {rows.map((r) => (
         <div className="summary-list__row" key={r.key}>
-          <dt className="summary-list__key">{r.label}</dt>
+          <dt className="summary-list__key">
+            {r.label}
+            {r.alt && (
+              <span className="summary-list__alt" lang={r.alt.lang} dir={textDirection(r.alt.lang)}>
+                {r.alt.label}
+              </span>
+            )}
+          </dt>
           <dd className="summary-list__value">{r.value}</dd>
           {onChange && !r.fixed && (
             <dd className="summary-list__actions">

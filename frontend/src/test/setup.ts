@@ -1,5 +1,9 @@
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+
+// findBy*/waitFor wait up to 1 s by default: too short on a 2-core CI machine building Go at the same time, where
+// a full page with its fake desk calls can take longer to settle. A real failure still fails, 5 s later.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lacks CSS.escape, which react-aria's list boxes use.
 const g = globalThis as unknown as { CSS?: { escape?: (s: string) => string } };
