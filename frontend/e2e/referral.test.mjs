@@ -72,7 +72,6 @@ test("an NGO caseworker refers a child whose birth was not notified to ISSJ, wit
 async function flow(page) {
   // The administrator adds the caseworker's organisation to the directory, creates the caseworker's account and
   // gives it that organisation.
-  await heading(page, t(ja, "createAdmin.title"));
   await createAdmin(page, ja, { username: "kanri", displayName: "管理 花子", password: adminPw });
   await page.getByRole("cell", { name: "kanri", exact: true }).waitFor(); // the account list has loaded
   await addAccount(page, ja, { username: "suzuki", displayName: "鈴木 一郎", role: "ngo", password: ngoPw });
