@@ -51,7 +51,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -65,15 +64,7 @@ import (
 var migrationFiles embed.FS
 
 // Migrations create the audit_log table.
-var Migrations = store.Migrations{Owner: "audit", FS: mustSub(migrationFiles, "migrations")}
-
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic(err) // only for an invalid literal path: a programming error
-	}
-	return sub
-}
+var Migrations = store.Embedded("audit", migrationFiles)
 
 // Action is what was done. Values are stored: never rename one.
 type Action string

@@ -3,7 +3,6 @@ package auth
 
 import (
 	"embed"
-	"io/fs"
 	"time"
 
 	"madoguchi/app/store"
@@ -13,17 +12,7 @@ import (
 var migrationFiles embed.FS
 
 // Migrations creates and evolves the users and auth_settings tables.
-var Migrations = store.Migrations{Owner: "auth", FS: mustSub(migrationFiles, "migrations")}
-
-// mustSub roots the embedded files at dir, because store expects the
-// migration files at the root of the FS. It can only fail on a bad literal.
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic("auth: embedded migrations: " + err.Error())
-	}
-	return sub
-}
+var Migrations = store.Embedded("auth", migrationFiles)
 
 // Role decides what a staff member may do.
 type Role string

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 	"time"
@@ -24,15 +23,7 @@ import (
 var migrationFiles embed.FS
 
 // Migrations create the cases and case_referrals tables.
-var Migrations = store.Migrations{Owner: "cases", FS: mustSub(migrationFiles, "migrations")}
-
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic(err) // only for an invalid literal path: a programming error
-	}
-	return sub
-}
+var Migrations = store.Embedded("cases", migrationFiles)
 
 // Person is who the case is about. There is deliberately no field for the
 // Individual Number.

@@ -110,15 +110,9 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 
 // runAudit runs `madoguchi audit verify` on the database.
 func runAudit(ctx context.Context, inv Invocation, env Env) int {
-	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "madoguchi:", err)
-		return 2
-	}
-	db, err := desk.OpenStore(ctx, dir)
-	if err != nil {
-		printProblems(problem.From(err), env)
-		return 1
+	db, code := openForCommand(ctx, inv, env)
+	if db == nil {
+		return code
 	}
 	defer db.Close()
 	if len(inv.Command) > 1 && inv.Command[1] == "export" {

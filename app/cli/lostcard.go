@@ -8,10 +8,7 @@ import (
 	"io"
 	"time"
 
-	"madoguchi/app/desk"
 	"madoguchi/app/lostcard"
-	"madoguchi/app/problem"
-	"madoguchi/app/store"
 	"madoguchi/app/vault"
 )
 
@@ -36,15 +33,9 @@ func runLostCard(ctx context.Context, inv Invocation, env Env) int {
 		fmt.Fprintln(env.Stderr, lostCardUsage)
 		return 2
 	}
-	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "madoguchi:", err)
-		return 2
-	}
-	db, err := desk.OpenStore(ctx, dir)
-	if err != nil {
-		printProblems(problem.From(err), env)
-		return 1
+	db, code := openForCommand(ctx, inv, env)
+	if db == nil {
+		return code
 	}
 	defer db.Close()
 	// The figures read no sealed column, so the vault's key is not needed here.

@@ -5,10 +5,8 @@ import (
 	"fmt"
 
 	"madoguchi/app/audit"
-	"madoguchi/app/desk"
 	"madoguchi/app/orgs"
 	"madoguchi/app/problem"
-	"madoguchi/app/store"
 	"madoguchi/app/vault"
 )
 
@@ -21,20 +19,15 @@ func runOrgs(ctx context.Context, inv Invocation, env Env) int {
 		fmt.Fprintln(env.Stderr, usage)
 		return 2
 	}
-	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "madoguchi:", err)
-		return 2
-	}
-	db, err := desk.OpenStore(ctx, dir)
-	if err != nil {
-		printProblems(problem.From(err), env)
-		return 1
+	db, code := openForCommand(ctx, inv, env)
+	if db == nil {
+		return code
 	}
 	defer db.Close()
 	svc := orgs.New(db, nil)
 	log := audit.New(db, vault.NewPlain(), nil)
 	entry := audit.Entry{Action: audit.Export, RecordType: "org"}
+	var err error
 	switch inv.Command[1] {
 	case "export":
 		err = svc.Export(ctx, env.Stdout)

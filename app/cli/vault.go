@@ -102,6 +102,23 @@ func runRetention(ctx context.Context, inv Invocation, env Env) error {
 	return err
 }
 
+// openForCommand opens the database for a command that reports by exit
+// code: nil and the code (2: no data directory, 1: a problem the user can
+// act on, already printed) when it cannot.
+func openForCommand(ctx context.Context, inv Invocation, env Env) (*store.DB, int) {
+	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "madoguchi:", err)
+		return nil, 2
+	}
+	db, err := desk.OpenStore(ctx, dir)
+	if err != nil {
+		printProblems(problem.From(err), env)
+		return nil, 1
+	}
+	return db, 0
+}
+
 func openDataDir(ctx context.Context, inv Invocation, env Env) (*store.DB, error) {
 	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
 	if err != nil {

@@ -3,7 +3,6 @@ package intake
 
 import (
 	"embed"
-	"io/fs"
 	"slices"
 	"time"
 
@@ -15,15 +14,7 @@ import (
 var migrationFiles embed.FS
 
 // Migrations create and evolve this package's tables.
-var Migrations = store.Migrations{Owner: "intake", FS: mustSub(migrationFiles, "migrations")}
-
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic(err) // only for an invalid literal path: a programming error
-	}
-	return sub
-}
+var Migrations = store.Embedded("intake", migrationFiles)
 
 // Application statuses.
 const (

@@ -3,7 +3,6 @@ package lostcard
 
 import (
 	"embed"
-	"io/fs"
 	"slices"
 	"time"
 
@@ -15,15 +14,7 @@ import (
 var migrationFiles embed.FS
 
 // Migrations create and evolve this package's tables.
-var Migrations = store.Migrations{Owner: "lostcard", FS: mustSub(migrationFiles, "migrations")}
-
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic(err) // only for an invalid literal path: a programming error
-	}
-	return sub
-}
+var Migrations = store.Embedded("lostcard", migrationFiles)
 
 // Answers are what the agent recorded, by field name, normalised. The
 // Individual Number is never one of them: a report identifies the holder by

@@ -7,7 +7,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,15 +19,7 @@ import (
 var migrationFiles embed.FS
 
 // Migrations create the orgs table and seed it from facts.md.
-var Migrations = store.Migrations{Owner: "orgs", FS: mustSub(migrationFiles, "migrations")}
-
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic(err) // only for an invalid literal path: a programming error
-	}
-	return sub
-}
+var Migrations = store.Embedded("orgs", migrationFiles)
 
 // Org is one directory entry. Names and "takes" are kept in Japanese and
 // English: letters and screens show the one of their language.

@@ -19,6 +19,17 @@ type Migrations struct {
 	FS    fs.FS // files at the root, named NNN_description.sql
 }
 
+// Embedded returns owner's migrations from the migrations/ folder of an
+// embedded file system (//go:embed migrations/*.sql). It panics only when
+// the folder is missing, a mistake the first test of the package shows.
+func Embedded(owner string, files fs.FS) Migrations {
+	sub, err := fs.Sub(files, "migrations")
+	if err != nil {
+		panic(fmt.Sprintf("%s migrations: %v", owner, err))
+	}
+	return Migrations{Owner: owner, FS: sub}
+}
+
 type migration struct {
 	version int
 	name    string

@@ -11,7 +11,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strconv"
 	"strings"
 	"time"
@@ -28,15 +27,7 @@ import (
 var migrationFiles embed.FS
 
 // Migrations create the vault's table of wrapped keys. Apply them before Open.
-var Migrations = store.Migrations{Owner: "vault", FS: mustSub(migrationFiles, "migrations")}
-
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic(err) // only for an invalid literal path: a programming error
-	}
-	return sub
-}
+var Migrations = store.Embedded("vault", migrationFiles)
 
 // Resealer re-encrypts every sealed value one package owns. The vault does
 // not know other packages' tables, so each owner provides one; Setup and

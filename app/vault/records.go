@@ -146,6 +146,19 @@ func recordAAD(rec Record) []byte {
 // the data key, so Setup and Rotate re-seal them with everything else.
 var resealRecordKeys = ResealColumn("vault_record_keys", "rowid", "wrapped")
 
+// ResealAll is one Resealer running each of rs in turn: a package that
+// seals several columns gives the vault one.
+func ResealAll(rs ...Resealer) Resealer {
+	return func(ctx context.Context, tx *sql.Tx, reseal func([]byte) ([]byte, error)) error {
+		for _, r := range rs {
+			if err := r(ctx, tx, reseal); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // ResealColumn is the Resealer of one sealed column: it re-seals every
 // non-NULL value of table.column, finding rows by idColumn. Names are the
 // owning package's constants, never input.
