@@ -7,11 +7,9 @@ import { PageHeading } from "../components/PageHeading";
 import { desk, endsSession } from "../desk";
 import { useT } from "../language";
 import { CardChecks, CheckOutcome, ComparisonTable, ValidityPanel } from "./CheckResult";
-import { PinEntry } from "./PinEntry";
+import { CardPinSection, pinState } from "./CardPinSection";
 import { readPinRefusal } from "./pinProblems";
-import { ReaderPanel } from "./ReaderPanel";
 import { SupervisorDecision, supervisorFields } from "./SupervisorDecision";
-import { PinLockedPanel, TriesPanel } from "./TriesPanel";
 import { useCardReader } from "./useCardReader";
 
 interface Props {
@@ -77,17 +75,8 @@ export function HandoverPage({ app, onBack, onHandedOver }: Props) {
     }
   }
 
-  const status = card.presence === "present" && !check ? card.status : null;
-  const myNumberCard = !!status?.myNumberCard;
-  const blocked = myNumberCard && status!.tries.cardInfo <= 0;
-  const askPin = myNumberCard && !blocked;
-  const lastTry = askPin && (status!.tries.cardInfo === 1 || lastTryAsked);
-
-  const fields = [
-    ...(card.readers && card.readers.length > 1 ? ["reader"] : []),
-    ...(askPin ? ["pin", ...(lastTry ? ["confirmLastTry"] : [])] : []),
-    ...(check && !check.allMatch ? supervisorFields : []),
-  ];
+  const pin = pinState(card, lastTryAsked, !!check);
+  const fields = [...pin.fields, ...(check && !check.allMatch ? supervisorFields : [])];
 
   return (
     <div className="page page--handover">
@@ -95,10 +84,7 @@ export function HandoverPage({ app, onBack, onHandedOver }: Props) {
       <ErrorSummary problems={problems} fields={fields} />
       <PageHeading caption={t("intake.caption.case", { Number: app.id })}>{t("handover.title")}</PageHeading>
       <p className="body">{t("handover.text")}</p>
-      <ReaderPanel card={card} />
-      {status && <TriesPanel status={status} />}
-      {blocked && <PinLockedPanel />}
-      {askPin && <PinEntry lastTry={lastTry} problems={problems} onRead={(pin, sure) => void readCard(pin, sure)} />}
+      <CardPinSection card={card} state={pin} problems={problems} onRead={(typed, sure) => void readCard(typed, sure)} />
       {check && (
         <section className="handover-section handover-result">
           <CheckOutcome check={check} />

@@ -4,10 +4,8 @@ import { BackLink } from "../components/BackLink";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { PageHeading } from "../components/PageHeading";
 import { desk, endsSession } from "../desk";
-import { PinEntry } from "../handover/PinEntry";
+import { CardPinSection, pinState } from "../handover/CardPinSection";
 import { readPinRefusal } from "../handover/pinProblems";
-import { ReaderPanel } from "../handover/ReaderPanel";
-import { PinLockedPanel, TriesPanel } from "../handover/TriesPanel";
 import { useCardReader } from "../handover/useCardReader";
 import { useT } from "../language";
 
@@ -48,26 +46,15 @@ export function NumberFromCardPage({ app, onBack, onRecorded }: Props) {
     }
   }
 
-  const status = card.presence === "present" ? card.status : null;
-  const myNumberCard = !!status?.myNumberCard;
-  const blocked = myNumberCard && status!.tries.cardInfo <= 0;
-  const askPin = myNumberCard && !blocked;
-  const lastTry = askPin && (status!.tries.cardInfo === 1 || lastTryAsked);
-  const fields = [
-    ...(card.readers && card.readers.length > 1 ? ["reader"] : []),
-    ...(askPin ? ["pin", ...(lastTry ? ["confirmLastTry"] : [])] : []),
-  ];
+  const pin = pinState(card, lastTryAsked);
 
   return (
     <div className="page page--number-card">
       <BackLink onBack={onBack} label={t("numberFromCard.back")} />
-      <ErrorSummary problems={problems} fields={fields} />
+      <ErrorSummary problems={problems} fields={pin.fields} />
       <PageHeading caption={t("intake.caption.case", { Number: app.id })}>{t("numberFromCard.title")}</PageHeading>
       <p className="body">{t("numberFromCard.text")}</p>
-      <ReaderPanel card={card} />
-      {status && <TriesPanel status={status} />}
-      {blocked && <PinLockedPanel />}
-      {askPin && <PinEntry lastTry={lastTry} problems={problems} onRead={(pin, sure) => void read(pin, sure)} />}
+      <CardPinSection card={card} state={pin} problems={problems} onRead={(typed, sure) => void read(typed, sure)} />
     </div>
   );
 }
