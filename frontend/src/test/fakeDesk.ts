@@ -110,7 +110,7 @@ export function virtualCard(over: Partial<VirtualCard> = {}): VirtualCard {
     chipData: "authentic",
     chipDataReasonId: "",
     number: "123456789018",
-    validity: { cardExpiry: "2036-04-12", certificateExpiry: "2031-04-12", renewBy: "2036-01-12", reasonId: "card.validity.reason.adult" },
+    validity: { cardExpiry: "2036-04-12", certificateExpiry: "2031-04-12", renewBy: "2036-01-12", reasonId: "residency.card.renewBy.birthday" },
     ...over,
   };
 }
