@@ -67,6 +67,34 @@ async function pickRadio(page, name) {
   assert.ok(await target.isChecked(), `${name} is chosen`);
 }
 
+// pickOption opens a list (react-aria Select: a button named by its label) from the keyboard and moves down to
+// the option wanted.
+async function pickOption(page, label, option) {
+  await tabTo(page, page.getByRole("button", { name: new RegExp(label) }));
+  await press(page, "ArrowDown"); // opens the list on its first (or selected) option
+  const target = page.getByRole("option", { name: option, exact: true });
+  await target.waitFor();
+  for (let i = 0; i < 30 && !(await isFocused(target)); i++) await press(page, "ArrowDown");
+  await press(page, "Enter");
+}
+
+async function keyboardSignIn(page, username, password) {
+  await heading(page, t(ja, "signin.title"));
+  await typeInto(page, "signin.username.label", username);
+  await typeInto(page, "signin.password.label", password);
+  await press(page, "Enter");
+}
+
+async function keyboardAccount(page, { username, displayName, role, password }) {
+  await typeInto(page, "account.username.label", username);
+  await typeInto(page, "account.displayName.label", displayName);
+  await pickOption(page, t(ja, "account.role.label"), t(ja, `auth.role.${role}`));
+  await typeInto(page, "account.password.label", password);
+  await typeInto(page, "account.confirm.label", password);
+  await pressButton(page, "admin.newUser.submit");
+  await page.getByText(t(ja, "admin.userCreated", { Name: displayName, Username: username })).waitFor();
+}
+
 async function answer(page, step, fill) {
   await heading(page, t(ja, `intake.${step}.title`));
   await fill();
@@ -118,4 +146,30 @@ test("an assisted application from the counter home to the confirmation with the
   await heading(page, t(ja, "confirmation.title"));
   await check(page, "keyboard-confirmation");
   console.log(`keyboard only: ${presses} key presses besides the typed text`);
+  await pressButton(page, "header.signOut");
+  await heading(page, t(ja, "signin.title"));
+});
+
+test("accounts and the audit trail with the keyboard alone: an administrator adds staff, a supervisor filters and exports", async () => {
+  const page = await openPage(chromium.browser, app); // the installation of the first test, its administrator
+  await keyboardSignIn(page, "kanri", "kanrisha password 2026");
+  await heading(page, t(ja, "admin.title"));
+  await page.getByRole("cell", { name: "kanri", exact: true }).waitFor();
+  await keyboardAccount(page, { username: "sato", displayName: "佐藤 次郎", role: "supervisor", password: "sekininsha password 1" });
+  await pressButton(page, "header.signOut");
+
+  await keyboardSignIn(page, "sato", "sekininsha password 1");
+  await heading(page, t(ja, "counter.title"));
+  await tabTo(page, page.getByRole("navigation", { name: t(ja, "nav.label") }).getByRole("button", { name: t(ja, "nav.audit"), exact: true }));
+  await press(page, "Enter");
+  await heading(page, t(ja, "audit.title"));
+  await page.locator("table").waitFor();
+  await pickOption(page, t(ja, "audit.filter.staff.label"), t(ja, "audit.filter.staff.option", { Name: "田中 一郎", Username: "tanaka" }));
+  await pressButton(page, "audit.filter.apply");
+  await page.getByText(/件/).first().waitFor();
+  await pressButton(page, "audit.export.submit");
+  await page.locator(".audit-export__path code").waitFor();
+  const violations = await check(page, "keyboard-audit-export");
+  assert.deepEqual(violations, []);
+  console.log(`keyboard only, both tests: ${presses} key presses besides the typed text`);
 });
