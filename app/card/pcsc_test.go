@@ -78,7 +78,7 @@ func use(t *testing.T, p virtual.Persona, slot int) *virtual.Card {
 }
 
 func TestRealStack(t *testing.T) {
-	stopPCSC := cardtest.StartPCSC(t)
+	stopPCSC, startPCSC := cardtest.StartPCSCRestartable(t)
 	r0, r1 := cardtest.ReaderName(0), cardtest.ReaderName(1)
 	ctx := context.Background()
 
@@ -252,7 +252,7 @@ func TestRealStack(t *testing.T) {
 		}
 	})
 
-	// Last: it stops pcscd.
+	// Last: it stops pcscd, keeping the card-stack lock so no other test process starts its own meanwhile.
 	t.Run("service stops and comes back", func(t *testing.T) {
 		ch, stop := events(t)
 		await(t, ch, Event{Reader: r0, Kind: ReaderAdded})
@@ -265,7 +265,7 @@ func TestRealStack(t *testing.T) {
 		if _, err := Readers(ctx); !errors.Is(err, ErrNoService) {
 			t.Errorf("Readers with pcscd stopped: %v", err)
 		}
-		cardtest.StartPCSC(t)
+		startPCSC()
 		await(t, ch, Event{Reader: r0, Kind: ReaderAdded})
 		stop()
 	})

@@ -9,6 +9,7 @@ import { after, before, test } from "node:test";
 import { t } from "./catalog.mjs";
 import { addAccount, answer as answerStep, click, createAdmin, field, heading, signIn, signOut, steps } from "./flows.mjs";
 import { artefacts, check, insertCard, launchBrowser, openPage, startApp, startPCSC, tempDir } from "./harness.mjs";
+import { keysFor } from "./keys.mjs";
 
 const ja = "ja";
 const adminPw = "kanrisha password 2026";
@@ -199,6 +200,29 @@ test("handover: last try needs a second confirmation, a matching card is accepte
       assert.ok(!(await page.content()).includes("56789018"), "its digits never reach the window unasked");
       await screen(page, "number-from-card");
     }
+
+    // 4. The handover with the keyboard alone (WCAG 2.1.1): this last application, submitted, is found, opened and
+    //    handed over without the mouse. The correct PIN above reset the tries to 3: no last-try step now.
+    await click(page, ja, "checkAnswers.submit");
+    await heading(page, t(ja, "confirmation.title"));
+    await click(page, ja, "header.nextApplicant");
+    await heading(page, t(ja, "counter.title"));
+    const k = keysFor(page, ja);
+    await k.typeInto("counter.search.label", "山田 太郎");
+    await k.press("Enter");
+    await k.tabTo(page.getByRole("link", { name: "山田 太郎", exact: true }).first());
+    await k.press("Enter");
+    await heading(page, t(ja, "readyApplication.title"));
+    await k.pressButton("readyApplication.handOver");
+    await heading(page, t(ja, "handover.title"));
+    await page.getByText(t(ja, "handover.card.present")).first().waitFor({ timeout: 15000 });
+    await k.typeInto("handover.pin.label", "2468");
+    await k.press("Enter");
+    await page.getByText(t(ja, "handover.match.title")).waitFor({ timeout: 15000 });
+    await k.pressButton("handover.complete");
+    await page.getByText(t(ja, "handover.done.title")).first().waitFor();
+    await screen(page, "keyboard-handed-over");
+    console.log(`handover with the keyboard alone: ${k.presses} key presses besides the typed text`);
 
     // The override, the handovers and the reads are in the audit trail, and its hash chain is whole.
     const verify = spawnSync(process.env.MADOGUCHI_E2E_BIN ?? "../build/bin/madoguchi-e2e", ["--data-dir", dataDir, "audit", "verify"], { encoding: "utf8" });

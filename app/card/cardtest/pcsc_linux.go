@@ -70,6 +70,56 @@ func StartPCSC(t testing.TB) (cleanup func()) {
 	return cleanup
 }
 
+// StartPCSCRestartable is StartPCSC for a test that stops pcscd and starts it
+// again (how the app copes with the service going away): the lock is held
+// throughout, so no other test process takes the stack while it is down.
+// stop does nothing when pcscd was running before the test (the test then
+// cannot stop it).
+func StartPCSCRestartable(t testing.TB) (stop, start func()) {
+	t.Helper()
+	pcscd, err := exec.LookPath("pcscd")
+	if err != nil {
+		pcscd = "/usr/sbin/pcscd"
+	}
+	if _, err := os.Stat(pcscd); err != nil {
+		unavailable(t, "pcscd is not installed (Debian: apt-get install pcscd libpcsclite-dev)")
+		return func() {}, func() {}
+	}
+	if _, err := os.Stat(vpcdConf); err != nil {
+		unavailable(t, "vsmartcard-vpcd is not installed (Debian: apt-get install vsmartcard-vpcd)")
+		return func() {}, func() {}
+	}
+	unlock := lock(t)
+	var mu sync.Mutex
+	var d *daemon
+	ours := !pcscdRunning()
+	start = func() {
+		t.Helper()
+		mu.Lock()
+		defer mu.Unlock()
+		if ours && d == nil {
+			d = startPCSCD(t, pcscd, unlock)
+		}
+		if err := waitForReaders(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if d != nil {
+			d.stop(t)
+			d = nil
+		}
+	}
+	t.Cleanup(func() {
+		stop()
+		unlock()
+	})
+	start()
+	return stop, start
+}
+
 // daemon is the pcscd this test started.
 type daemon struct {
 	cmd    *exec.Cmd

@@ -11,3 +11,10 @@ func StartPCSC(t testing.TB) (cleanup func()) {
 	unavailable(t, "the card stack (pcscd + vsmartcard-vpcd) is only set up on Linux")
 	return func() {}
 }
+
+// StartPCSCRestartable skips (or fails in CI): see StartPCSC.
+func StartPCSCRestartable(t testing.TB) (stop, start func()) {
+	t.Helper()
+	unavailable(t, "the card stack (pcscd + vsmartcard-vpcd) is only set up on Linux")
+	return func() {}, func() {}
+}
