@@ -114,4 +114,50 @@ test("accounts and the audit trail with the keyboard alone: an administrator add
   const violations = await check(page, "keyboard-audit-export");
   assert.deepEqual(violations, []);
   console.log(`keyboard only: ${k.presses} key presses besides the typed text`);
+  await k.pressButton("header.signOut");
+  await heading(page, t(ja, "signin.title"));
+});
+
+// japanDay is today in Japan moved by days, as the case forms ask for it.
+function japanDay(days) {
+  const d = new Date(Date.now() + 9 * 3600 * 1000 + days * 86400 * 1000);
+  return { y: String(d.getUTCFullYear()), m: String(d.getUTCMonth() + 1), d: String(d.getUTCDate()) };
+}
+
+test("a case and its situation with the keyboard alone: the deadlines appear", async () => {
+  const page = await openPage(chromium.browser, app);
+  const k = keysFor(page, ja);
+  await k.signIn("tanaka", "madoguchi counter pw");
+  await heading(page, t(ja, "counter.title"));
+  await k.tabTo(page.getByRole("navigation", { name: t(ja, "nav.label") }).getByRole("button", { name: t(ja, "nav.cases"), exact: true }));
+  await k.press("Enter");
+  await heading(page, t(ja, "cases.home.title"));
+  await k.pressButton("cases.new.button");
+  await heading(page, t(ja, "cases.new.title"));
+  await k.typeInto("cases.person.name.label", "Kibodo Lan");
+  await k.pickRadio("English");
+  await k.pressButton("cases.new.submit");
+  await heading(page, "Kibodo Lan");
+
+  await k.pressButton("cases.situation.record");
+  await heading(page, t(ja, "cases.situation.title"));
+  await k.pickRadio(t(ja, "residency.category.transitional_birth"));
+  await k.pickOption(`${t(ja, "cases.situation.nationality.label")}$`, t(ja, "nationality.unknown"));
+  const born = japanDay(-19);
+  const birth = page.getByRole("group", { name: t(ja, "cases.situation.birthDate.legend") });
+  await k.typeInto("cases.date.year", born.y, birth);
+  await k.typeInto("cases.date.month", born.m, birth);
+  await k.typeInto("cases.date.day", born.d, birth);
+  for (const [label, yes] of [["cases.situation.bornInJapan.label", true], ["cases.situation.birthNotified.label", false], ["cases.situation.statusApplied.label", false]]) {
+    await k.pickRadio(t(ja, yes ? "cases.yes" : "cases.no"), page.getByRole("radiogroup", { name: t(ja, label) }));
+  }
+  await k.pickOption(`${t(ja, "cases.situation.parentCategory.label")}$`, t(ja, "residency.category.mid_to_long_term"));
+  await k.pressButton("cases.situation.submit");
+  await heading(page, "Kibodo Lan");
+  const timeline = page.getByRole("list", { name: t(ja, "cases.timeline.heading") });
+  await timeline.getByRole("listitem").filter({ hasText: t(ja, "residency.deadline.status_application") })
+    .getByText(t(ja, "cases.days.left", { Count: 10 })).waitFor();
+  const violations = await check(page, "keyboard-case");
+  assert.deepEqual(violations, []);
+  console.log(`keyboard only: ${k.presses} key presses besides the typed text`);
 });

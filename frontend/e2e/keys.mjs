@@ -20,8 +20,8 @@ export function keysFor(page, lang) {
       }
       throw new Error(`Tab never reached ${locator}`);
     },
-    async typeInto(labelId, text) {
-      await k.tabTo(page.getByLabel(t(lang, labelId), { exact: true }));
+    async typeInto(labelId, text, within = page) {
+      await k.tabTo(within.getByLabel(t(lang, labelId), { exact: true }));
       await page.keyboard.type(text);
     },
     async pressButton(id, args) {
@@ -30,10 +30,10 @@ export function keysFor(page, lang) {
     },
     // pickRadio reaches the group with Tab (its checked or first radio) and moves with the arrows to the one
     // wanted; Space checks it when it is where Tab landed.
-    async pickRadio(name) {
-      const target = page.getByRole("radio", { name, exact: true });
+    async pickRadio(name, within = page) {
+      const target = within.getByRole("radio", { name, exact: true });
       await target.waitFor({ state: "attached" });
-      const radios = page.getByRole("radiogroup").filter({ has: target }).getByRole("radio");
+      const radios = (within === page ? page.getByRole("radiogroup").filter({ has: target }) : within).getByRole("radio");
       for (let i = 0; i < 80 && !(await radios.evaluateAll((els) => els.includes(document.activeElement))); i++) await k.press("Tab");
       for (let i = 0; i < 20 && !(await k.focused(target)); i++) await k.press("ArrowDown");
       if (!(await target.isChecked())) await k.press(" ");
