@@ -124,7 +124,7 @@ function japanDay(days) {
   return { y: String(d.getUTCFullYear()), m: String(d.getUTCMonth() + 1), d: String(d.getUTCDate()) };
 }
 
-test("a case and its situation with the keyboard alone: the deadlines appear", async () => {
+test("a case, its situation and a consented referral with the keyboard alone", async () => {
   const page = await openPage(chromium.browser, app);
   const k = keysFor(page, ja);
   await k.signIn("tanaka", "madoguchi counter pw");
@@ -159,5 +159,34 @@ test("a case and its situation with the keyboard alone: the deadlines appear", a
     .getByText(t(ja, "cases.days.left", { Count: 10 })).waitFor();
   const violations = await check(page, "keyboard-case");
   assert.deepEqual(violations, []);
+
+  // Referred to ISSJ (suggested by the rules), with the mother's consent given through an interpreter, then sent.
+  const issj = "日本国際社会事業団（ISSJ）";
+  await k.pressButton("cases.refer.to", { Org: issj });
+  await heading(page, t(ja, "cases.refer.title"));
+  await k.typeInto("cases.referral.reason.label", "出生届が未提出です。支援をお願いします。");
+  await k.pressButton("cases.refer.submit");
+  await heading(page, t(ja, "cases.referral.title", { Org: issj }));
+  await k.typeInto("cases.consent.givenBy.label", "Kibodo Hoa");
+  await k.pickRadio(t(ja, "cases.consent.relationship.parent"), page.getByRole("radiogroup", { name: t(ja, "cases.consent.relationship.label") }));
+  for (const f of ["name", "birthDate", "situation"]) {
+    const box = page.getByRole("checkbox", { name: t(ja, `cases.field.${f}`), exact: true });
+    await k.tabTo(box);
+    await k.press(" ");
+    assert.ok(await box.isChecked(), `${f} is shared`);
+  }
+  const today = japanDay(0);
+  const day = page.getByRole("group", { name: t(ja, "cases.consent.day.legend") });
+  await k.typeInto("cases.date.year", today.y, day);
+  await k.typeInto("cases.date.month", today.m, day);
+  await k.typeInto("cases.date.day", today.d, day);
+  await k.pickRadio(t(ja, "cases.consent.method.spoken_interpreter"), page.getByRole("radiogroup", { name: t(ja, "cases.consent.method.label") }));
+  await k.pickRadio("English", page.getByRole("radiogroup", { name: t(ja, "cases.consent.interpreterLanguage.label") }));
+  await k.typeInto("cases.consent.interpreterName.label", "佐藤 由美");
+  await k.pressButton("cases.consent.submit");
+  await page.getByText(t(ja, "cases.consent.recorded")).waitFor();
+  await k.pressButton("cases.send.submit");
+  await page.getByText(t(ja, "cases.referral.sent", { Org: issj })).waitFor();
+  assert.deepEqual(await check(page, "keyboard-referral-sent"), []);
   console.log(`keyboard only: ${k.presses} key presses besides the typed text`);
 });

@@ -23,8 +23,9 @@ test("an NGO caseworker opens a case, records the situation, refers with consent
   const { fake } = await renderApp({ signedIn: "ngo", staffLanguage: "en" });
   fake.evaluation = evaluation;
   await h1(en("cases.home.title"));
-  expect(screen.getByText(en("cases.due.none"))).toBeTruthy();
-  expect(screen.getByRole("img", { name: en("cases.due.chart.title") })).toBeTruthy();
+  // The dashboard arrives after the heading: wait for it rather than race it.
+  expect(await screen.findByText(en("cases.due.none"))).toBeTruthy();
+  expect(await screen.findByRole("img", { name: en("cases.due.chart.title") })).toBeTruthy();
 
   fireEvent.click(screen.getByRole("button", { name: en("cases.new.button") }));
   await h1(en("cases.new.title"));
@@ -82,5 +83,5 @@ test("counter staff switch between applications and the municipal counter's case
   fireEvent.click(within(nav).getByRole("button", { name: en("nav.cases") }));
   await h1(en("cases.home.title"));
   expect(within(nav).getByRole("button", { name: en("nav.cases") }).getAttribute("aria-current")).toBe("page");
-  expect(fake.callsTo("DueDashboard").length).toBe(1);
+  await waitFor(() => expect(fake.callsTo("DueDashboard").length).toBe(1));
 });
