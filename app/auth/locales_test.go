@@ -1,13 +1,7 @@
 package auth
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -27,33 +21,7 @@ func placeholders(msg string) []string {
 // non-test Go files, i.e. every message ID the code can return.
 func emittedIDs(t *testing.T) []string {
 	t.Helper()
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	idRE := regexp.MustCompile(`^auth\.[A-Za-z.]+[A-Za-z]$`)
-	var ids []string
-	fset := token.NewFileSet()
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			lit, ok := n.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			s, err := strconv.Unquote(lit.Value)
-			if err == nil && idRE.MatchString(s) {
-				ids = append(ids, s)
-			}
-			return true
-		})
-	}
+	ids := i18ntest.MessageIDsInCode(t, "auth.")
 	for _, r := range Roles {
 		ids = append(ids, r.LabelID())
 	}

@@ -4,13 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -32,32 +26,7 @@ func placeholders(msg string) []string {
 // the IDs built from token and chip-result values.
 func emittedIDs(t *testing.T) []string {
 	t.Helper()
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	idRE := regexp.MustCompile(`^card\.[A-Za-z.]+[A-Za-z]$`)
-	var ids []string
-	fset := token.NewFileSet()
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			lit, ok := n.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			if s, err := strconv.Unquote(lit.Value); err == nil && idRE.MatchString(s) {
-				ids = append(ids, s)
-			}
-			return true
-		})
-	}
+	ids := i18ntest.MessageIDsInCode(t, "card.")
 	for _, tok := range []Token{TokenCard, TokenSmartphone, TokenOldCard, TokenUnknown} {
 		ids = append(ids, tok.MessageID())
 	}

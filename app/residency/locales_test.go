@@ -1,13 +1,8 @@
 package residency
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -26,27 +21,7 @@ var idRE = regexp.MustCompile(`^residency\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$`)
 // them all.
 func emittedIDs(t *testing.T) []string {
 	t.Helper()
-	files, _ := filepath.Glob("*.go")
-	var ids []string
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(token.NewFileSet(), f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				if s, err := strconv.Unquote(lit.Value); err == nil && idRE.MatchString(s) {
-					ids = append(ids, s)
-				}
-			}
-			return true
-		})
-	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	return i18ntest.MessageIDsInCode(t, "residency.")
 }
 
 func placeholders(msg string) []string {
