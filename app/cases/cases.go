@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -17,6 +16,7 @@ import (
 	"madoguchi/app/problem"
 	"madoguchi/app/residency"
 	"madoguchi/app/store"
+	"madoguchi/app/vault"
 )
 
 //go:embed migrations/*.sql
@@ -268,23 +268,13 @@ func (s *Service) load(ctx context.Context, q querier, sc Scope, id int64) (*Cas
 }
 
 func (s *Service) seal(v any) ([]byte, error) {
-	plain, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("encode: %w", err)
-	}
-	return s.vault.Seal(plain)
+	return vault.SealJSON(s.vault, v)
 }
 
 func (s *Service) open(sealed []byte) (caseData, error) {
 	var d caseData
-	plain, err := s.vault.Open(sealed)
-	if err != nil {
-		return d, err
-	}
-	if err := json.Unmarshal(plain, &d); err != nil {
-		return d, fmt.Errorf("decode case: %w", err)
-	}
-	return d, nil
+	err := vault.OpenJSON(s.vault, sealed, &d)
+	return d, err
 }
 
 // checkPerson trims and checks the person's details, one problem per field.

@@ -3,7 +3,6 @@ package cases
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,6 +11,7 @@ import (
 
 	"madoguchi/app/problem"
 	"madoguchi/app/residency"
+	"madoguchi/app/vault"
 )
 
 // Referral is a case referred to an organisation of the directory.
@@ -306,12 +306,8 @@ func (s *Service) scanReferral(row interface{ Scan(...any) error }) (*Referral, 
 	if err := row.Scan(&r.ID, &r.CaseID, &r.Org, &r.Status, &r.Outcome, &r.FollowUp, &sealed, &r.SentAt); err != nil {
 		return nil, d, err
 	}
-	plain, err := s.vault.Open(sealed)
-	if err != nil {
-		return nil, d, err
-	}
-	if err := json.Unmarshal(plain, &d); err != nil {
-		return nil, d, fmt.Errorf("decode referral: %w", err)
+	if err := vault.OpenJSON(s.vault, sealed, &d); err != nil {
+		return nil, d, fmt.Errorf("open referral %d: %w", r.ID, err)
 	}
 	r.Reason, r.Consent, r.Override = d.Reason, d.Consent, d.Override
 	return &r, d, nil

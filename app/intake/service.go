@@ -3,12 +3,12 @@ package intake
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
 	"madoguchi/app/problem"
+	"madoguchi/app/vault"
 )
 
 // timeFormat is fixed-width UTC, so text order is time order in SQL.
@@ -254,21 +254,13 @@ func copyAnswers(a Answers) Answers {
 // seal stores the whole answers map as one sealed JSON value: every
 // answer is personal data, so all of it goes through the vault.
 func (s *Service) seal(a Answers) ([]byte, error) {
-	plain, err := json.Marshal(a)
-	if err != nil {
-		return nil, fmt.Errorf("encode answers: %w", err)
-	}
-	return s.vault.Seal(plain)
+	return vault.SealJSON(s.vault, a)
 }
 
 func (s *Service) open(sealed []byte) (Answers, error) {
-	plain, err := s.vault.Open(sealed)
-	if err != nil {
-		return nil, err
-	}
 	a := Answers{}
-	if err := json.Unmarshal(plain, &a); err != nil {
-		return nil, fmt.Errorf("decode answers: %w", err)
+	if err := vault.OpenJSON(s.vault, sealed, &a); err != nil {
+		return nil, err
 	}
 	return a, nil
 }

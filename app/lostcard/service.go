@@ -3,7 +3,6 @@ package lostcard
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -248,21 +247,13 @@ func (s *Service) SamePerson(ctx context.Context, id int64) ([]Summary, error) {
 }
 
 func (s *Service) seal(a Answers) ([]byte, error) {
-	plain, err := json.Marshal(a)
-	if err != nil {
-		return nil, fmt.Errorf("encode answers: %w", err)
-	}
-	return s.vault.Seal(plain)
+	return vault.SealJSON(s.vault, a)
 }
 
 func (s *Service) open(sealed []byte) (Answers, error) {
-	plain, err := s.vault.Open(sealed)
-	if err != nil {
-		return nil, err
-	}
 	a := Answers{}
-	if err := json.Unmarshal(plain, &a); err != nil {
-		return nil, fmt.Errorf("decode answers: %w", err)
+	if err := vault.OpenJSON(s.vault, sealed, &a); err != nil {
+		return nil, err
 	}
 	return a, nil
 }
