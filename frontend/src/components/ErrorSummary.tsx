@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef } from "react";
-import type { Problem } from "../api";
+import { useEffect, useId, useRef, useState } from "react";
+import { asFailure, type Problem } from "../api";
+import { endsSession } from "../desk";
 import { useT } from "../language";
 import { fieldId, focusField } from "./focusField";
 
@@ -61,4 +62,21 @@ export function useFieldErrors(problems: Problem[]): (field: string) => string |
     const p = problems.find((x) => x.field === field);
     return p ? t(p.id, p.args) : undefined;
   };
+}
+
+// useFormProblems holds the problems of a page with several forms: which form failed (its fields, for the summary's
+// links), the messages by field, and fail(), which shows a rejection's problems unless the shell takes over (a lock,
+// a sign-out). onFail runs first, for the page to clear its success banner.
+export function useFormProblems(onFail?: () => void) {
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [fields, setFields] = useState<string[]>([]);
+  const error = useFieldErrors(problems);
+  function fail(err: unknown, formFields: string[]) {
+    const failure = asFailure(err);
+    if (endsSession(failure)) return;
+    onFail?.();
+    setFields(formFields);
+    setProblems(failure.problems);
+  }
+  return { problems, fields, error, fail, clear: () => setProblems([]) };
 }

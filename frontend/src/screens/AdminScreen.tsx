@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Button, Form } from "react-aria-components";
-import { asFailure, type Language, type Org, type Problem, type Role, type User } from "../api";
-import { ErrorSummary, useFieldErrors } from "../components/ErrorSummary";
+import type { Language, Org, Role, User } from "../api";
+import { ErrorSummary, useFormProblems } from "../components/ErrorSummary";
 import { SelectChoice, TextInput } from "../components/fields";
 import { SuccessBanner } from "../components/Notice";
 import { PageHeading } from "../components/PageHeading";
-import { desk, endsSession } from "../desk";
+import { desk } from "../desk";
 import { halfWidthDigits } from "../format";
 import { useStaffLanguage, useT } from "../language";
 import { OrgDirectory, orgName } from "./OrgDirectory";
@@ -24,23 +24,13 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
   const [v, setV] = useState(emptyUser);
   const [minutes, setMinutes] = useState(String(idleMinutes));
   const [retention, setRetention] = useState("");
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [fields, setFields] = useState<string[]>([]);
   const [done, setDone] = useState<Done>(null);
   const [busy, setBusy] = useState(false);
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [orgForm, setOrgForm] = useState({ user: "", org: "" });
   const lang = useStaffLanguage();
-  const error = useFieldErrors(problems);
+  const { problems, fields, error, fail, clear: clearProblems } = useFormProblems(() => setDone(null));
   const set = (k: keyof typeof emptyUser) => (value: string) => setV((prev) => ({ ...prev, [k]: value }));
-
-  function fail(err: unknown, formFields: string[]) {
-    const failure = asFailure(err);
-    if (endsSession(failure)) return;
-    setDone(null);
-    setFields(formFields);
-    setProblems(failure.problems);
-  }
 
   async function load() {
     try {
@@ -62,7 +52,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
     setBusy(true);
     try {
       const user = await desk.CreateUser(v.username, v.displayName, v.role as Role, v.password, v.confirm);
-      setProblems([]);
+      clearProblems();
       setV(emptyUser);
       setDone({ kind: "user", user });
       void load();
@@ -79,7 +69,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
     setBusy(true);
     try {
       const user = await desk.SetUserOrg(Number(orgForm.user), orgForm.org);
-      setProblems([]);
+      clearProblems();
       setDone({ kind: "org", user });
       void load();
     } catch (err) {
@@ -96,7 +86,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
     const n = Number(halfWidthDigits(minutes).trim());
     try {
       const saved = await desk.SetIdleMinutes(minutes.trim() !== "" && Number.isFinite(n) ? Math.trunc(n) : 0);
-      setProblems([]);
+      clearProblems();
       setMinutes(String(saved));
       setDone({ kind: "idle", minutes: saved });
       onIdleMinutes(saved);
@@ -114,7 +104,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
     const n = Number(halfWidthDigits(retention).trim());
     try {
       const saved = await desk.SetNumberRetentionDays(retention.trim() !== "" && Number.isFinite(n) ? Math.trunc(n) : -1);
-      setProblems([]);
+      clearProblems();
       setRetention(String(saved));
       setDone({ kind: "retention", days: saved });
     } catch (err) {

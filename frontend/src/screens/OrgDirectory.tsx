@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button, Form } from "react-aria-components";
-import { asFailure, type Org, type Problem } from "../api";
-import { ErrorSummary, useFieldErrors } from "../components/ErrorSummary";
+import { asFailure, type Org } from "../api";
+import { ErrorSummary, useFormProblems } from "../components/ErrorSummary";
 import { CheckboxInput, TextAreaInput, TextInput } from "../components/fields";
 import { SuccessBanner } from "../components/Notice";
-import { desk, endsSession } from "../desk";
+import { desk } from "../desk";
 import { useStaffLanguage, useT } from "../language";
 
 const orgFields = ["id", "nameJa", "nameEn", "takesJa", "takesEn", "languages", "phone", "contact", "hours", "active"];
@@ -39,21 +39,11 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
   const [list, setList] = useState<Org[] | null>(null);
   const [v, setV] = useState<Org>(emptyOrg);
   const [editing, setEditing] = useState<string | null>(null); // ID being changed; null: adding
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [fields, setFields] = useState<string[]>([]);
   const [done, setDone] = useState<Done>(null);
   const [busy, setBusy] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
-  const error = useFieldErrors(problems);
+  const { problems, fields, error, fail, clear: clearProblems } = useFormProblems(() => setDone(null));
   const set = (k: keyof Org) => (value: string | boolean) => setV((prev) => ({ ...prev, [k]: value }));
-
-  function fail(err: unknown, formFields: string[]) {
-    const failure = asFailure(err);
-    if (endsSession(failure)) return;
-    setDone(null);
-    setFields(formFields);
-    setProblems(failure.problems);
-  }
 
   async function load() {
     try {
@@ -73,7 +63,7 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
     setBusy(true);
     try {
       const saved = await desk.SaveOrg(v, editing === null);
-      setProblems([]);
+      clearProblems();
       setV(emptyOrg);
       setEditing(null);
       setDone({ kind: "saved", name: orgName(saved, lang) });
@@ -105,7 +95,7 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
         a.click();
         setTimeout(() => URL.revokeObjectURL(url), 1000);
       }
-      setProblems([]);
+      clearProblems();
       setDone({ kind: "exported", file });
     } catch (err) {
       fail(err, []);
@@ -120,7 +110,7 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
     try {
       // No file is sent as empty text: Go says what is missing (orgs.csv.error.empty).
       const res = await desk.ImportOrgsCSV(file ? await readText(file) : "");
-      setProblems([]);
+      clearProblems();
       setDone({ kind: "imported", added: res.added, updated: res.updated });
       void load();
       onChanged?.();
@@ -134,7 +124,7 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
   function edit(o: Org) {
     setEditing(o.id);
     setV(o);
-    setProblems([]);
+    clearProblems();
     setDone(null);
     setTimeout(() => document.getElementById("org-form-heading")?.focus(), 0);
   }
@@ -220,7 +210,7 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
               onPress={() => {
                 setEditing(null);
                 setV(emptyOrg);
-                setProblems([]);
+                clearProblems();
               }}
             >
               {t("orgs.cancel")}
