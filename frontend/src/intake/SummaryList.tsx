@@ -12,6 +12,7 @@ export interface Row {
   value: ReactNode;
   step: StepID; // the step that asks it, for "Change"
   fixed?: boolean; // no "Change" link: this user may not change it
+  labelId: string; // the label's message ID
   alt?: { lang: string; label: string }; // the label in the applicant's language, when it is not the staff's
 }
 
@@ -23,24 +24,25 @@ export function useRows(app: Application, languages: Language[]): Row[] {
   const none = <span className="summary-list__none">{t("checkAnswers.notGiven")}</span>;
   const text = (v: string | undefined) => (v ? v : none);
   const rows: Row[] = [];
+  const labelled = (labelId: string) => ({ labelId, label: t(labelId) });
   for (const step of app.steps) {
     switch (step) {
       case "language":
         rows.push({
-          key: "applicantLanguage", step, label: t("checkAnswers.applicantLanguage"),
+          key: "applicantLanguage", step, ...labelled("checkAnswers.applicantLanguage"),
           value: a.applicantLanguage ? <span lang={a.applicantLanguage}>{languageName(languages, a.applicantLanguage)}</span> : none,
         });
         break;
       case "name":
-        rows.push({ key: "name", step, label: t("checkAnswers.name"), value: text(a.name) });
-        rows.push({ key: "alias", step, label: t("checkAnswers.alias"), value: text(a.alias) });
+        rows.push({ key: "name", step, ...labelled("checkAnswers.name"), value: text(a.name) });
+        rows.push({ key: "alias", step, ...labelled("checkAnswers.alias"), value: text(a.alias) });
         break;
       case "kana":
-        rows.push({ key: "nameKana", step, label: t("checkAnswers.nameKana"), value: text(a.nameKana) });
+        rows.push({ key: "nameKana", step, ...labelled("checkAnswers.nameKana"), value: text(a.nameKana) });
         break;
       case "birth":
         rows.push({
-          key: "birthDate", step, label: t("checkAnswers.birthDate"),
+          key: "birthDate", step, ...labelled("checkAnswers.birthDate"),
           value: app.birthDate ? (
             <>
               <span className="summary-list__line">{t("checkAnswers.birthDate.gregorian", { Date: isoDate(lang, app.birthDate) })}</span>
@@ -52,33 +54,33 @@ export function useRows(app: Application, languages: Language[]): Row[] {
         });
         break;
       case "sex":
-        rows.push({ key: "sex", step, label: t("checkAnswers.sex"), value: a.sex ? t(`intake.sex.sex.option.${a.sex}`) : none });
+        rows.push({ key: "sex", step, ...labelled("checkAnswers.sex"), value: a.sex ? t(`intake.sex.sex.option.${a.sex}`) : none });
         break;
       case "address":
-        rows.push({ key: "postalCode", step, label: t("checkAnswers.postalCode"), value: text(a.postalCode) });
-        rows.push({ key: "address", step, label: t("checkAnswers.address"), value: text(a.address) });
+        rows.push({ key: "postalCode", step, ...labelled("checkAnswers.postalCode"), value: text(a.postalCode) });
+        rows.push({ key: "address", step, ...labelled("checkAnswers.address"), value: text(a.address) });
         break;
       case "nationality":
         rows.push({
-          key: "nationality", step, label: t("checkAnswers.nationality"),
+          key: "nationality", step, ...labelled("checkAnswers.nationality"),
           value: a.nationality ? countryName(lang, t, a.nationality) : none,
         });
         break;
       case "residence":
         rows.push({
-          key: "residenceStatus", step, label: t("checkAnswers.residenceStatus"),
+          key: "residenceStatus", step, ...labelled("checkAnswers.residenceStatus"),
           value: a.residenceStatus ? t(`residence.status.${a.residenceStatus}`) : none,
         });
         if (a.stayUntil) {
-          rows.push({ key: "stayUntil", step, label: t("checkAnswers.stayUntil"), value: isoDate(lang, a.stayUntil) });
+          rows.push({ key: "stayUntil", step, ...labelled("checkAnswers.stayUntil"), value: isoDate(lang, a.stayUntil) });
         }
         break;
       case "contact":
-        rows.push({ key: "phone", step, label: t("checkAnswers.phone"), value: text(a.phone) });
-        rows.push({ key: "contactOther", step, label: t("checkAnswers.contactOther"), value: text(a.contactOther) });
+        rows.push({ key: "phone", step, ...labelled("checkAnswers.phone"), value: text(a.phone) });
+        rows.push({ key: "contactOther", step, ...labelled("checkAnswers.contactOther"), value: text(a.contactOther) });
         break;
       case "number":
-        rows.push({ key: "number", step, label: t("checkAnswers.number"), value: <NumberValue app={app} canReveal /> });
+        rows.push({ key: "number", step, ...labelled("checkAnswers.number"), value: <NumberValue app={app} canReveal /> });
         break;
       case "check":
         break;
@@ -86,27 +88,15 @@ export function useRows(app: Application, languages: Language[]): Row[] {
   }
   // Those not asked for the number (supervisors) still see that one is recorded, masked.
   if (!app.steps.includes("number") && app.number) {
-    rows.push({ key: "number", step: "number", fixed: true, label: t("checkAnswers.number"), value: <NumberValue app={app} canReveal={false} /> });
+    rows.push({ key: "number", step: "number", fixed: true, ...labelled("checkAnswers.number"), value: <NumberValue app={app} canReveal={false} /> });
   }
   // Applicant and staff check the answers together: each label also in the applicant's language.
   const applicant = a.applicantLanguage;
   if (applicant && applicant !== lang && hasMessage(applicant, "meta.language.name")) {
-    for (const r of rows) {
-      const id = labelIds[r.key];
-      if (id) r.alt = { lang: applicant, label: translate(applicant, id) };
-    }
+    for (const r of rows) r.alt = { lang: applicant, label: translate(applicant, r.labelId) };
   }
   return rows;
 }
-
-// labelIds are the message IDs of the row labels, for the applicant's-language line.
-const labelIds: Record<string, string> = {
-  applicantLanguage: "checkAnswers.applicantLanguage", name: "checkAnswers.name", alias: "checkAnswers.alias",
-  nameKana: "checkAnswers.nameKana", birthDate: "checkAnswers.birthDate", sex: "checkAnswers.sex",
-  postalCode: "checkAnswers.postalCode", address: "checkAnswers.address", nationality: "checkAnswers.nationality",
-  residenceStatus: "checkAnswers.residenceStatus", stayUntil: "checkAnswers.stayUntil", phone: "checkAnswers.phone",
-  contactOther: "checkAnswers.contactOther", number: "checkAnswers.number",
-};
 
 // revealFor is how long a revealed number stays on screen.
 const revealFor = 60_000;
