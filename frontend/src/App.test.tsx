@@ -148,6 +148,23 @@ describe("the idle lock", () => {
     expect((screen.getByRole("textbox", { name: en("intake.name.alias.label") }) as HTMLInputElement).value).toBe("SUZUKI HANAKO");
   });
 
+  test("the locked screen can be read in another language; unlocking returns to the user's own", async () => {
+    const { fake } = await midApplication();
+    fake.lock();
+    fireEvent.click(screen.getByRole("button", { name: "Continue" }));
+    await h1(en("locked.title"));
+    fireEvent.click(screen.getByRole("button", { name: new RegExp(en("header.staffLanguage.label")) }));
+    fireEvent.click(await screen.findByRole("option", { name: ja("meta.language.name") }));
+    await h1(ja("locked.title"));
+    expect(document.documentElement.lang).toBe("ja");
+    expect(fake.callsTo("SetStaffLanguage")).toEqual([]); // the user's setting waits for the unlocked session
+
+    fireEvent.change(screen.getByLabelText(ja("locked.password.label")), { target: { value: "correct horse battery" } });
+    fireEvent.click(screen.getByRole("button", { name: ja("locked.submit") }));
+    await h1(en("intake.name.title"));
+    expect(document.documentElement.lang).toBe("en");
+  });
+
   test("after idleMinutes without activity the desk locks by itself", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     await midApplication();

@@ -52,11 +52,15 @@ export function App() {
   const [openDraftId, setOpenDraftId] = useState(0);
   const [resumeId, setResumeId] = useState(0);
   const current = useRef(0); // the application on screen: reopened after an unlock
+  // The locked screen's own language, when whoever stands at the desk picks another: the user's setting is not
+  // changed (changing it needs the unlocked session), and unlocking returns to it.
+  const [lockedLang, setLockedLang] = useState("");
 
   const user = screen.kind === "desk" || screen.kind === "locked" ? screen.user : null;
   const tags = languages.map((l) => l.tag);
   // A user whose language is not set (or not in the catalog) keeps the language the sign-in screen was in.
-  const lang = user ? startLanguage(tags.length ? tags : Object.keys(catalog), [user.staffLanguage, preLang]) : preLang;
+  const userLang = user ? startLanguage(tags.length ? tags : Object.keys(catalog), [user.staffLanguage, preLang]) : preLang;
+  const lang = screen.kind === "locked" && lockedLang ? lockedLang : userLang;
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -157,6 +161,7 @@ export function App() {
       /* signed out on this screen regardless */
     }
     setPreLang(lang);
+    setLockedLang("");
     forgetApplicant();
     setScreen({ kind: "signIn", notice: [] });
   }
@@ -171,6 +176,7 @@ export function App() {
   }
 
   function unlocked(u: User) {
+    setLockedLang("");
     setResumeId(current.current);
     setScreen({ kind: "desk", user: u });
   }
@@ -181,9 +187,9 @@ export function App() {
 
   const plainHeader = (
     <PlainHeader
-      languages={screen.kind === "locked" ? [] : languages}
+      languages={languages}
       staffLanguage={lang}
-      onStaffLanguage={setPreLang}
+      onStaffLanguage={screen.kind === "locked" ? setLockedLang : setPreLang}
     />
   );
 
