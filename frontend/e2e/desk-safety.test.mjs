@@ -7,6 +7,7 @@ import { after, before, test } from "node:test";
 import { t } from "./catalog.mjs";
 import { addAccount, createAdmin, dataPassphrase, signIn } from "./flows.mjs";
 import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
+import { newSweep, switchLanguage } from "./sweep.mjs";
 
 let chromium;
 const cleanup = [];
@@ -123,6 +124,11 @@ test("an idle desk locks, hides the applicant, and resumes after the password", 
   await heading(page, t("ja", "locked.title"));
   await screen(page, "locked");
   assert.ok(!(await page.content()).includes("鈴木"), "the locked screen holds nothing of the applicant");
+  // The locked screen in every language (screens.test.mjs sweeps the others; only here is a desk left idle).
+  const sweep = newSweep("safety");
+  await sweep.screen(page, "locked", { title: (lang) => t(lang, "locked.title") });
+  sweep.assertClean();
+  await switchLanguage(page, "ja");
 
   await field(page, "locked.password.label").fill("wrong password 1234");
   await click(page, "locked.submit");

@@ -109,10 +109,10 @@ export async function openPage(browser, app, locale = "ja-JP") {
   return page;
 }
 
-// check runs axe-core on the current screen and saves its screenshot. It
+// check runs axe-core on the current screen and saves its screenshot (unless told not to). It
 // returns the serious and critical violations, for the test to assert on.
-export async function check(page, name) {
-  await page.screenshot({ path: path.join(artefacts, `${name}.png`), fullPage: true });
+export async function check(page, name, { screenshot = true } = {}) {
+  if (screenshot) await page.screenshot({ path: path.join(artefacts, `${name}.png`), fullPage: true });
   if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
     await page.addScriptTag({ content: axeSource });
   }

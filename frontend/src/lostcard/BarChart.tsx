@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useT } from "../language";
 
 export interface Bar {
@@ -28,13 +28,14 @@ export function BarChart({ title, keyHeader, bars }: Props) {
   const barWidth = Math.min(160, Math.max(36, ...bars.map((b) => labelWidth(b.label))));
   const width = Math.max(1, bars.length) * (barWidth + gap) + gap;
   const height = plotHeight + labelHeight + 20;
+  const { ref: scroll, overflows } = useOverflow<HTMLDivElement>();
   const name = t("lostcard.figures.chart", { Title: title, Bars: bars.length, Max: Math.max(0, ...bars.map((b) => b.value)) });
   return (
     <figure className="chart">
       <figcaption className="heading-s" id={titleId}>
         {title}
       </figcaption>
-      <div className="chart__scroll">
+      <div className="chart__scroll" ref={scroll} {...(overflows ? { tabIndex: 0, role: "region", "aria-labelledby": titleId } : {})}>
         <svg role="img" aria-label={name} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="chart__svg">
           <line x1={gap / 2} x2={width - gap / 2} y1={plotHeight + 20} y2={plotHeight + 20} className="chart__axis" />
           {bars.map((b, i) => {
@@ -77,4 +78,23 @@ export function BarChart({ title, keyHeader, bars }: Props) {
       </details>
     </figure>
   );
+}
+
+// useOverflow tells whether the element is narrower than its content. A chart wider than the window (long labels,
+// large text) scrolls sideways, and a keyboard user can only scroll what can take focus (WCAG 2.1.1): it becomes
+// a focusable, named region then, and only then, so a chart that fits costs no extra Tab.
+function useOverflow<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const measure = () => setOverflows(el.scrollWidth > el.clientWidth + 1);
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    if (el.firstElementChild) observer.observe(el.firstElementChild);
+    measure();
+    return () => observer.disconnect();
+  }, []);
+  return { ref, overflows };
 }

@@ -1,0 +1,117 @@
+// Every screen in every language (issue 7, WCAG 2.2 AA): sweep.screen() takes the screen now shown through each
+// language of the catalog with the header's screen-language list, and on each runs axe-core, measures the targets
+// (2.5.8) and doubles the text (1.4.4). Problems are collected, not thrown, so one run lists them all;
+// sweep.assertClean() fails the test with the list.
+//
+// screenFiles is the one list of screens: each source file that draws a page heading, and the sweep names that
+// cover it. screens.test.mjs fails when a file draws a heading and is not listed here, or a listed name is never
+// swept, so a screen added later joins the sweep or the tests say so.
+import assert from "node:assert/strict";
+import { languages, t } from "./catalog.mjs";
+import { check } from "./harness.mjs";
+
+export const screenFiles = {
+  "screens/ProtectionScreens.tsx": ["protection-setup", "protection-unlock"],
+  "screens/CreateAdminScreen.tsx": ["create-admin"],
+  "screens/AdminScreen.tsx": ["admin", "admin-errors"],
+  "screens/SignInScreen.tsx": ["sign-in", "sign-in-errors"],
+  "screens/LockedScreen.tsx": ["locked"],
+  "screens/BootScreen.tsx": ["startup-problem"],
+  "intake/CounterHome.tsx": ["counter-home"],
+  "intake/QuestionPage.tsx": [
+    "question-language", "question-name", "question-name-errors", "question-kana", "question-birth", "question-sex",
+    "question-address", "question-nationality", "question-residence", "question-contact", "question-number",
+  ],
+  "intake/NumberFromCardPage.tsx": ["number-from-card"],
+  "intake/CheckAnswers.tsx": ["check-answers", "check-answers-similar"],
+  "intake/Confirmation.tsx": ["confirmation"],
+  "intake/ReadyApplication.tsx": ["ready-application"],
+  "handover/HandoverPage.tsx": ["handover-pin", "handover-match"],
+  "handover/HandoverDone.tsx": ["handover-done"],
+  "audit/AuditTrail.tsx": ["audit-trail"],
+  "cases/CaseHome.tsx": ["cases-home"],
+  "cases/PersonPage.tsx": ["case-new"],
+  "cases/CasePage.tsx": ["case"],
+  "cases/SituationPage.tsx": ["situation", "situation-errors"],
+  "cases/ReferralNew.tsx": ["referral-new"],
+  "cases/ReferralPage.tsx": ["referral-consent"],
+  "cases/LetterPage.tsx": ["letter"],
+  "lostcard/ReportsHome.tsx": ["lostcard-home"],
+  "lostcard/ReportPage.tsx": ["lostcard-report"],
+  "lostcard/FiguresPage.tsx": ["lostcard-figures"],
+};
+
+// Screens never shown long enough, or to anyone, to sweep: with the reason.
+export const notSwept = {
+  "boot.title": "the moment between starting and the first screen; it holds one heading and no control",
+  "noScreens.title": "shown to a role with no section, which no role has today (app/desk/access.go)",
+};
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+// smallTargets lists the controls smaller than 24 × 24 CSS px (WCAG 2.2, 2.5.8 Target Size, minimum). Links inside
+// running text are exempt (the criterion's inline exception); a radio or checkbox is measured by its label.
+export async function smallTargets(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll("button, [role=button], input, select, textarea, [role=option], [role=radio], [role=checkbox], a.button, .back-link")) {
+      // A radio or checkbox is pressed through its whole label (react-aria hides the native input inside it).
+      const target = (el.matches("input[type=radio], input[type=checkbox]") && el.closest("label")) || el;
+      const r = target.getBoundingClientRect();
+      if (r.width <= 1 || r.height <= 1) continue; // not rendered, or visually hidden
+      if (el.closest('[aria-hidden="true"]')) continue; // react-aria's hidden native <select>, for autofill only
+      if (r.width < 24 || r.height < 24) out.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    return out;
+  });
+}
+
+// at200 doubles the text size, as a user's browser or OS setting would, and lists what then overflows the window
+// sideways (WCAG 1.4.4 Resize Text: nothing lost at 200%). The size is put back afterwards.
+export async function at200(page) {
+  return page.evaluate(async () => {
+    const root = document.documentElement;
+    const before = root.style.fontSize;
+    root.style.fontSize = "200%";
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const over = root.scrollWidth > window.innerWidth + 1 ? [`page ${root.scrollWidth}px wide in a ${window.innerWidth}px window`] : [];
+    root.style.fontSize = before;
+    return over;
+  });
+}
+
+// switchLanguage picks lang in the header's screen-language list and waits until the page is drawn in it.
+export async function switchLanguage(page, lang) {
+  const current = await page.evaluate(() => document.documentElement.lang);
+  if (current === lang) return;
+  await page.getByRole("button", { name: new RegExp(escape(t(current, "header.staffLanguage.label"))) }).click();
+  await page.getByRole("option", { name: t(lang, "meta.language.name"), exact: true }).click();
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+export function newSweep(prefix, { shots = ["ja", "en"] } = {}) {
+  const problems = [];
+  const swept = [];
+  return {
+    swept,
+    // screen sweeps the screen on show through every language. title(lang) gives its h1 (or leave it out when
+    // the h1 is data, such as a person's name); ready(page, lang) waits for anything else drawn late.
+    async screen(page, name, { title, ready } = {}) {
+      assert.ok(Object.values(screenFiles).some((names) => names.includes(name)), `${name} is listed in screenFiles`);
+      for (const lang of languages()) {
+        await switchLanguage(page, lang);
+        if (title) await page.getByRole("heading", { level: 1, name: title(lang), exact: true }).waitFor({ timeout: 10000 });
+        if (ready) await ready(page, lang);
+        const where = `${name} [${lang}]`;
+        for (const s of await smallTargets(page)) problems.push(`${where}: target smaller than 24 × 24 px: ${s}`);
+        for (const s of await at200(page)) problems.push(`${where}: at 200% text: ${s}`);
+        const violations = await check(page, `${prefix}-${name}-${lang}`, { screenshot: shots.includes(lang) });
+        for (const v of violations) problems.push(`${where}: axe ${v.id} (${v.impact}): ${v.help}: ${v.nodes.join(", ")}`);
+      }
+      swept.push(name);
+    },
+    assertClean() {
+      assert.deepEqual(problems, [], `problems found on ${swept.length} screens swept:\n${problems.join("\n")}`);
+    },
+  };
+}
