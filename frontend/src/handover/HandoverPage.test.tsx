@@ -390,3 +390,20 @@ test("a handed-over application says so, with the supervisor's decision and reas
   expect(row(en("handover.record.at")).textContent).toContain("2026");
   expect(screen.queryByRole("button", { name: en("readyApplication.handOver") })).toBeNull();
 });
+
+test("what the applicant does and is told at the handover is also said in their language", async () => {
+  const { fake } = await atHandover({}, (f) => {
+    f.apps.get(1)!.answers.applicantLanguage = "vi";
+  });
+  await insert(fake);
+  const pin = screen.getByTestId("applicant-panel");
+  expect(within(pin).getByText(translate("vi", "handover.pin.applicant")).closest("[lang]")?.getAttribute("lang")).toBe("vi");
+  typePin("1234");
+  fireEvent.click(screen.getByRole("button", { name: en("handover.pin.submit") }));
+  await screen.findByRole("heading", { level: 2, name: en("handover.match.title") });
+  fireEvent.click(screen.getByRole("button", { name: en("handover.complete") }));
+  await h1(en("handover.done.title"));
+  const told = screen.getByTestId("applicant-panel");
+  expect(within(told).getByText(translate("vi", "handover.done.applicant")).closest("[lang]")?.getAttribute("lang")).toBe("vi");
+  expect(within(told).getByText(en("intake.readToApplicant.machine"))).toBeTruthy();
+});

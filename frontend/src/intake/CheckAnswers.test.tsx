@@ -60,6 +60,15 @@ test("Submit marks the application ready and shows the case number; Next applica
   expect(document.body.textContent).not.toContain("NGUYEN");
 });
 
+test("the confirmation also tells the applicant their case number in their language", async () => {
+  await atCheck({ ...completeAnswers, applicantLanguage: "ko" });
+  fireEvent.click(screen.getByRole("button", { name: "Submit" }));
+  await h1(en("confirmation.title"));
+  const told = screen.getByTestId("applicant-panel");
+  const text = within(told).getByText(translate("ko", "confirmation.applicant", { Number: 1 }));
+  expect(text.closest("[lang]")?.getAttribute("lang")).toBe("ko");
+});
+
 // ---- similar applications ----
 
 function similar(over: Partial<SimilarApplication> = {}): SimilarApplication {
