@@ -40,7 +40,7 @@ export function CardPinSection({ applicantLanguage, card, state, problems, onRea
     <>
       <ReaderPanel card={card} />
       {state.status && <TriesPanel status={state.status} />}
-      {state.blocked && <PinLockedPanel />}
+      {state.blocked && <PinLockedPanel applicantLanguage={applicantLanguage} />}
       {state.askPin && <PinEntry applicantLanguage={applicantLanguage} lastTry={state.lastTry} problems={problems} onRead={onRead} />}
     </>
   );

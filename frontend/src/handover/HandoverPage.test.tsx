@@ -81,6 +81,15 @@ test("a card whose PIN is locked gets the guidance and no PIN field", async () =
   expect(screen.queryByRole("button", { name: /^Read the card/ })).toBeNull();
 });
 
+test("a locked PIN: what the card holder must do is also said in their language", async () => {
+  const { fake } = await atHandover({}, (f) => {
+    f.apps.get(1)!.answers.applicantLanguage = "th";
+  });
+  await insert(fake, virtualCard({ tries: { cardInfo: 0, auth: 3, signature: 5 } }));
+  const told = screen.getByTestId("applicant-panel");
+  expect(within(told).getByText(translate("th", "handover.blocked.next")).closest("[lang]")?.getAttribute("lang")).toBe("th");
+});
+
 test("a card that is not a My Number card is named so, and no PIN is asked", async () => {
   const { fake } = await atHandover();
   await insert(fake, virtualCard({ myNumberCard: false }));
