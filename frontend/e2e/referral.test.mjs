@@ -151,6 +151,16 @@ async function flow(page) {
   await click(page, ja, "cases.send.submit");
   await page.getByRole("alert").getByText(t(ja, "cases.referral.error.noConsent")).waitFor();
 
+  // Before asking, the caseworker reads the mother the consent statement in English (the Japanese beside it):
+  // what would be shared, with ISSJ, why, that she may refuse or withdraw, never the Individual Number.
+  const statement = page.getByRole("region", { name: t(ja, "cases.consent.statement.title") });
+  const toMother = statement.locator('[lang="en"]');
+  for (const id of ["share", "fields.choose", "purpose", "refuse", "withdraw", "number"]) {
+    await toMother.getByText(t("en", `cases.consent.statement.${id}`, { Org: issjEn }), { exact: true }).waitFor();
+  }
+  await toMother.getByText(t("en", "cases.field.contact"), { exact: true }).waitFor();
+  await statement.locator('[lang="ja"]').getByText(t(ja, "cases.consent.statement.share", { Org: issjJa }), { exact: true }).waitFor();
+
   // The mother consents, through an interpreter, to share the name, date of birth, language and situation.
   await field(page, ja, "cases.consent.givenBy.label").fill("Nguyen Thi Hoa");
   await radio(page, t(ja, "cases.consent.relationship.parent"));
@@ -161,6 +171,9 @@ async function flow(page) {
   await radio(page, t(ja, "cases.consent.method.spoken_interpreter"));
   await page.getByRole("radiogroup", { name: t(ja, "cases.consent.interpreterLanguage.label") }).getByRole("radio", { name: "English" }).check({ force: true });
   await field(page, ja, "cases.consent.interpreterName.label").fill("佐藤 由美");
+  // The statement now says exactly what would be shared.
+  await toMother.getByText(t("en", "cases.consent.statement.fields.chosen"), { exact: true }).waitFor();
+  assert.equal(await toMother.getByText(t("en", "cases.field.contact"), { exact: true }).count(), 0);
   await screen(page, "consent");
   await click(page, ja, "cases.consent.submit");
   await page.getByText(t(ja, "cases.consent.recorded")).waitFor();
@@ -195,6 +208,13 @@ async function flow(page) {
   });
   await click(page, ja, "cases.letter.print");
   await page.waitForFunction(() => window.__printed === true);
+  // On paper: the letter's two columns, without the header or the buttons.
+  await page.emulateMedia({ media: "print" });
+  assert.ok(await enCol.isVisible(), "the letter is not printed");
+  assert.ok(await jaCol.isVisible(), "the letter is not printed");
+  assert.ok(!(await page.getByRole("button", { name: t(ja, "cases.letter.print") }).isVisible()), "the print button is printed");
+  assert.ok(!(await page.locator(".app-header").isVisible()), "the header is printed");
+  await page.emulateMedia({ media: "screen" });
   const pdf = await page.pdf({ format: "A4", printBackground: true });
   const file = path.join(artefacts, "referral-letter.pdf");
   writeFileSync(file, pdf);

@@ -1,5 +1,5 @@
 // Formatting of values for display, in the staff language. Nothing here judges a value: rules live in Go.
-import type { EraDate, Language } from "./api";
+import type { EraDate, Language, Org } from "./api";
 import type { Translate } from "./i18n";
 
 // isoDate renders "1990-04-12" as a long date ("12 April 1990", "1990年4月12日"); unparsable input is shown as is.
@@ -54,4 +54,10 @@ export function auditTime(lang: string, iso: string): string {
   const d = new Date(iso);
   if (!iso || Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "medium" }).format(d);
+}
+
+// orgName is an organisation's name as a reader of lang reads it: the directory's Japanese name for Japanese and
+// Easy Japanese, its English name for every other language (the directory holds no other).
+export function orgName(org: Pick<Org, "nameJa" | "nameEn">, lang: string): string {
+  return lang === "ja" || lang === "ja-x-easy" ? org.nameJa : org.nameEn;
 }

@@ -85,3 +85,66 @@ test("counter staff switch between applications and the municipal counter's case
   expect(within(nav).getByRole("button", { name: en("nav.cases") }).getAttribute("aria-current")).toBe("page");
   await waitFor(() => expect(fake.callsTo("DueDashboard").length).toBe(1));
 });
+
+// A case of a person whose language is not the staff's, referred to the Houterasu line: the referral page opens
+// on the consent form.
+async function atConsentForm(personLanguage: string) {
+  const r = await renderApp({ signedIn: "ngo", staffLanguage: "en" });
+  await h1(en("cases.home.title"));
+  fireEvent.click(screen.getByRole("button", { name: en("cases.new.button") }));
+  await h1(en("cases.new.title"));
+  fireEvent.change(screen.getByRole("textbox", { name: en("cases.person.name.label") }), { target: { value: "Nguyen Lan" } });
+  fireEvent.click(screen.getByRole("radio", { name: translate(personLanguage, "meta.language.name") }));
+  fireEvent.click(screen.getByRole("button", { name: en("cases.new.submit") }));
+  await h1("Nguyen Lan");
+  fireEvent.click(screen.getByRole("button", { name: en("cases.refer.button") }));
+  await h1(en("cases.refer.title"));
+  fireEvent.click(screen.getByRole("radio", { name: houterasu.en }));
+  fireEvent.change(screen.getByRole("textbox", { name: en("cases.referral.reason.label") }), { target: { value: "Legal advice on the status" } });
+  fireEvent.click(screen.getByRole("button", { name: en("cases.refer.submit") }));
+  await h1(en("cases.referral.title", { Org: houterasu.en }));
+  return r;
+}
+const houterasu = { en: "Japan Legal Support Center (Houterasu), multilingual line", ja: "日本司法支援センター（法テラス）多言語情報提供サービス" };
+
+test("the consent statement is read to the person in their language, naming the organisation, with the staff's language beside it", async () => {
+  await atConsentForm("vi");
+  const statement = screen.getByRole("region", { name: en("cases.consent.statement.title") });
+  const vi = within(statement).getByText(translate("vi", "cases.consent.statement.share", { Org: houterasu.en })).closest("[lang]")!;
+  expect(vi.getAttribute("lang")).toBe("vi");
+  expect(vi.getAttribute("dir")).toBe("ltr");
+  for (const id of ["purpose", "refuse", "withdraw", "number"]) {
+    expect(within(vi as HTMLElement).getByText(translate("vi", `cases.consent.statement.${id}`, { Org: houterasu.en }))).toBeTruthy();
+  }
+  // Nothing ticked yet: every field the person may choose from, in their language.
+  expect(within(vi as HTMLElement).getByText(translate("vi", "cases.consent.statement.fields.choose"))).toBeTruthy();
+  expect(within(vi as HTMLElement).getByText(translate("vi", "cases.field.contact"))).toBeTruthy();
+  // The staff member sees what they read out, in English, and that the Vietnamese is a machine translation.
+  const staff = within(statement).getByText(en("cases.consent.statement.share", { Org: houterasu.en })).closest("[lang]")!;
+  expect(staff.getAttribute("lang")).toBe("en");
+  expect(within(statement).getByText(en("cases.consent.statement.machine"))).toBeTruthy();
+
+  // Once fields are ticked, the statement says exactly what would be shared.
+  fireEvent.click(screen.getByRole("checkbox", { name: en("cases.field.name") }));
+  expect(within(vi as HTMLElement).getByText(translate("vi", "cases.consent.statement.fields.chosen"))).toBeTruthy();
+  expect(within(vi as HTMLElement).getByText(translate("vi", "cases.field.name"))).toBeTruthy();
+  expect(within(vi as HTMLElement).queryByText(translate("vi", "cases.field.contact"))).toBeNull();
+});
+
+test("in Easy Japanese the statement names the organisation in Japanese and draws furigana", async () => {
+  await atConsentForm("ja-x-easy");
+  const statement = screen.getByRole("region", { name: en("cases.consent.statement.title") });
+  const easy = statement.querySelector('[lang="ja-x-easy"]')!;
+  expect(easy.textContent).toContain(houterasu.ja);
+  expect(easy.textContent).not.toContain(houterasu.en);
+  expect(easy.querySelectorAll("ruby").length).toBeGreaterThan(0);
+  expect(easy.textContent).not.toMatch(/[{|}]/);
+});
+
+test("when the person's language is the staff's, the statement is still there, once", async () => {
+  await atConsentForm("en");
+  const statement = screen.getByRole("region", { name: en("cases.consent.statement.title") });
+  expect(within(statement).getAllByText(en("cases.consent.statement.number"))).toHaveLength(1);
+  expect(statement.querySelector('[lang="en"]')).toBeTruthy();
+  expect(within(statement).queryByText(en("cases.consent.statement.machine"))).toBeNull();
+});

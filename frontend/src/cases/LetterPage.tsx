@@ -5,7 +5,7 @@ import { BackLink } from "../components/BackLink";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { PageHeading } from "../components/PageHeading";
 import { desk, endsSession } from "../desk";
-import { countryName, isoDate, languageName } from "../format";
+import { countryName, isoDate, languageName, orgName } from "../format";
 import { translateMarked, translator, type Args, type Translate } from "../i18n";
 import { RubyText } from "../ruby";
 import { textDirection } from "../i18n";
@@ -71,10 +71,6 @@ export function LetterPage({ referralId, from, languages, onBack }: Props) {
       )}
     </div>
   );
-}
-
-function orgName(o: Org, lang: string) {
-  return lang === "ja" ? o.nameJa : o.nameEn;
 }
 
 function LetterColumn({ lang, letter, from, languages }: { lang: string; letter: Letter; from: Org | null; languages: Language[] }) {

@@ -6,6 +6,7 @@ import { ErrorSummary, useFieldErrors } from "../components/ErrorSummary";
 import { RadioChoice, TextAreaInput } from "../components/fields";
 import { PageHeading } from "../components/PageHeading";
 import { desk, endsSession } from "../desk";
+import { orgName } from "../format";
 import { useStaffLanguage, useT } from "../language";
 
 // ReferralNew opens a draft referral: to which organisation of the directory (the ones the rules suggest
@@ -45,7 +46,7 @@ export function ReferralNew({ c, orgs, org, onDone, onBack }: { c: Case; orgs: O
           label={t("cases.referral.org.label")}
           options={offered.map((o) => ({
             value: o.id,
-            label: (lang === "ja" ? o.nameJa : o.nameEn) + (suggested.has(o.id) ? ` ${t("cases.refer.suggested")}` : ""),
+            label: orgName(o, lang) + (suggested.has(o.id) ? ` ${t("cases.refer.suggested")}` : ""),
           }))}
           value={v.org}
           onChange={(org) => setV((p) => ({ ...p, org }))}

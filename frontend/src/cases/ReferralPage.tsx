@@ -10,6 +10,7 @@ import { PageHeading } from "../components/PageHeading";
 import { desk, endsSession } from "../desk";
 import { isoDate, languageName } from "../format";
 import { useStaffLanguage, useT } from "../language";
+import { ConsentStatement } from "./ConsentStatement";
 import { DateFields } from "./DateFields";
 import { orgLabel } from "./labels";
 
@@ -142,6 +143,7 @@ export function ReferralPage({ c, referral: r, orgs, choices, onChanged, onLette
             {t("cases.consent.heading")}
           </h2>
           <p className="body">{t("cases.consent.intro", { Org: to })}</p>
+          <ConsentStatement language={c.person.language} org={orgs.find((o) => o.id === r.org)} orgId={r.org} fields={cf.fields} allFields={choices.fields} />
           <Form onSubmit={consent} validationBehavior="aria" aria-labelledby="consent-heading">
             <TextInput name="givenBy" label={t("cases.consent.givenBy.label")} value={cf.givenBy} onChange={(givenBy) => setCf((p) => ({ ...p, givenBy }))} error={error("givenBy")} width="20" />
             <RadioChoice

@@ -1,4 +1,5 @@
 import type { Org } from "../api";
+import { orgName } from "../format";
 import type { Translate } from "../i18n";
 
 // daysText says how far a day is from today, in words ("6 days overdue", "due in 10 days", "due today").
@@ -8,9 +9,8 @@ export function daysText(t: Translate, daysLeft: number): string {
   return t("cases.days.left", { Count: daysLeft });
 }
 
-// orgLabel is an organisation's name in the given language (Japanese for ja, English otherwise).
+// orgLabel is the name of the directory's organisation id as a reader of lang reads it (format.orgName).
 export function orgLabel(orgs: Org[], id: string, lang: string): string {
   const o = orgs.find((x) => x.id === id);
-  if (!o) return id;
-  return lang === "ja" ? o.nameJa : o.nameEn;
+  return o ? orgName(o, lang) : id;
 }

@@ -29,7 +29,8 @@ export function pinState(card: CardReader, lastTryAsked: boolean, read = false):
 }
 
 // CardPinSection is the reader, the card's tries, and the PIN entry when a try may be spent.
-export function CardPinSection({ card, state, problems, onRead }: {
+export function CardPinSection({ applicantLanguage, card, state, problems, onRead }: {
+  applicantLanguage: string;
   card: CardReader;
   state: PinState;
   problems: Problem[];
@@ -39,8 +40,8 @@ export function CardPinSection({ card, state, problems, onRead }: {
     <>
       <ReaderPanel card={card} />
       {state.status && <TriesPanel status={state.status} />}
-      {state.blocked && <PinLockedPanel />}
-      {state.askPin && <PinEntry lastTry={state.lastTry} problems={problems} onRead={onRead} />}
+      {state.blocked && <PinLockedPanel applicantLanguage={applicantLanguage} />}
+      {state.askPin && <PinEntry applicantLanguage={applicantLanguage} lastTry={state.lastTry} problems={problems} onRead={onRead} />}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { Button } from "react-aria-components";
 import type { Application, Language } from "../api";
+import { ApplicantPanel } from "../components/ApplicantPanel";
 import { SummaryList, useRows } from "../intake/SummaryList";
 import { useT } from "../language";
 import { HandedOverPanel } from "./HandedOverPanel";
@@ -36,6 +37,7 @@ export function HandoverDone({ app, languages, onNextApplicant }: { app: Applica
       <SummaryList rows={rows} />
       <h2 className="heading-m">{t("confirmation.next.heading")}</h2>
       <p className="body">{t("handover.done.next")}</p>
+      <ApplicantPanel applicantLanguage={app.answers.applicantLanguage ?? ""} titleId="handover.done.applicant" />
       <Button className="button" onPress={onNextApplicant}>
         {t("header.nextApplicant")}
       </Button>

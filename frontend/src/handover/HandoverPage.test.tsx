@@ -81,6 +81,15 @@ test("a card whose PIN is locked gets the guidance and no PIN field", async () =
   expect(screen.queryByRole("button", { name: /^Read the card/ })).toBeNull();
 });
 
+test("a locked PIN: what the card holder must do is also said in their language", async () => {
+  const { fake } = await atHandover({}, (f) => {
+    f.apps.get(1)!.answers.applicantLanguage = "th";
+  });
+  await insert(fake, virtualCard({ tries: { cardInfo: 0, auth: 3, signature: 5 } }));
+  const told = screen.getByTestId("applicant-panel");
+  expect(within(told).getByText(translate("th", "handover.blocked.next")).closest("[lang]")?.getAttribute("lang")).toBe("th");
+});
+
 test("a card that is not a My Number card is named so, and no PIN is asked", async () => {
   const { fake } = await atHandover();
   await insert(fake, virtualCard({ myNumberCard: false }));
@@ -389,4 +398,21 @@ test("a handed-over application says so, with the supervisor's decision and reas
   expect(row(en("handover.record.differing")).textContent).toContain(en("handover.item.name"));
   expect(row(en("handover.record.at")).textContent).toContain("2026");
   expect(screen.queryByRole("button", { name: en("readyApplication.handOver") })).toBeNull();
+});
+
+test("what the applicant does and is told at the handover is also said in their language", async () => {
+  const { fake } = await atHandover({}, (f) => {
+    f.apps.get(1)!.answers.applicantLanguage = "vi";
+  });
+  await insert(fake);
+  const pin = screen.getByTestId("applicant-panel");
+  expect(within(pin).getByText(translate("vi", "handover.pin.applicant")).closest("[lang]")?.getAttribute("lang")).toBe("vi");
+  typePin("1234");
+  fireEvent.click(screen.getByRole("button", { name: en("handover.pin.submit") }));
+  await screen.findByRole("heading", { level: 2, name: en("handover.match.title") });
+  fireEvent.click(screen.getByRole("button", { name: en("handover.complete") }));
+  await h1(en("handover.done.title"));
+  const told = screen.getByTestId("applicant-panel");
+  expect(within(told).getByText(translate("vi", "handover.done.applicant")).closest("[lang]")?.getAttribute("lang")).toBe("vi");
+  expect(within(told).getByText(en("intake.readToApplicant.machine"))).toBeTruthy();
 });

@@ -84,7 +84,7 @@ export function HandoverPage({ app, onBack, onHandedOver }: Props) {
       <ErrorSummary problems={problems} fields={fields} />
       <PageHeading caption={t("intake.caption.case", { Number: app.id })}>{t("handover.title")}</PageHeading>
       <p className="body">{t("handover.text")}</p>
-      <CardPinSection card={card} state={pin} problems={problems} onRead={(typed, sure) => void readCard(typed, sure)} />
+      <CardPinSection applicantLanguage={app.answers.applicantLanguage ?? ""} card={card} state={pin} problems={problems} onRead={(typed, sure) => void readCard(typed, sure)} />
       {check && (
         <section className="handover-section handover-result">
           <CheckOutcome check={check} />

@@ -1,12 +1,14 @@
 import { useId, useState, type FormEvent } from "react";
 import { Button, Form } from "react-aria-components";
 import type { Problem } from "../api";
+import { ApplicantPanel } from "../components/ApplicantPanel";
 import { useFieldErrors } from "../components/ErrorSummary";
 import { CheckboxInput, TextInput } from "../components/fields";
 import { WarningText } from "../components/Notice";
 import { useT } from "../language";
 
 interface Props {
+  applicantLanguage: string; // the PIN is the applicant's to type: what to do is also said in their language
   lastTry: boolean; // one try left: warn, and ask for an explicit confirmation
   problems: Problem[];
   onRead: (pin: string, confirmLastTry: boolean) => void;
@@ -15,7 +17,7 @@ interface Props {
 // PinEntry is where the applicant types the card-info input support PIN. The PIN is held only here, and only
 // until the button is pressed: it is cleared before the card is read, whatever the outcome. Whether the PIN is
 // well formed is for the backend to say.
-export function PinEntry({ lastTry, problems, onRead }: Props) {
+export function PinEntry({ applicantLanguage, lastTry, problems, onRead }: Props) {
   const t = useT();
   const headingId = useId();
   const error = useFieldErrors(problems);
@@ -36,6 +38,7 @@ export function PinEntry({ lastTry, problems, onRead }: Props) {
       <h2 className="heading-m" id={headingId}>
         {t("handover.pin.heading")}
       </h2>
+      <ApplicantPanel applicantLanguage={applicantLanguage} titleId="handover.pin.applicant" hintId={lastTry ? "handover.lastTry.warning" : undefined} />
       {lastTry && <WarningText>{t("handover.lastTry.warning")}</WarningText>}
       <Form onSubmit={submit} validationBehavior="aria" autoComplete="off">
         <TextInput

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import type { CardStatus } from "../api";
+import { ApplicantPanel } from "../components/ApplicantPanel";
 import { WarningText } from "../components/Notice";
 import { isoDate } from "../format";
 import { useStaffLanguage, useT } from "../language";
@@ -56,7 +57,7 @@ export function TriesPanel({ status, level = 2, notMyNumber }: { status: CardSta
 
 // PinLockedPanel is the guidance when the card-info input support PIN has no tries left: on the handover page it
 // replaces the PIN field.
-export function PinLockedPanel({ level = 2 }: { level?: HeadingLevel }) {
+export function PinLockedPanel({ level = 2, applicantLanguage = "" }: { level?: HeadingLevel; applicantLanguage?: string }) {
   const t = useT();
   const headingId = useId();
   return (
@@ -66,6 +67,7 @@ export function PinLockedPanel({ level = 2 }: { level?: HeadingLevel }) {
       </Heading>
       <p className="body">{t("handover.blocked.text")}</p>
       <p className="body">{t("handover.blocked.next")}</p>
+      <ApplicantPanel applicantLanguage={applicantLanguage} titleId="handover.blocked.next" />
     </section>
   );
 }

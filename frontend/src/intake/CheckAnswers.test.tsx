@@ -34,6 +34,17 @@ test("check answers lists every answer, the birth date in both calendars and the
   expect(row(en("checkAnswers.residenceStatus")).textContent).toContain(en("residence.status.student"));
 });
 
+test("with an applicant's language other than the staff's, the answers in words the app chose are shown in it too", async () => {
+  await atCheck({ ...completeAnswers, applicantLanguage: "ko" });
+  const alt = (label: string) => [...row(en(label)).querySelectorAll('dd [lang="ko"]')].map((e) => e.textContent);
+  expect(alt("checkAnswers.sex")).toEqual([translate("ko", "intake.sex.sex.option.male")]);
+  expect(alt("checkAnswers.nationality")).toEqual([new Intl.DisplayNames("ko", { type: "region" }).of("VN")]);
+  expect(alt("checkAnswers.residenceStatus")).toEqual([translate("ko", "residence.status.student")]);
+  expect(alt("checkAnswers.birthDate")[0]).toContain("1990");
+  // What the applicant wrote reads the same in every language: not repeated.
+  expect(alt("checkAnswers.name")).toEqual([]);
+});
+
 test("a Change link opens that step, and the page after it returns to check answers", async () => {
   const { fake } = await atCheck();
   const change = within(row(en("checkAnswers.nationality"))).getByRole("link", { name: /^Change/ });
@@ -58,6 +69,15 @@ test("Submit marks the application ready and shows the case number; Next applica
   await h1(en("counter.title"));
   expect(fake.callsTo("NextApplicant")).toHaveLength(1);
   expect(document.body.textContent).not.toContain("NGUYEN");
+});
+
+test("the confirmation also tells the applicant their case number in their language", async () => {
+  await atCheck({ ...completeAnswers, applicantLanguage: "ko" });
+  fireEvent.click(screen.getByRole("button", { name: "Submit" }));
+  await h1(en("confirmation.title"));
+  const told = screen.getByTestId("applicant-panel");
+  const text = within(told).getByText(translate("ko", "confirmation.applicant", { Number: 1 }));
+  expect(text.closest("[lang]")?.getAttribute("lang")).toBe("ko");
 });
 
 // ---- similar applications ----

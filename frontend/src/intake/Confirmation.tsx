@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { Button } from "react-aria-components";
 import type { Application } from "../api";
+import { ApplicantPanel } from "../components/ApplicantPanel";
 import { useT } from "../language";
 
 // Confirmation is the GOV.UK confirmation panel after Submit, with the case number and the way to the next applicant.
@@ -27,6 +28,7 @@ export function Confirmation({ app, onNextApplicant }: { app: Application; onNex
       </div>
       <h2 className="heading-m">{t("confirmation.next.heading")}</h2>
       <p className="body">{t("confirmation.next.text")}</p>
+      <ApplicantPanel applicantLanguage={app.answers.applicantLanguage ?? ""} titleId="confirmation.applicant" args={{ Number: app.id }} />
       <Button className="button" onPress={onNextApplicant}>
         {t("header.nextApplicant")}
       </Button>

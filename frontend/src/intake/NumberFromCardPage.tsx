@@ -54,7 +54,7 @@ export function NumberFromCardPage({ app, onBack, onRecorded }: Props) {
       <ErrorSummary problems={problems} fields={pin.fields} />
       <PageHeading caption={t("intake.caption.case", { Number: app.id })}>{t("numberFromCard.title")}</PageHeading>
       <p className="body">{t("numberFromCard.text")}</p>
-      <CardPinSection card={card} state={pin} problems={problems} onRead={(typed, sure) => void read(typed, sure)} />
+      <CardPinSection applicantLanguage={app.answers.applicantLanguage ?? ""} card={card} state={pin} problems={problems} onRead={(typed, sure) => void read(typed, sure)} />
     </div>
   );
 }

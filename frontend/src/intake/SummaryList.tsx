@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Button } from "react-aria-components";
 import { asFailure, type Application, type Language, type NumberView, type StepID } from "../api";
 import { desk } from "../desk";
-import { hasMessage, textDirection, translate } from "../i18n";
+import { hasMessage, textDirection, translator, type Translate } from "../i18n";
 import { countryName, eraDate, isoDate, languageName } from "../format";
 import { useStaffLanguage, useT } from "../language";
 
@@ -13,7 +13,9 @@ export interface Row {
   step: StepID; // the step that asks it, for "Change"
   fixed?: boolean; // no "Change" link: this user may not change it
   labelId: string; // the label's message ID
-  alt?: { lang: string; label: string }; // the label in the applicant's language, when it is not the staff's
+  // The label in the applicant's language, when it is not the staff's, and the answer too when its words are the
+  // app's (a choice, a country, a date) rather than what the applicant wrote.
+  alt?: { lang: string; label: string; value?: string };
 }
 
 // useRows lists every answer of app in question order, formatted for the staff member.
@@ -93,9 +95,29 @@ export function useRows(app: Application, languages: Language[]): Row[] {
   // Applicant and staff check the answers together: each label also in the applicant's language.
   const applicant = a.applicantLanguage;
   if (applicant && applicant !== lang && hasMessage(applicant, "meta.language.name")) {
-    for (const r of rows) r.alt = { lang: applicant, label: translate(applicant, r.labelId) };
+    const ta = translator(applicant);
+    for (const r of rows) r.alt = { lang: applicant, label: ta(r.labelId), value: wordsIn(app, r.key, applicant, ta) };
   }
   return rows;
+}
+
+// wordsIn is the answer under key in language l when the app, not the applicant, chose its words; undefined for
+// what the applicant wrote (names, address, phone), which reads the same in every language.
+function wordsIn(app: Application, key: string, l: string, t: Translate): string | undefined {
+  const a = app.answers;
+  switch (key) {
+    case "birthDate":
+      return app.birthDate ? t("checkAnswers.birthDate.gregorian", { Date: isoDate(l, app.birthDate) }) : undefined;
+    case "sex":
+      return a.sex ? t(`intake.sex.sex.option.${a.sex}`) : undefined;
+    case "nationality":
+      return a.nationality ? countryName(l, t, a.nationality) : undefined;
+    case "residenceStatus":
+      return a.residenceStatus ? t(`residence.status.${a.residenceStatus}`) : undefined;
+    case "stayUntil":
+      return a.stayUntil ? isoDate(l, a.stayUntil) : undefined;
+  }
+  return undefined;
 }
 
 // revealFor is how long a revealed number stays on screen.
@@ -157,7 +179,14 @@ export function SummaryList({ rows, onChange }: { rows: Row[]; onChange?: (step:
               </span>
             )}
           </dt>
-          <dd className="summary-list__value">{r.value}</dd>
+          <dd className="summary-list__value">
+            {r.value}
+            {r.alt?.value && (
+              <span className="summary-list__alt" lang={r.alt.lang} dir={textDirection(r.alt.lang)}>
+                {r.alt.value}
+              </span>
+            )}
+          </dd>
           {onChange && !r.fixed && (
             <dd className="summary-list__actions">
               <a

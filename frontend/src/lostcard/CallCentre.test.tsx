@@ -71,9 +71,22 @@ test("a report reaches suspended, and the scripts and guidance appear in the cal
 
   const guidance = screen.getByRole("region", { name: ja("lostcard.guidance.title") });
   await waitFor(() => expect(within(guidance).getByText("guidance vi: suspended").closest("[lang]")?.getAttribute("lang")).toBe("vi"));
+  // The printout holds both languages, the caller's first, each marked with its own lang.
+  const printout = within(guidance).getByTestId("guidance-print");
+  expect(printout.classList).toContain("print-area");
+  expect([...printout.querySelectorAll("[lang]")].map((e) => [e.getAttribute("lang"), e.textContent])).toEqual([
+    ["vi", expect.stringContaining("guidance vi: suspended")],
+    ["ja", expect.stringContaining("guidance ja: suspended")],
+  ]);
   fireEvent.click(within(guidance).getByRole("button", { name: ja("lostcard.guidance.print") }));
   await waitFor(() => expect(fake.callsTo("RecordLostCardGuidance")).toContainEqual([1, "print"]));
   expect(printed).toBe(1);
+  // Copied as text for a text message: the caller's language only.
+  let copied = "";
+  Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: async (s: string) => void (copied = s) } });
+  fireEvent.click(within(guidance).getByRole("button", { name: ja("lostcard.guidance.copy") }));
+  await waitFor(() => expect(fake.callsTo("RecordLostCardGuidance")).toContainEqual([1, "copy"]));
+  expect(copied).toBe("guidance vi: suspended\nfee vi");
 });
 
 test("the follow-up list opens a report, and the figures are charts with tables", async () => {

@@ -15,8 +15,9 @@ interface Props {
 }
 
 // GuidancePanel is what the caller is told to do next, rendered by Go in the caller's language, with the agent's
-// language beside it. It can be printed (only the caller's part prints) and copied as plain text for a text
-// message; both are recorded in the audit trail.
+// language beside it. It can be printed (both languages, each marked with its own lang, the caller's first: the
+// printout goes to the caller, and whoever helps them may read the other) and copied as plain text for a text
+// message (the caller's language only); both are recorded in the audit trail.
 export function GuidancePanel({ reportId, version, languages }: Props) {
   const t = useT();
   const staff = useStaffLanguage();
@@ -72,13 +73,13 @@ export function GuidancePanel({ reportId, version, languages }: Props) {
       <ErrorSummary problems={problems} />
       {g && (
         <>
-          <div className={both ? "guidance__columns" : undefined}>
-            <div className="guidance__caller print-area" lang={g.language} dir={textDirection(g.language)}>
+          <div className={both ? "guidance__columns print-area" : "print-area"} data-testid="guidance-print">
+            <div className="guidance__caller" lang={g.language} dir={textDirection(g.language)}>
               {both && <h3 className="heading-s">{languageName(languages, g.language)}</h3>}
               <GuidanceText lines={g.caller} />
             </div>
             {both && (
-              <div className="guidance__staff" lang={staff}>
+              <div className="guidance__staff" lang={staff} dir={textDirection(staff)}>
                 <h3 className="heading-s">{languageName(languages, staff)}</h3>
                 <GuidanceText lines={g.staff} />
               </div>

@@ -8,7 +8,8 @@ import { PageHeading } from "../components/PageHeading";
 import { desk } from "../desk";
 import { halfWidthDigits } from "../format";
 import { useStaffLanguage, useT } from "../language";
-import { OrgDirectory, orgName } from "./OrgDirectory";
+import { OrgDirectory } from "./OrgDirectory";
+import { orgName } from "../format";
 
 const roles: Role[] = ["counter", "supervisor", "ngo", "callcentre", "admin"];
 const userFields = ["username", "displayName", "role", "password", "confirm"];

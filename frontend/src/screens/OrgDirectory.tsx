@@ -5,6 +5,7 @@ import { ErrorSummary, useFormProblems } from "../components/ErrorSummary";
 import { CheckboxInput, TextAreaInput, TextInput } from "../components/fields";
 import { SuccessBanner } from "../components/Notice";
 import { desk } from "../desk";
+import { orgName } from "../format";
 import { useStaffLanguage, useT } from "../language";
 
 const orgFields = ["id", "nameJa", "nameEn", "takesJa", "takesEn", "languages", "phone", "contact", "hours", "active"];
@@ -24,11 +25,6 @@ function readText(file: File): Promise<string> {
     r.onerror = () => reject(r.error);
     r.readAsText(file, "utf-8");
   });
-}
-
-// orgName is the organisation's name in the staff language (Japanese for ja, English otherwise).
-export function orgName(org: Pick<Org, "nameJa" | "nameEn">, lang: string): string {
-  return lang === "ja" ? org.nameJa : org.nameEn;
 }
 
 // OrgDirectory is the administrator's view of the directory of support organisations: the list, a form to add
@@ -157,7 +153,7 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
           <thead>
             <tr>
               <th scope="col">{t("orgs.field.id")}</th>
-              <th scope="col">{lang === "ja" ? t("orgs.field.nameJa") : t("orgs.field.nameEn")}</th>
+              <th scope="col">{orgName({ nameJa: t("orgs.field.nameJa"), nameEn: t("orgs.field.nameEn") }, lang)}</th>
               <th scope="col">{t("orgs.field.phone")}</th>
               <th scope="col">{t("orgs.field.hours")}</th>
               <th scope="col">{t("orgs.field.active")}</th>
