@@ -71,13 +71,51 @@ export async function smallTargets(page) {
 export async function at200(page) {
   return page.evaluate(async () => {
     const root = document.documentElement;
-    const before = root.style.fontSize;
     root.style.fontSize = "200%";
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const over = root.scrollWidth > window.innerWidth + 1 ? [`page ${root.scrollWidth}px wide in a ${window.innerWidth}px window`] : [];
-    root.style.fontSize = before;
     return over;
+  }).then(async (over) => {
+    const clipped = await clippedText(page);
+    await page.evaluate(() => (document.documentElement.style.fontSize = ""));
+    return [...over, ...clipped.map((c) => `text cut off: ${c}`)];
   });
+}
+
+// clippedText lists elements that cut their own text off (overflow hidden or clip, content wider than the box):
+// with text at 200% that is text lost (1.4.4). Visually hidden elements (1 px boxes for screen readers) are meant so.
+export async function clippedText(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll("body *")) {
+      const style = getComputedStyle(el);
+      if (!/hidden|clip/.test(style.overflowX) || !el.textContent?.trim()) continue;
+      if (el.clientWidth <= 1 || el.clientHeight <= 1) continue;
+      if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} "${el.textContent.trim().slice(0, 30)}" ${el.scrollWidth}px in ${el.clientWidth}px`);
+    }
+    return out;
+  });
+}
+
+// obscuring lists elements fixed or sticky on the page: such an element can cover the focused control as the page
+// scrolls (2.4.11 Focus Not Obscured). Madoguchi has none; the header and footer scroll with the page.
+export async function obscuring(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        // A 1 px box (react-aria's live announcer, screen-reader text) covers nothing.
+        return /fixed|sticky/.test(getComputedStyle(el).position) && r.width > 1 && r.height > 1;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} is ${getComputedStyle(el).position}`),
+  );
+}
+
+// moving lists the animations running while the user asked for reduced motion (2.3.3; the sweep's page asks for it).
+export async function moving(page) {
+  return page.evaluate(() =>
+    document.getAnimations().filter((a) => a.playState === "running").map((a) => `${a.constructor.name} on ${a.effect?.target?.className ?? "?"}`),
+  );
 }
 
 // switchLanguage picks lang in the header's screen-language list and waits until the page is drawn in it.
@@ -98,6 +136,7 @@ export function newSweep(prefix, { shots = ["ja", "en"] } = {}) {
     // the h1 is data, such as a person's name); ready(page, lang) waits for anything else drawn late.
     async screen(page, name, { title, ready } = {}) {
       assert.ok(Object.values(screenFiles).some((names) => names.includes(name)), `${name} is listed in screenFiles`);
+      await page.emulateMedia({ reducedMotion: "reduce" });
       for (const lang of languages()) {
         await switchLanguage(page, lang);
         if (title) await page.getByRole("heading", { level: 1, name: title(lang), exact: true }).waitFor({ timeout: 10000 });
@@ -105,6 +144,8 @@ export function newSweep(prefix, { shots = ["ja", "en"] } = {}) {
         const where = `${name} [${lang}]`;
         for (const s of await smallTargets(page)) problems.push(`${where}: target smaller than 24 × 24 px: ${s}`);
         for (const s of await at200(page)) problems.push(`${where}: at 200% text: ${s}`);
+        for (const s of await obscuring(page)) problems.push(`${where}: may hide the focus: ${s}`);
+        for (const s of await moving(page)) problems.push(`${where}: moves under reduced motion: ${s}`);
         const violations = await check(page, `${prefix}-${name}-${lang}`, { screenshot: shots.includes(lang) });
         for (const v of violations) problems.push(`${where}: axe ${v.id} (${v.impact}): ${v.help}: ${v.nodes.join(", ")}`);
       }
