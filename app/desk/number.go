@@ -9,6 +9,7 @@ import (
 	"madoguchi/app/auth"
 	"madoguchi/app/card"
 	"madoguchi/app/intake"
+	"madoguchi/app/mynumber"
 	"madoguchi/app/problem"
 )
 
@@ -43,7 +44,7 @@ func (d *Desk) saveNumberStep(u *auth.User, id int64, answers intake.Answers) (*
 	return d.onScreen(a), nil
 }
 
-// RevealNumber shows the Individual Number of an application to the counter
+// RevealNumber shows the Individual Number of an application, grouped as the card prints it, to the counter
 // clerk who asks; every reveal is recorded.
 func (d *Desk) RevealNumber(id int64) (string, error) {
 	u, err := d.allow("RevealNumber")
@@ -55,7 +56,7 @@ func (d *Desk) RevealNumber(id int64) (string, error) {
 		return "", d.fail("reveal number", err)
 	}
 	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Read, RecordType: numberRecord, RecordID: id})
-	return n, nil
+	return mynumber.Group(n), nil
 }
 
 // NumberRetentionDays is how long numbers are kept after the handover.

@@ -58,7 +58,7 @@ func TestIndividualNumberAtTheCounter(t *testing.T) {
 	if err != nil || a.Number == nil || a.Number.Masked != "•••• •••• 9018" {
 		t.Fatalf("counter's view: %+v, %v", a.Number, err)
 	}
-	if n, err := d.RevealNumber(id); err != nil || n != "123456789018" {
+	if n, err := d.RevealNumber(id); err != nil || n != "1234 5678 9018" {
 		t.Fatalf("RevealNumber = %q, %v", n, err)
 	}
 	d.SignOut()

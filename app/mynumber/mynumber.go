@@ -72,9 +72,18 @@ func Parse(typed string) (number, problemKind string) {
 func Mask(number string) string {
 	const dot = "•"
 	if len(number) != Digits {
-		return strings.Repeat(dot, 4) + " " + strings.Repeat(dot, 4) + " " + strings.Repeat(dot, 4)
+		return Group(strings.Repeat(dot, Digits))
 	}
-	hidden := strings.Repeat(dot, Digits-shownDigits) + number[Digits-shownDigits:]
-	r := []rune(hidden)
+	return Group(strings.Repeat(dot, Digits-shownDigits) + number[Digits-shownDigits:])
+}
+
+// Group writes a 12-character number as the card prints it, in groups of four
+// ("1234 5678 9018"), so that it is read out and compared four digits at a
+// time. Anything of another length is returned as it is.
+func Group(number string) string {
+	r := []rune(number)
+	if len(r) != Digits {
+		return number
+	}
 	return string(r[0:4]) + " " + string(r[4:8]) + " " + string(r[8:12])
 }

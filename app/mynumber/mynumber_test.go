@@ -50,6 +50,20 @@ func TestParse(t *testing.T) {
 	}
 }
 
+func TestGroup(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"123456789018", "1234 5678 9018"},
+		{"••••••••9018", "•••• •••• 9018"},
+		{"12345", "12345"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Group(tt.in); got != tt.want {
+			t.Errorf("Group(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestMask(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"123456789018", "•••• •••• 9018"},

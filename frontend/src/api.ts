@@ -520,7 +520,7 @@ type DeskMethods = {
   // a PC whose keyring lacks the data key: the administrator's passphrase opens it
   UnlockData(passphrase: string): Promise<void>;
   // the Individual Number (counter staff only; each reveal is recorded) and its retention (admin)
-  RevealNumber(applicationId: number): Promise<string>;
+  RevealNumber(applicationId: number): Promise<string>; // grouped 4-4-4 as the card prints it
   // reads it from the applicant's own card (all four basic items must match the application) and records it
   ReadNumberFromCard(applicationId: number, reader: string, pin: string, confirmLastTry: boolean): Promise<Application>;
   NumberRetentionDays(): Promise<number>;

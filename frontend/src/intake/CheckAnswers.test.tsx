@@ -177,7 +177,7 @@ test("the Individual Number is masked; showing it asks Go, and it hides again", 
     app.steps = [...app.steps.filter((s) => s !== "check"), "number", "check"];
     app.answers.recordNumber = "yes";
     app.number = { masked: "•••• •••• 9018", source: "typed", recordedAt: "2026-11-23T10:00:00Z", destroyedAt: "", destroyed: "" };
-    fake.numbers.set(id, "123456789018");
+    fake.numbers.set(id, "1234 5678 9018"); // grouped by Go (mynumber.Group)
   });
   const number = row(en("checkAnswers.number"));
   expect(number.textContent).toContain("•••• •••• 9018");

@@ -149,7 +149,7 @@ function NumberValue({ app, canReveal }: { app: Application; canReveal: boolean 
   return (
     <>
       <span className="summary-list__line number" translate="no">
-        {digits ? `${digits.slice(0, 4)} ${digits.slice(4, 8)} ${digits.slice(8)}` : n.masked}
+        {digits || n.masked}
       </span>
       {canReveal && (
         <span className="summary-list__line">
