@@ -102,10 +102,11 @@ func (d *Desk) destroyExpiredNumbers(ctx context.Context) {
 }
 
 // NumberDeletionRecord appends the deletion record of an Individual Number
-// destroyed at the end of its retention, in the destroying transaction.
-func NumberDeletionRecord(log *audit.Log) func(ctx context.Context, tx *sql.Tx, id int64) error {
-	return func(ctx context.Context, tx *sql.Tx, id int64) error {
-		_, err := log.Append(ctx, tx, audit.Entry{Action: audit.Delete, RecordType: numberRecord, RecordID: id, Reason: intake.DestroyedRetention})
+// destroyed at the end of its retention (or of an abandoned draft's), in the
+// destroying transaction.
+func NumberDeletionRecord(log *audit.Log) func(ctx context.Context, tx *sql.Tx, id int64, reason string) error {
+	return func(ctx context.Context, tx *sql.Tx, id int64, reason string) error {
+		_, err := log.Append(ctx, tx, audit.Entry{Action: audit.Delete, RecordType: numberRecord, RecordID: id, Reason: reason})
 		return err
 	}
 }

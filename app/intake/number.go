@@ -34,6 +34,7 @@ const (
 const (
 	DestroyedRetention = "retention" // the application closed and its retention period ended
 	DestroyedWithdrawn = "withdrawn" // the applicant chose not to have it recorded after all
+	DestroyedAbandoned = "abandoned" // the draft was left unsubmitted longer than the retention period
 )
 
 // DefaultNumberRetentionDays is how long the number is kept after the card
@@ -240,42 +241,58 @@ func (s *Service) SetNumberRetentionDays(ctx context.Context, days int) (int, er
 }
 
 // DestroyExpiredNumbers destroys the number of every application whose
-// card was handed over more than the retention period ago, each in its own
-// transaction with onDestroyed (the desk's audit record) in it, so that a
-// number is never gone without its deletion record. It then truncates the
-// WAL so no old page holds the shredded keys, and returns the applications.
-func (s *Service) DestroyExpiredNumbers(ctx context.Context, onDestroyed func(ctx context.Context, tx *sql.Tx, id int64) error) ([]int64, error) {
+// card was handed over more than the retention period ago, and of every draft
+// left unchanged for longer than that, and at least a day (an application abandoned before it was
+// submitted has no task left for the number: facts.md, "Data protection").
+// Each goes in its own transaction with onDestroyed (the desk's audit record,
+// given the reason) in it, so that a number is never gone without its
+// deletion record. It then truncates the WAL so no old page holds the
+// shredded keys, and returns the applications. A submitted application
+// waiting for its card keeps its number.
+func (s *Service) DestroyExpiredNumbers(ctx context.Context, onDestroyed func(ctx context.Context, tx *sql.Tx, id int64, reason string) error) ([]int64, error) {
 	days, err := s.NumberRetentionDays(ctx)
 	if err != nil {
 		return nil, err
 	}
 	cutoff := s.now().UTC().Add(-time.Duration(days) * 24 * time.Hour).Format(timeFormat)
+	// A draft is abandoned after the same period, but never within a day: with a retention of 0 an application
+	// being typed at the counter would otherwise lose its number at the next hourly run.
+	draftCutoff := s.now().UTC().Add(-time.Duration(max(days, 1)) * 24 * time.Hour).Format(timeFormat)
 	rows, err := s.db.QueryContext(ctx,
-		`SELECT n.application_id FROM intake_numbers n JOIN intake_handovers h ON h.application_id = n.application_id
-		 WHERE h.handed_at <= ? ORDER BY n.application_id`, cutoff)
+		`SELECT n.application_id, ? FROM intake_numbers n JOIN intake_handovers h ON h.application_id = n.application_id
+		 WHERE h.handed_at <= ?
+		 UNION ALL
+		 SELECT n.application_id, ? FROM intake_numbers n JOIN intake_applications a ON a.id = n.application_id
+		 WHERE a.status = 'draft' AND a.updated_at <= ?
+		 ORDER BY 1`, DestroyedRetention, cutoff, DestroyedAbandoned, draftCutoff)
 	if err != nil {
 		return nil, fmt.Errorf("find expired numbers: %w", err)
 	}
-	var due []int64
+	type expired struct {
+		id     int64
+		reason string
+	}
+	var due []expired
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var e expired
+		if err := rows.Scan(&e.id, &e.reason); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("find expired numbers: %w", err)
 		}
-		due = append(due, id)
+		due = append(due, e)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("find expired numbers: %w", err)
 	}
 	var done []int64
-	for _, id := range due {
+	for _, e := range due {
+		id := e.id
 		err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-			if err := s.destroyNumber(ctx, tx, id, DestroyedRetention); err != nil {
+			if err := s.destroyNumber(ctx, tx, id, e.reason); err != nil {
 				return err
 			}
-			return onDestroyed(ctx, tx, id)
+			return onDestroyed(ctx, tx, id, e.reason)
 		})
 		if err != nil {
 			return done, fmt.Errorf("destroy number of application %d: %w", id, err)

@@ -138,15 +138,19 @@ func TestWithdrawnNumberIsDestroyed(t *testing.T) {
 	}
 }
 
-func TestRetentionDestroysNumbersAfterHandover(t *testing.T) {
+func TestRetentionDestroysNumbersAfterHandoverAndOfAbandonedDrafts(t *testing.T) {
 	ctx := context.Background()
 	s, db, now := newNumberService(t)
 	handed := fillJP(t, s, 1)
 	mustSave(t, s, handed.ID, stepNumber, Answers{"recordNumber": "yes", "number": "123456789018", "numberAgain": "123456789018"})
-	open := fillJP(t, s, 1)
-	mustSave(t, s, open.ID, stepNumber, Answers{"recordNumber": "yes", "number": "983205673214", "numberAgain": "983205673214"})
-	if _, err := s.Submit(ctx, handed.ID); err != nil {
-		t.Fatal(err)
+	waiting := fillJP(t, s, 1) // submitted, its card not yet handed over
+	mustSave(t, s, waiting.ID, stepNumber, Answers{"recordNumber": "yes", "number": "983205673214", "numberAgain": "983205673214"})
+	abandoned := fillJP(t, s, 1) // never submitted
+	mustSave(t, s, abandoned.ID, stepNumber, Answers{"recordNumber": "yes", "number": "123456789018", "numberAgain": "123456789018"})
+	for _, id := range []int64{handed.ID, waiting.ID} {
+		if _, err := s.Submit(ctx, id); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := s.RecordHandover(ctx, handed.ID, HandoverInput{By: 1}); err != nil {
 		t.Fatal(err)
@@ -154,18 +158,18 @@ func TestRetentionDestroysNumbersAfterHandover(t *testing.T) {
 	if _, err := s.SetNumberRetentionDays(ctx, 30); err != nil {
 		t.Fatal(err)
 	}
-	var recorded []int64
+	recorded := map[int64]string{}
 	destroy := func() []int64 {
 		t.Helper()
-		recorded = nil
-		ids, err := s.DestroyExpiredNumbers(ctx, func(ctx context.Context, tx *sql.Tx, id int64) error {
-			recorded = append(recorded, id)
+		clear(recorded)
+		ids, err := s.DestroyExpiredNumbers(ctx, func(ctx context.Context, tx *sql.Tx, id int64, reason string) error {
+			recorded[id] = reason
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(ids, recorded) {
+		if len(ids) != len(recorded) {
 			t.Errorf("destroyed %v but recorded %v", ids, recorded)
 		}
 		return ids
@@ -175,39 +179,52 @@ func TestRetentionDestroysNumbersAfterHandover(t *testing.T) {
 		t.Fatalf("day 29: destroyed %v, want none", ids)
 	}
 	*now = now.Add(2 * 24 * time.Hour)
-	if ids := destroy(); !slices.Equal(ids, []int64{handed.ID}) {
-		t.Fatalf("day 31: destroyed %v, want only the handed-over application %d", ids, handed.ID)
+	if ids := destroy(); !slices.Equal(ids, []int64{handed.ID, abandoned.ID}) {
+		t.Fatalf("day 31: destroyed %v, want the handed-over application %d and the abandoned draft %d", ids, handed.ID, abandoned.ID)
 	}
-	got, err := s.Get(ctx, handed.ID)
-	if err != nil || got.Number == nil || got.Number.Destroyed != DestroyedRetention {
-		t.Fatalf("handed over after retention: %+v, %v", got.Number, err)
+	if recorded[handed.ID] != DestroyedRetention || recorded[abandoned.ID] != DestroyedAbandoned {
+		t.Errorf("deletion records give %v, want retention for %d and abandoned for %d", recorded, handed.ID, abandoned.ID)
 	}
-	if got, err := s.Get(ctx, open.ID); err != nil || got.Number == nil || got.Number.Masked == "" {
-		t.Errorf("an open application lost its number: %+v, %v", got.Number, err)
+	for id, want := range map[int64]string{handed.ID: DestroyedRetention, abandoned.ID: DestroyedAbandoned} {
+		got, err := s.Get(ctx, id)
+		if err != nil || got.Number == nil || got.Number.Destroyed != want || got.Number.Masked != "" {
+			t.Errorf("application %d after the run: %+v, %v; want destroyed (%s)", id, got.Number, err, want)
+		}
+	}
+	if got, err := s.Get(ctx, waiting.ID); err != nil || got.Number == nil || got.Number.Masked == "" {
+		t.Errorf("an application waiting for its card lost its number: %+v, %v", got.Number, err)
 	}
 	var keys int
 	if err := db.QueryRow(`SELECT count(*) FROM vault_record_keys`).Scan(&keys); err != nil || keys != 1 {
-		t.Errorf("record keys left %d, %v; want 1 (the open application's)", keys, err)
+		t.Errorf("record keys left %d, %v; want 1 (the waiting application's)", keys, err)
 	}
 	if ids := destroy(); len(ids) != 0 {
 		t.Errorf("second run destroyed %v again", ids)
 	}
-	// A failing deletion record keeps the number: never gone without its record.
+	// With a retention of 0, a draft being typed keeps its number for its first day.
 	if _, err := s.SetNumberRetentionDays(ctx, 0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Submit(ctx, open.ID); err != nil {
-		t.Fatal(err)
+	today := fillJP(t, s, 1)
+	mustSave(t, s, today.ID, stepNumber, Answers{"recordNumber": "yes", "number": "123456789018", "numberAgain": "123456789018"})
+	*now = now.Add(23 * time.Hour)
+	if ids := destroy(); len(ids) != 0 {
+		t.Errorf("retention 0: destroyed %v within a draft's first day", ids)
 	}
-	if _, err := s.RecordHandover(ctx, open.ID, HandoverInput{By: 1}); err != nil {
+	*now = now.Add(2 * time.Hour)
+	if ids := destroy(); !slices.Equal(ids, []int64{today.ID}) {
+		t.Errorf("retention 0: destroyed %v after a day, want the draft %d", ids, today.ID)
+	}
+	// A failing deletion record keeps the number: never gone without its record.
+	if _, err := s.RecordHandover(ctx, waiting.ID, HandoverInput{By: 1}); err != nil {
 		t.Fatal(err)
 	}
 	*now = now.Add(time.Hour)
-	_, err = s.DestroyExpiredNumbers(ctx, func(context.Context, *sql.Tx, int64) error { return errors.New("audit full") })
+	_, err := s.DestroyExpiredNumbers(ctx, func(context.Context, *sql.Tx, int64, string) error { return errors.New("audit full") })
 	if err == nil {
 		t.Fatal("DestroyExpiredNumbers ignored a failed deletion record")
 	}
-	if n, err := s.RevealNumber(ctx, open.ID); err != nil || n != "983205673214" {
+	if n, err := s.RevealNumber(ctx, waiting.ID); err != nil || n != "983205673214" {
 		t.Errorf("after a failed deletion record the number is %q, %v; want it kept", n, err)
 	}
 }

@@ -78,7 +78,7 @@ export interface NumberView {
   source: "typed" | "card" | "";
   recordedAt: string;
   destroyedAt: string; // set once destroyed
-  destroyed: "" | "retention" | "withdrawn";
+  destroyed: "" | "retention" | "withdrawn" | "abandoned";
 }
 
 export interface Handover {
