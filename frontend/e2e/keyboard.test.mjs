@@ -1,6 +1,8 @@
-// End to end with the keyboard alone (WCAG 2.1.1): a counter clerk takes an assisted application from the counter
-// home to the confirmation without the mouse. Accounts are set up first with the usual helpers; from the counter
-// home on, every action is a key press: Tab to reach a control, typing, arrows for radios and lists, Enter.
+// End to end with the keyboard alone (WCAG 2.1.1), without the mouse: an assisted application from the counter home
+// to the confirmation; accounts and the audit trail; a case, its situation and a consented referral; the referral
+// letter printed; the organisation directory; the Individual Number read from the applicant's card. The first
+// accounts are set up with the usual helpers; after that every action is a key press: Tab (Shift+Tab) to reach a
+// control, typing, arrows for radios and lists, Space, Enter. Each test prints how many presses it took.
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
