@@ -46,11 +46,12 @@ export function keysFor(page, lang) {
       if (!(await target.isChecked())) await k.press(" ");
       assert.ok(await target.isChecked(), `${name} is chosen`);
     },
-    // pickOption opens a list (react-aria Select: a button named by its label) and moves down to the option.
+    // pickOption opens a list (react-aria Select: a button named by its label) and moves down to the option
+    // (named with the list's "✓ " when it is the one already chosen).
     async pickOption(label, option) {
       await k.tabTo(page.getByRole("button", { name: new RegExp(label) }));
       await k.press("ArrowDown");
-      const target = page.getByRole("option", { name: option, exact: true });
+      const target = page.getByRole("option", { name: new RegExp(`^(✓ )?${option.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) });
       await target.waitFor();
       for (let i = 0; i < 30 && !(await k.focused(target)); i++) await k.press("ArrowDown");
       await k.press("Enter");
