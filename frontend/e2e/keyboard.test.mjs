@@ -1,16 +1,20 @@
-// End to end with the keyboard alone (WCAG 2.1.1): a counter clerk takes an assisted application from the counter
-// home to the confirmation without the mouse. Accounts are set up first with the usual helpers; from the counter
-// home on, every action is a key press: Tab to reach a control, typing, arrows for radios and lists, Enter.
+// End to end with the keyboard alone (WCAG 2.1.1), without the mouse: an assisted application from the counter home
+// to the confirmation; accounts and the audit trail; a case, its situation and a consented referral; the referral
+// letter printed; the organisation directory; the Individual Number read from the applicant's card. The first
+// accounts are set up with the usual helpers; after that every action is a key press: Tab (Shift+Tab) to reach a
+// control, typing, arrows for radios and lists, Space, Enter. Each test prints how many presses it took.
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import { t } from "./catalog.mjs";
 import { addAccount, createAdmin, heading, signIn, signOut } from "./flows.mjs";
-import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
+import { artefacts, check, insertCard, launchBrowser, openPage, startApp, startPCSC, tempDir } from "./harness.mjs";
 import { keysFor } from "./keys.mjs";
 
 const ja = "ja";
 let chromium, app, dataDir;
+let referralPage; // the referral test's window, left on the referral it sent, for the letter test to go on from
 
 before(async () => {
   mkdirSync(artefacts, { recursive: true });
@@ -41,29 +45,20 @@ async function answer(page, k, step, fill) {
   await k.pressButton("common.continue");
 }
 
-test("an assisted application from the counter home to the confirmation with the keyboard alone", async () => {
-  const page = await openPage(chromium.browser, app);
-  const pw = "madoguchi counter pw";
-  await createAdmin(page, ja, { username: "kanri", displayName: "管理 花子", password: "kanrisha password 2026" });
-  await page.getByRole("cell", { name: "kanri", exact: true }).waitFor();
-  await addAccount(page, ja, { username: "tanaka", displayName: "田中 一郎", role: "counter", password: pw });
-  await signOut(page, ja);
-  await signIn(page, ja, "tanaka", pw);
-  await heading(page, t(ja, "counter.title"));
-
-  // From here on: the keyboard only.
-  const k = keysFor(page, ja);
+// questions answers an application from the counter home up to the Individual Number question: a Japanese
+// national speaking Japanese, living at the Tokyo Metropolitan Government building's address.
+async function questions(page, k, { name, kana, birth: [year, month, day], sex, phone }) {
   await k.pressButton("counter.start");
   await answer(page, k, "language", () => k.pickRadio("日本語"));
-  await answer(page, k, "name", () => k.typeInto("intake.name.name.label", "鍵盤 操子"));
-  await answer(page, k, "kana", () => k.typeInto("intake.kana.nameKana.label", "ケンバン ソウコ"));
+  await answer(page, k, "name", () => k.typeInto("intake.name.name.label", name));
+  await answer(page, k, "kana", () => k.typeInto("intake.kana.nameKana.label", kana));
   await answer(page, k, "birth", async () => {
     await k.pickRadio(t(ja, "intake.birth.birthCalendar.option.gregorian"));
-    await k.typeInto("intake.birth.birthYear.label", "1988");
-    await k.typeInto("intake.birth.birthMonth.label", "2");
-    await k.typeInto("intake.birth.birthDay.label", "29");
+    await k.typeInto("intake.birth.birthYear.label", year);
+    await k.typeInto("intake.birth.birthMonth.label", month);
+    await k.typeInto("intake.birth.birthDay.label", day);
   });
-  await answer(page, k, "sex", () => k.pickRadio(t(ja, "intake.sex.sex.option.female")));
+  await answer(page, k, "sex", () => k.pickRadio(t(ja, `intake.sex.sex.option.${sex}`)));
   await answer(page, k, "address", async () => {
     await k.typeInto("intake.address.postalCode.label", "1600023");
     await k.typeInto("intake.address.address.label", "東京都新宿区西新宿二丁目8番1号");
@@ -76,7 +71,22 @@ test("an assisted application from the counter home to the confirmation with the
     await k.press("ArrowDown");
     await k.press("Enter");
   });
-  await answer(page, k, "contact", () => k.typeInto("intake.contact.phone.label", "090-1111-2222"));
+  await answer(page, k, "contact", () => k.typeInto("intake.contact.phone.label", phone));
+}
+
+test("an assisted application from the counter home to the confirmation with the keyboard alone", async () => {
+  const page = await openPage(chromium.browser, app);
+  const pw = "madoguchi counter pw";
+  await createAdmin(page, ja, { username: "kanri", displayName: "管理 花子", password: "kanrisha password 2026" });
+  await page.getByRole("cell", { name: "kanri", exact: true }).waitFor();
+  await addAccount(page, ja, { username: "tanaka", displayName: "田中 一郎", role: "counter", password: pw });
+  await signOut(page, ja);
+  await signIn(page, ja, "tanaka", pw);
+  await heading(page, t(ja, "counter.title"));
+
+  // From here on: the keyboard only.
+  const k = keysFor(page, ja);
+  await questions(page, k, { name: "鍵盤 操子", kana: "ケンバン ソウコ", birth: ["1988", "2", "29"], sex: "female", phone: "090-1111-2222" });
   await answer(page, k, "number", () => k.pickRadio(t(ja, "intake.number.recordNumber.option.no")));
   await heading(page, t(ja, "checkAnswers.title"));
   const body = await page.locator("main").innerText();
@@ -189,4 +199,185 @@ test("a case, its situation and a consented referral with the keyboard alone", a
   await page.getByText(t(ja, "cases.referral.sent", { Org: issj })).waitFor();
   assert.deepEqual(await check(page, "keyboard-referral-sent"), []);
   console.log(`keyboard only: ${k.presses} key presses besides the typed text`);
+  referralPage = page;
+});
+
+// h1 waits for a screen's heading, generously: the card and the CSV go through the real backend on a busy PC.
+const h1 = (page, text) => page.getByRole("heading", { level: 1, name: text, exact: true }).waitFor({ timeout: 60000 });
+
+test("the referral letter opened, printed and left with the keyboard alone; a supervisor finds the print in the audit trail", async () => {
+  assert.ok(referralPage, "the referral test left its window on the referral it sent");
+  const page = referralPage;
+  const k = keysFor(page, ja);
+  const issj = "日本国際社会事業団（ISSJ）";
+  await h1(page, t(ja, "cases.referral.title", { Org: issj }));
+  await k.pressButton("cases.letter.open");
+  await h1(page, t(ja, "cases.letter.heading"));
+  await page.locator('article[lang="en"]').getByText("Kibodo Lan").waitFor();
+  // The print dialog cannot open headless: window.print is stubbed to count its calls. The page calls it only
+  // once the desk has recorded the print.
+  await page.evaluate(() => {
+    window.__printed = 0;
+    window.print = () => {
+      window.__printed++;
+    };
+  });
+  await k.pressButton("cases.letter.print");
+  await page.waitForFunction(() => window.__printed === 1, null, { timeout: 60000 });
+  assert.deepEqual(await check(page, "keyboard-letter"), []);
+  // Back up the page (Shift+Tab) to the back link.
+  await k.shiftTabTo(page.getByRole("link", { name: t(ja, "cases.back.referral"), exact: true }));
+  await k.press("Enter");
+  await h1(page, t(ja, "cases.referral.title", { Org: issj }));
+  await k.pressButton("header.signOut");
+
+  // The supervisor filters the trail to prints: the one print, under the clerk who printed.
+  await k.signIn("sato", "sekininsha password 1");
+  await h1(page, t(ja, "counter.title"));
+  await k.tabTo(page.getByRole("navigation", { name: t(ja, "nav.label") }).getByRole("button", { name: t(ja, "nav.audit"), exact: true }));
+  await k.press("Enter");
+  await h1(page, t(ja, "audit.title"));
+  await page.locator("table").waitFor();
+  await k.pickOption(t(ja, "audit.filter.action.label"), t(ja, "audit.action.print"));
+  await k.pressButton("audit.filter.apply");
+  await page.getByText(t(ja, "audit.results.count", { Count: 1 }), { exact: true }).waitFor({ timeout: 60000 });
+  const row = await page.locator("table tbody tr").innerText();
+  assert.ok(row.includes("田中 一郎") && row.includes(t(ja, "audit.action.print")), `the print is recorded under the clerk: ${row}`);
+  console.log(`keyboard: the referral letter printed, and the print found in the audit trail, ${k.presses} presses`);
+  await k.pressButton("header.signOut");
+  await h1(page, t(ja, "signin.title"));
+});
+
+test("the organisation directory with the keyboard alone: an administrator adds one, changes it, exports and imports CSV", async () => {
+  const page = await openPage(chromium.browser, app);
+  const k = keysFor(page, ja);
+  await k.signIn("kanri", "kanrisha password 2026");
+  await h1(page, t(ja, "admin.title"));
+  const table = page.getByRole("table", { name: t(ja, "orgs.heading") });
+  await table.waitFor();
+  const row = (id) => table.getByRole("row").filter({ has: page.getByRole("cell", { name: id, exact: true }) });
+
+  // Add.
+  await k.typeInto("orgs.field.id", "kagi_net");
+  await k.typeInto("orgs.field.nameJa", "かぎ支援ネット");
+  await k.typeInto("orgs.field.nameEn", "Kagi Support Net");
+  await k.typeInto("orgs.field.phone", "03-0000-1111");
+  await k.typeInto("orgs.field.hours", "平日 9時〜17時");
+  await k.pressButton("orgs.new.submit");
+  await page.getByText(t(ja, "orgs.saved", { Name: "かぎ支援ネット" })).waitFor();
+  await row("kagi_net").getByText("03-0000-1111").waitFor();
+
+  // Change: its button in the table, then the phone typed over.
+  await k.tabTo(row("kagi_net").getByRole("button"));
+  await k.press("Enter");
+  await page.getByRole("heading", { name: t(ja, "orgs.edit.heading", { Name: "かぎ支援ネット" }) }).waitFor();
+  await k.replaceIn("orgs.field.phone", "03-0000-2222");
+  await k.pressButton("orgs.save.submit");
+  await page.getByText(t(ja, "orgs.saved", { Name: "かぎ支援ネット" })).waitFor();
+  await row("kagi_net").getByText("03-0000-2222").waitFor();
+
+  // Export. In the desktop window Enter opens the system's save dialog (itself worked by keyboard); a browser on
+  // the dev server, as here, downloads the file.
+  const downloaded = page.waitForEvent("download", { timeout: 60000 });
+  await k.pressButton("orgs.csv.export");
+  const download = await downloaded;
+  await page.getByText(t(ja, "orgs.csv.exported", { File: "madoguchi-orgs.csv" })).waitFor();
+  const exported = path.join(dataDir, "..", `${path.basename(dataDir)}-orgs.csv`);
+  await download.saveAs(exported);
+  const csv = readFileSync(exported, "utf8");
+  assert.ok(csv.includes("kagi_net,かぎ支援ネット,Kagi Support Net,"), "the export holds the organisation added");
+  assert.ok(csv.includes("03-0000-2222") && !csv.includes("03-0000-1111"), "and its change");
+  const rows = csv.trimEnd().split("\r\n").length - 1;
+
+  // Import: the export with one organisation more. Space on the file box opens the file dialog (answered by the
+  // test, as the user would answer it), then Tab to the button and Enter.
+  const edited = exported.replace(/\.csv$/, "-edited.csv");
+  writeFileSync(edited, `${csv.trimEnd()}\r\nkagi_ward,かぎ区国際交流協会,Kagi Ward International Association,,,英語・中国語,03-0000-3333,,,yes\r\n`);
+  try {
+    await k.tabTo(page.getByLabel(t(ja, "orgs.csv.file"), { exact: true }));
+    const chosen = page.waitForEvent("filechooser", { timeout: 60000 });
+    await k.press(" ");
+    await (await chosen).setFiles(edited);
+    await k.pressButton("orgs.csv.import");
+    await page.getByText(t(ja, "orgs.csv.imported", { Added: 1, Updated: rows })).waitFor({ timeout: 60000 });
+    await row("kagi_ward").getByText("03-0000-3333").waitFor();
+  } finally {
+    rmSync(exported, { force: true });
+    rmSync(edited, { force: true });
+  }
+  assert.deepEqual(await check(page, "keyboard-orgs-imported"), []);
+  console.log(`keyboard: the organisation directory (add, change, export, import) ${k.presses} presses`);
+  await k.pressButton("header.signOut");
+  await h1(page, t(ja, "signin.title"));
+});
+
+// The card of the applicant below, as its chip holds it: the four basic items are the application's (the address
+// written as the card writes it), the card-info PIN with all three tries left.
+const yomiko = { name: "番号 読子", kana: "バンゴウ ヨミコ", birth: ["1975", "6", "15"], sex: "female", phone: "03-5555-0101" };
+const yomikoCard = {
+  name: "番号 読子",
+  address: "東京都新宿区西新宿2-8-1",
+  birthDate: "1975-06-15",
+  sex: "2",
+  number: "123456789018",
+  pins: {
+    userAuth: { value: "1111", triesLeft: 3 },
+    cardInfo: { value: "4321", triesLeft: 3 },
+    signature: { value: "MADO2026", triesLeft: 5 },
+  },
+  certificate: { notBefore: "2026-11-01", notAfter: "2031-06-15" },
+  token: "JPKIAPICCTOKEN2",
+  extendedAPDU: true,
+  chipSignature: "valid",
+  faults: {},
+};
+
+test("the Individual Number read from the applicant's card at intake with the keyboard alone", async () => {
+  const stopPCSC = await startPCSC();
+  const card = await insertCard(yomikoCard, 1);
+  let page;
+  try {
+    page = await openPage(chromium.browser, app);
+    const k = keysFor(page, ja);
+    await k.signIn("tanaka", "madoguchi counter pw");
+    await h1(page, t(ja, "counter.title"));
+    await questions(page, k, yomiko);
+    await h1(page, t(ja, "intake.number.title"));
+    await k.pickRadio(t(ja, "intake.number.recordNumber.option.yes"));
+    await k.tabTo(page.getByRole("link", { name: t(ja, "intake.number.fromCard.link"), exact: true }));
+    await k.press("Enter");
+    await h1(page, t(ja, "numberFromCard.title"));
+    // The card is on the second reader (other tests on this PC use the first). The page picks the reader that holds
+    // a card; when another test's card was there first, the clerk chooses it from the list, by keyboard.
+    const readerButton = page.getByRole("button", { name: new RegExp(`${t(ja, "handover.reader.label")}$`) });
+    await page.getByText(t(ja, "handover.card.present")).first().waitFor({ timeout: 60000 });
+    if (!(await readerButton.innerText()).includes("Virtual PCD 00 01")) {
+      await k.pickOption(`${t(ja, "handover.reader.label")}$`, "Virtual PCD 00 01");
+    }
+    // The PIN is typed only once this card is read as present with all its tries: the one try spent is the one meant.
+    await page.getByText(t(ja, "handover.card.present")).first().waitFor({ timeout: 60000 });
+    await page.locator("dt", { hasText: t(ja, "handover.tries.cardInfo") })
+      .locator("xpath=following-sibling::dd[1]", { hasText: t(ja, "handover.tries.left", { Count: 3 }) }).waitFor({ timeout: 60000 });
+    const reader = await readerButton.innerText();
+    assert.ok(reader.includes("Virtual PCD 00 01"), `the PIN goes to the reader holding this test's card, not ${reader}`);
+    assert.deepEqual(await check(page, "keyboard-number-from-card"), []);
+    await k.typeInto("handover.pin.label", "4321");
+    await k.press("Enter");
+    await h1(page, t(ja, "checkAnswers.title"));
+    const body = await page.locator("main").innerText();
+    assert.ok(body.includes("番号 読子") && body.includes("•••• •••• 9018"), "the card's number is recorded, masked");
+    assert.ok(!(await page.content()).includes("56789018"), "its digits never reach the window unasked");
+    await k.pressButton("checkAnswers.submit");
+    await h1(page, t(ja, "confirmation.title"));
+    console.log(`keyboard: the Individual Number read from the card at intake, ${k.presses} presses`);
+    await k.pressButton("header.signOut");
+    await h1(page, t(ja, "signin.title"));
+  } catch (err) {
+    await page?.screenshot({ path: path.join(artefacts, "keyboard-number-from-card-failure.png"), fullPage: true });
+    console.error(`main: ${await page?.locator("main").innerText()}\ncard: ${card.log()}`);
+    throw err;
+  } finally {
+    await card.remove();
+    await stopPCSC();
+  }
 });

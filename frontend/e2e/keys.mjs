@@ -11,17 +11,24 @@ export function keysFor(page, lang) {
       await page.keyboard.press(key);
     },
     focused: (locator) => locator.evaluate((el) => el === document.activeElement),
-    // tabTo presses Tab until the control has focus.
-    async tabTo(locator, max = 80) {
+    // tabTo presses Tab until the control has focus (shiftTabTo: Shift+Tab, going back up the page).
+    async tabTo(locator, max = 150, key = "Tab") {
       await locator.waitFor();
       for (let i = 0; i < max; i++) {
         if (await k.focused(locator)) return;
-        await k.press("Tab");
+        await k.press(key);
       }
-      throw new Error(`Tab never reached ${locator}`);
+      throw new Error(`${key} never reached ${locator}`);
     },
+    shiftTabTo: (locator, max = 150) => k.tabTo(locator, max, "Shift+Tab"),
     async typeInto(labelId, text, within = page) {
       await k.tabTo(within.getByLabel(t(lang, labelId), { exact: true }));
+      await page.keyboard.type(text);
+    },
+    // replaceIn selects what a box holds (Ctrl+A) and types over it.
+    async replaceIn(labelId, text, within = page) {
+      await k.tabTo(within.getByLabel(t(lang, labelId), { exact: true }));
+      await k.press("Control+A");
       await page.keyboard.type(text);
     },
     async pressButton(id, args) {
@@ -39,11 +46,12 @@ export function keysFor(page, lang) {
       if (!(await target.isChecked())) await k.press(" ");
       assert.ok(await target.isChecked(), `${name} is chosen`);
     },
-    // pickOption opens a list (react-aria Select: a button named by its label) and moves down to the option.
+    // pickOption opens a list (react-aria Select: a button named by its label) and moves down to the option
+    // (named with the list's "✓ " when it is the one already chosen).
     async pickOption(label, option) {
       await k.tabTo(page.getByRole("button", { name: new RegExp(label) }));
       await k.press("ArrowDown");
-      const target = page.getByRole("option", { name: option, exact: true });
+      const target = page.getByRole("option", { name: new RegExp(`^(✓ )?${option.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) });
       await target.waitFor();
       for (let i = 0; i < 30 && !(await k.focused(target)); i++) await k.press("ArrowDown");
       await k.press("Enter");

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { expect, test } from "vitest";
+import { expect, test, vi } from "vitest";
 import { translate } from "../i18n";
 import { h1, renderApp } from "../test/render";
 
@@ -31,4 +31,33 @@ test("the administrator adds an organisation, gets field errors from the desk, a
   fireEvent.click(screen.getByRole("button", { name: en("orgs.csv.import") }));
   const errors = await screen.findByRole("alert");
   await waitFor(() => expect(errors.textContent).toContain(en("orgs.csv.error.missingColumn", { Row: 1, Column: "id" })));
+});
+
+test("export: the window saves through Go's save dialog; a browser on the dev server downloads the CSV instead", async () => {
+  URL.createObjectURL = vi.fn(() => "blob:orgs");
+  URL.revokeObjectURL = vi.fn();
+  const download = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+  try {
+    const { fake } = await renderApp({ signedIn: "admin", staffLanguage: "en" });
+    await h1(en("admin.title"));
+    await screen.findByRole("table", { name: en("orgs.heading") });
+
+    // A browser: no dialog is asked for (it would open on the desktop window, out of the browser's reach).
+    fireEvent.click(screen.getByRole("button", { name: en("orgs.csv.export") }));
+    await screen.findByText(en("orgs.csv.exported", { File: "madoguchi-orgs.csv" }));
+    expect(fake.callsTo("SaveOrgsCSV")).toHaveLength(0);
+    expect(fake.callsTo("ExportOrgsCSV")).toHaveLength(1);
+    expect(download).toHaveBeenCalledTimes(1);
+
+    // The Linux window: Go's save dialog, and the path chosen.
+    window.webkit = { messageHandlers: { external: {} } };
+    fake.SaveOrgsCSV = async () => "/media/usb/orgs.csv";
+    fireEvent.click(screen.getByRole("button", { name: en("orgs.csv.export") }));
+    await screen.findByText(en("orgs.csv.exported", { File: "/media/usb/orgs.csv" }));
+    expect(fake.callsTo("ExportOrgsCSV")).toHaveLength(1);
+    expect(download).toHaveBeenCalledTimes(1);
+  } finally {
+    delete window.webkit;
+    download.mockRestore();
+  }
 });

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button, Form } from "react-aria-components";
-import { asFailure, type Org } from "../api";
+import { asFailure, inDesktopWindow, type Org } from "../api";
 import { ErrorSummary, useFormProblems } from "../components/ErrorSummary";
 import { CheckboxInput, TextAreaInput, TextInput } from "../components/fields";
 import { SuccessBanner } from "../components/Notice";
@@ -72,16 +72,21 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
     }
   }
 
-  // exportCSV saves through the window's save dialog (WebKitGTK in Wails ignores <a download>); outside the
-  // window (the dev-mode browser) it falls back to a download link.
+  // exportCSV saves through the window's save dialog (WebKitGTK in Wails ignores <a download>). A browser on the
+  // dev server (wails dev, the end-to-end tests) gets a download instead, as the audit export offers its copy only
+  // in the window: Go's dialog would open on the desktop window behind it and never answer the browser.
   async function exportCSV() {
     try {
-      let file: string;
-      try {
-        file = await desk.SaveOrgsCSV();
-        if (!file) return; // cancelled
-      } catch (err) {
-        if (!asFailure(err).problems.some((p) => p.id === "desk.error.noSaveDialog")) throw err;
+      let file = "";
+      if (inDesktopWindow()) {
+        try {
+          file = await desk.SaveOrgsCSV();
+          if (!file) return; // cancelled
+        } catch (err) {
+          if (!asFailure(err).problems.some((p) => p.id === "desk.error.noSaveDialog")) throw err;
+        }
+      }
+      if (!file) {
         file = "madoguchi-orgs.csv";
         const text = await desk.ExportOrgsCSV();
         const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
