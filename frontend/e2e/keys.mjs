@@ -47,7 +47,7 @@ export function keysFor(page, lang) {
       assert.ok(await target.isChecked(), `${name} is chosen`);
     },
     // pickOption opens a list (react-aria Select: a button named by its label) and moves down to the option
-    // (named with the list's "✓ " when it is the one already chosen).
+    // (an engine that does not know CSS alternative text names the chosen one with the list's "✓ ").
     async pickOption(label, option) {
       await k.tabTo(page.getByRole("button", { name: new RegExp(label) }));
       await k.press("ArrowDown");
