@@ -7,6 +7,7 @@ import { after, before, test } from "node:test";
 import { t } from "./catalog.mjs";
 import { addAccount, createAdmin, dataPassphrase, signIn } from "./flows.mjs";
 import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
+import { keysFor } from "./keys.mjs";
 import { newSweep, switchLanguage } from "./sweep.mjs";
 
 let chromium;
@@ -134,8 +135,10 @@ test("an idle desk locks, hides the applicant, and resumes after the password", 
   await click(page, "locked.submit");
   await page.getByRole("alert").waitFor();
   await screen(page, "locked-wrong-password");
-  await field(page, "locked.password.label").fill(counterPw);
-  await click(page, "locked.submit");
+  // Unlocked with the keyboard alone (WCAG 2.1.1): over the wrong password, then Enter.
+  const k = keysFor(page, "ja");
+  await k.replaceIn("locked.password.label", counterPw);
+  await k.press("Enter");
   await heading(page, t("ja", "intake.name.title"));
   assert.equal(await field(page, "intake.name.name.label").inputValue(), "鈴木 花子", "what was typed is back after unlocking");
 });

@@ -166,9 +166,11 @@ test("handover: last try needs a second confirmation, a matching card is accepte
     await click(page, ja, "handover.supervisor.submit");
     await page.getByText(t(ja, "desk.handover.error.notSupervisor")).first().waitFor();
     await screen(page, "override-refused");
-    await field(page, ja, "handover.supervisor.username.label").fill("suzuki");
-    await field(page, ja, "handover.supervisor.password.label").fill(supervisorPw);
-    await click(page, ja, "handover.supervisor.submit");
+    // The supervisor's decision with the keyboard alone (WCAG 2.1.1): over the clerk's name and password.
+    const ks = keysFor(page, ja);
+    await ks.replaceIn("handover.supervisor.username.label", "suzuki");
+    await ks.replaceIn("handover.supervisor.password.label", supervisorPw);
+    await ks.pressButton("handover.supervisor.submit");
     await page.getByText(t(ja, "handover.done.title")).first().waitFor();
     await screen(page, "override-handed-over");
 
