@@ -44,8 +44,12 @@ var (
 	// data: the call centre, and supervisors who plan the counter's staffing
 	// for reissues.
 	reportFigures = []auth.Role{auth.CallCentre, auth.Supervisor}
-	caseDesk      = []auth.Role{auth.Counter, auth.Supervisor, auth.NGO}
-	orgReaders    = []auth.Role{auth.Counter, auth.Supervisor, auth.NGO, auth.Admin}
+	// suspensionLines may read the lost-card rules (fees and phone lines,
+	// no personal data): the call centre, and the counter, which tells an
+	// applicant handed their card where to call if it is lost.
+	suspensionLines = []auth.Role{auth.CallCentre, auth.Counter, auth.Supervisor}
+	caseDesk        = []auth.Role{auth.Counter, auth.Supervisor, auth.NGO}
+	orgReaders      = []auth.Role{auth.Counter, auth.Supervisor, auth.NGO, auth.Admin}
 )
 
 // access is THE table of who may call what: every method bound to the
@@ -116,8 +120,9 @@ var access = map[string]rule{
 	"ExportAudit":   {roles: supervisorOnly, why: "review of the audit trail: CSV into the data folder, itself recorded", data: applicantData},
 	"SaveAuditCopy": {roles: supervisorOnly, why: "review of the audit trail: a copy of an export where the supervisor chooses, itself recorded", data: applicantData},
 	// The call centre takes lost- and stolen-card reports and sees nothing
-	// of applications, cards or referrals; no other role sees a report.
-	"LostCardRules":          {roles: callCentre, why: "lost-card reports: fees, windows and phone lines to tell the caller", data: noPersonalData},
+	// of applications, cards or referrals; no other role sees a report
+	// (the rules hold none: the counter reads their phone lines too).
+	"LostCardRules":          {roles: suspensionLines, why: "fees, windows and phone lines to tell a caller, or an applicant given their card", data: noPersonalData},
 	"StartLostCardReport":    {roles: callCentre, why: "take a lost or stolen card report by phone", data: reportData},
 	"GetLostCardReport":      {roles: callCentre, why: "take a lost or stolen card report by phone", data: reportData},
 	"SaveLostCardReport":     {roles: callCentre, why: "take a lost or stolen card report by phone", data: reportData},

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from "react";
 import type { BasicItem, CardValidity, HandoverCheck, ItemComparison } from "../api";
+import { ApplicantPanel } from "../components/ApplicantPanel";
 import { isoDate } from "../format";
 import { hasMessage } from "../i18n";
 import { useStaffLanguage, useT } from "../language";
@@ -24,8 +25,9 @@ function useItemValue() {
 }
 
 // CheckOutcome heads the result: whether the card may be handed over. It takes focus when it appears, so that
-// the outcome is the first thing announced after the card is read.
-export function CheckOutcome({ check }: { check: HandoverCheck }) {
+// the outcome is the first thing announced after the card is read. A mismatch is also said to the applicant, in
+// their language: the card waits while staff check the differing items with them.
+export function CheckOutcome({ check, applicantLanguage }: { check: HandoverCheck; applicantLanguage: string }) {
   const t = useT();
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -53,6 +55,7 @@ export function CheckOutcome({ check }: { check: HandoverCheck }) {
           <li key={i.item}>{t(itemLabel[i.item])}</li>
         ))}
       </ul>
+      <ApplicantPanel applicantLanguage={applicantLanguage} titleId="handover.mismatch.applicant" />
     </div>
   );
 }

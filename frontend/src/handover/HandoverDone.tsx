@@ -1,7 +1,8 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "react-aria-components";
-import type { Application, Language } from "../api";
+import type { Application, Language, LostCardRules } from "../api";
 import { ApplicantPanel } from "../components/ApplicantPanel";
+import { desk } from "../desk";
 import { SummaryList, useRows } from "../intake/SummaryList";
 import { useT } from "../language";
 import { HandedOverPanel } from "./HandedOverPanel";
@@ -18,6 +19,7 @@ export function HandoverDone({ app, languages, onNextApplicant }: { app: Applica
   useEffect(() => {
     document.title = `${t("handover.done.title")} – ${t("app.name")}`;
   }, [t]);
+  const lines = useSuspensionLines();
   const overridden = !!app.handedOver && !app.handedOver.matched;
   return (
     <div className="page page--ready">
@@ -37,10 +39,32 @@ export function HandoverDone({ app, languages, onNextApplicant }: { app: Applica
       <SummaryList rows={rows} />
       <h2 className="heading-m">{t("confirmation.next.heading")}</h2>
       <p className="body">{t("handover.done.next")}</p>
-      <ApplicantPanel applicantLanguage={app.answers.applicantLanguage ?? ""} titleId="handover.done.applicant" />
+      <ApplicantPanel
+        applicantLanguage={app.answers.applicantLanguage ?? ""}
+        titleId="handover.done.applicant"
+        hintId={lines ? "handover.done.applicant.phone" : undefined}
+        args={lines}
+      />
       <Button className="button" onPress={onNextApplicant}>
         {t("header.nextApplicant")}
       </Button>
     </div>
   );
+}
+
+// useSuspensionLines is the phone lines that suspend a lost card, as the lost-card rules hold them, for the
+// applicant to note; undefined until they are read (the sentence before them stands alone meanwhile).
+function useSuspensionLines() {
+  const [lines, setLines] = useState<Record<string, string | number>>();
+  useEffect(() => {
+    let live = true;
+    desk.LostCardRules().then(
+      (r: LostCardRules) => live && setLines({ Line: r.suspensionLine, Option: r.suspensionLineOption, Foreign: r.suspensionLineForeign }),
+      () => undefined, // a lock is handled by the shell
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return lines;
 }

@@ -414,5 +414,21 @@ test("what the applicant does and is told at the handover is also said in their 
   await h1(en("handover.done.title"));
   const told = screen.getByTestId("applicant-panel");
   expect(within(told).getByText(translate("vi", "handover.done.applicant")).closest("[lang]")?.getAttribute("lang")).toBe("vi");
+  // Where to call when the card is lost: the numbers of the lost-card rules, in the sentence in Vietnamese.
+  const lines = translate("vi", "handover.done.applicant.phone", { Line: "0120-95-0178", Option: 2, Foreign: "0120-0178-27" });
+  expect(await within(told).findByText(lines)).toBeTruthy();
+  expect(lines).toContain("0120-0178-27");
   expect(within(told).getByText(en("intake.readToApplicant.machine"))).toBeTruthy();
+});
+
+test("a card that does not match is also explained to the applicant, in their language", async () => {
+  const { fake } = await atHandover({}, (f) => {
+    f.apps.get(1)!.answers.applicantLanguage = "ko";
+  });
+  await insert(fake, virtualCard({ basic: { ...virtualCard().basic, name: "NGUYEN VAN ANH" } }));
+  typePin("1234");
+  fireEvent.click(screen.getByRole("button", { name: en("handover.pin.submit") }));
+  const outcome = await screen.findByRole("heading", { level: 2, name: en("handover.mismatch.title") });
+  const told = within(outcome.parentElement!).getByTestId("applicant-panel");
+  expect(within(told).getByText(translate("ko", "handover.mismatch.applicant")).closest("[lang]")?.getAttribute("lang")).toBe("ko");
 });

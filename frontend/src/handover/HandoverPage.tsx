@@ -87,7 +87,7 @@ export function HandoverPage({ app, onBack, onHandedOver }: Props) {
       <CardPinSection applicantLanguage={app.answers.applicantLanguage ?? ""} card={card} state={pin} problems={problems} onRead={(typed, sure) => void readCard(typed, sure)} />
       {check && (
         <section className="handover-section handover-result">
-          <CheckOutcome check={check} />
+          <CheckOutcome check={check} applicantLanguage={app.answers.applicantLanguage ?? ""} />
           <ComparisonTable items={check.items} />
           <CardChecks check={check} />
           {check.validity && <ValidityPanel validity={check.validity} />}

@@ -948,7 +948,7 @@ export class FakeDesk implements DeskMethods {
 
   async LostCardRules(): Promise<LostCardRules> {
     this.record("LostCardRules", []);
-    this.callCentre();
+    this.signedIn(["callcentre", "counter", "supervisor"]); // as app/desk/access.go's suspensionLines
     return clone(this.lostCardRules);
   }
 
