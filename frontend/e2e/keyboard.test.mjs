@@ -91,7 +91,6 @@ test("a new installation set up with the keyboard alone: the data passphrase, th
   await k.press("Enter");
   await heading(page, t(ja, "admin.title"));
   await page.getByRole("cell", { name: "kanri", exact: true }).waitFor();
-  await page.waitForTimeout(1200); // first-run setup asks Boot again and redraws the screen once
   await keyboardAccount(page, k, { username: "tanaka", displayName: "田中 一郎", role: "counter", password: counterPw });
   await k.pressButton("header.signOut");
   await heading(page, t(ja, "signin.title"));
