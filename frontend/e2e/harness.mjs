@@ -123,9 +123,49 @@ export async function check(page, name, { screenshot = true } = {}) {
   });
 }
 
-// startPCSC makes sure the PC/SC service runs (pcscd with Debian's vsmartcard-vpcd driver), starting
-// it in the foreground when it is not; the returned function stops what this call started.
+// pcscLock is the file whose flock the Go card tests hold while they use pcscd and vpcd's readers
+// (app/card/cardtest.LockPath): e2e takes it too, so a `go test ./...` started beside the e2e waits its turn.
+const pcscLock = "/tmp/madoguchi-pcsc.lock";
+
+// lockPCSC waits (up to ten minutes) for the card stack's lock and holds it until the returned function is called
+// or this process ends. util-linux's flock holds it, with -o so only flock itself keeps the lock: when cat sees
+// its input close (release, or this process gone), flock exits and the lock goes with it.
+async function lockPCSC() {
+  const proc = spawn("flock", ["-o", "-w", "600", pcscLock, "sh", "-c", "echo held; exec cat >/dev/null"], { stdio: ["pipe", "pipe", "inherit"] });
+  await new Promise((resolve, reject) => {
+    let out = "";
+    const waiting = setTimeout(() => console.log(`waiting for ${pcscLock}: another test is using pcscd and the vpcd readers`), 2000);
+    proc.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("held")) { clearTimeout(waiting); resolve(); }
+    });
+    proc.once("exit", (code) => { clearTimeout(waiting); reject(new Error(`card-stack lock ${pcscLock}: flock exited ${code}`)); });
+  });
+  return () => new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.once("exit", resolve);
+    proc.stdin.end();
+  });
+}
+
+// startPCSC takes the card stack's lock and makes sure the PC/SC service runs (pcscd with Debian's
+// vsmartcard-vpcd driver), starting it in the foreground when it is not; the returned function stops what this
+// call started and releases the lock.
 export async function startPCSC() {
+  const unlock = await lockPCSC();
+  try {
+    const stopPCSCD = await startPCSCD();
+    return async () => {
+      await stopPCSCD();
+      await unlock();
+    };
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
+}
+
+async function startPCSCD() {
   const socket = "/run/pcscd/pcscd.comm";
   const { existsSync, rmSync: rm } = await import("node:fs");
   if (existsSync(socket)) {
