@@ -2,32 +2,18 @@
 // trail from the header, filters it to that clerk, sees the entries, and exports them: the CSV is in the data
 // folder's exports/ with exactly those rows, and the export is itself in the trail. axe on every screen.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { t } from "./catalog.mjs";
 import { addAccount, choose, click, createAdmin, heading, signIn, signOut } from "./flows.mjs";
-import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
+import { axeScreens, openPage, startApp, tempDir, useApp } from "./harness.mjs";
 
-let chromium;
-const cleanup = [];
+const e2e = useApp("audit", { app: false });
+
 const ja = "ja";
 
-before(async () => {
-  mkdirSync(artefacts, { recursive: true });
-  chromium = await launchBrowser();
-});
-
-after(async () => {
-  for (const fn of cleanup.reverse()) await fn();
-  await chromium?.close();
-});
-
-async function screen(page, name) {
-  await page.waitForTimeout(50);
-  const violations = await check(page, `audit-${name}`);
-  assert.deepEqual(violations, [], `${name}: axe violations:\n${JSON.stringify(violations, null, 2)}`);
-}
+const screen = axeScreens("audit");
 
 // csvRows reads the export as Go wrote it: UTF-8 with a BOM, CRLF, a header row, no quoted line breaks here.
 function csvRows(file) {
@@ -40,10 +26,10 @@ function csvRows(file) {
 
 test("the supervisor filters the trail to one clerk and exports those entries as CSV", async () => {
   const dir = tempDir("madoguchi-e2e-audit-");
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  e2e.defer(() => rmSync(dir, { recursive: true, force: true }));
   const app = await startApp(dir);
-  cleanup.push(app.kill);
-  const page = await openPage(chromium.browser, app);
+  e2e.defer(app.kill);
+  const page = await openPage(e2e.browser, app);
   const pw = { admin: "kanrisha password 2026", counter: "madoguchi counter pw", supervisor: "sekininsha pass 2026" };
 
   await createAdmin(page, ja, { username: "kanri", displayName: "管理 花子", password: pw.admin });

@@ -1,33 +1,18 @@
 // End to end: the screens that protect the applicant and the data — the idle lock, and a
 // damaged database that the app explains and leaves untouched. Screenshots and axe as elsewhere.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { t } from "./catalog.mjs";
 import { addAccount, createAdmin, dataPassphrase, signIn } from "./flows.mjs";
-import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
+import { axeScreens, openPage, startApp, tempDir, useApp } from "./harness.mjs";
 import { keysFor } from "./keys.mjs";
 import { newSweep, switchLanguage } from "./sweep.mjs";
 
-let chromium;
-const cleanup = [];
+const e2e = useApp("safety", { app: false });
 
-before(async () => {
-  mkdirSync(artefacts, { recursive: true });
-  chromium = await launchBrowser();
-});
-
-after(async () => {
-  for (const fn of cleanup.reverse()) await fn();
-  await chromium?.close();
-});
-
-async function screen(page, name) {
-  await page.waitForTimeout(50);
-  const violations = await check(page, `safety-${name}`);
-  assert.deepEqual(violations, [], `${name}: axe violations:\n${JSON.stringify(violations, null, 2)}`);
-}
+const screen = axeScreens("safety");
 
 const heading = (page, text) => page.getByRole("heading", { level: 1, name: text, exact: true }).waitFor({ timeout: 10000 });
 const field = (page, id) => page.getByLabel(t("ja", id), { exact: true });
@@ -35,13 +20,13 @@ const click = (page, id) => page.getByRole("button", { name: t("ja", id), exact:
 
 test("a damaged database is explained and left as it was", async () => {
   const dir = tempDir("madoguchi-e2e-damaged-");
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  e2e.defer(() => rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, "madoguchi.db");
   const garbage = "this is not a database ".repeat(200);
   writeFileSync(file, garbage);
   const app = await startApp(dir);
-  cleanup.push(app.kill);
-  const context = await chromium.browser.newContext({ locale: "ja-JP" });
+  e2e.defer(app.kill);
+  const context = await e2e.browser.newContext({ locale: "ja-JP" });
   const page = await context.newPage();
   await page.goto(app.url);
   await heading(page, t("ja", "startupProblem.title"));
@@ -53,25 +38,25 @@ test("a damaged database is explained and left as it was", async () => {
 
 test("a PC without the data key asks for the passphrase before anything else; the same PC does not", async () => {
   const dir = tempDir("madoguchi-e2e-protect-");
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  e2e.defer(() => rmSync(dir, { recursive: true, force: true }));
   const pw = "kanrisha password 2026";
   let app = await startApp(dir);
-  let page = await openPage(chromium.browser, app);
+  let page = await openPage(e2e.browser, app);
   await createAdmin(page, "ja", { username: "kanri", displayName: "管理 花子", password: pw });
   await app.kill();
 
   // The same PC: its keyring holds the key, so sign-in comes first.
   app = await startApp(dir);
-  page = await openPage(chromium.browser, app);
+  page = await openPage(e2e.browser, app);
   await heading(page, t("ja", "signin.title"));
   await app.kill();
 
   // Another PC (another keyring): the passphrase first, a wrong one said on its field.
   const otherPC = tempDir("madoguchi-e2e-otherpc-");
-  cleanup.push(() => rmSync(otherPC, { recursive: true, force: true }));
+  e2e.defer(() => rmSync(otherPC, { recursive: true, force: true }));
   app = await startApp(dir, { configDir: otherPC });
-  cleanup.push(app.kill);
-  page = await openPage(chromium.browser, app);
+  e2e.defer(app.kill);
+  page = await openPage(e2e.browser, app);
   await heading(page, t("ja", "protection.unlock.title"));
   await screen(page, "unlock-data");
   await field(page, "protection.passphrase.label").fill("not the passphrase at all");
@@ -87,10 +72,10 @@ test("a PC without the data key asks for the passphrase before anything else; th
 
 test("an idle desk locks, hides the applicant, and resumes after the password", async () => {
   const dir = tempDir("madoguchi-e2e-lock-");
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  e2e.defer(() => rmSync(dir, { recursive: true, force: true }));
   const app = await startApp(dir);
-  cleanup.push(app.kill);
-  const page = await openPage(chromium.browser, app);
+  e2e.defer(app.kill);
+  const page = await openPage(e2e.browser, app);
   const pw = "kanrisha password 2026";
 
   await createAdmin(page, "ja", { username: "kanri", displayName: "管理 花子", password: pw });

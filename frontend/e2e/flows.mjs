@@ -90,7 +90,6 @@ async function accountForm(page, lang, { username, displayName, password, role }
   await field(page, lang, "account.confirm.label").fill(password);
 }
 
-// createAdmin answers the first-run screen and waits for the admin screen.
 // dataPassphrase protects the e2e databases' data keys.
 export const dataPassphrase = "long enough data passphrase";
 
@@ -118,4 +117,25 @@ export async function addAccount(page, lang, account) {
   await accountForm(page, lang, account);
   await click(page, lang, "admin.newUser.submit");
   await page.getByText(t(lang, "admin.userCreated", { Name: account.displayName, Username: account.username })).waitFor();
+}
+
+// japanDay is the calendar day in Japan `days` days from now, as the Go rules count it, split as the date
+// questions ask for it.
+export function japanDay(days = 0) {
+  const d = new Date(Date.now() + 9 * 3600 * 1000 + days * 86400 * 1000);
+  return { y: String(d.getUTCFullYear()), m: String(d.getUTCMonth() + 1), d: String(d.getUTCDate()) };
+}
+
+// fillDate fills the year/month/day boxes of one case-form date question (a fieldset named by its legend).
+export async function fillDate(page, lang, legendId, { y, m, d }) {
+  const group = page.getByRole("group", { name: t(lang, legendId) });
+  await group.getByLabel(t(lang, "cases.date.year"), { exact: true }).fill(y);
+  await group.getByLabel(t(lang, "cases.date.month"), { exact: true }).fill(m);
+  await group.getByLabel(t(lang, "cases.date.day"), { exact: true }).fill(d);
+}
+
+// yesNo answers one of the case forms' yes/no questions (a radio group named by its label).
+export async function yesNo(page, lang, labelId, yes) {
+  const group = page.getByRole("radiogroup", { name: t(lang, labelId) });
+  await group.getByRole("radio", { name: t(lang, yes ? "cases.yes" : "cases.no"), exact: true }).check({ force: true });
 }

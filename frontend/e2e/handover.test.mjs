@@ -3,72 +3,25 @@
 // and a card whose name differs by one character is blocked until a supervisor decides.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { t } from "./catalog.mjs";
 import { addAccount, answer as answerStep, click, createAdmin, field, heading, signIn, signOut, steps } from "./flows.mjs";
-import { artefacts, check, insertCard, launchBrowser, openPage, startApp, startPCSC, tempDir } from "./harness.mjs";
+import { axeScreens, insertCard, openPage, useApp } from "./harness.mjs";
 import { keysFor } from "./keys.mjs";
+import { yamada, yamadaChip } from "./people.mjs";
+
+const e2e = useApp("handover", { pcsc: true });
 
 const ja = "ja";
 const adminPw = "kanrisha password 2026";
 const counterPw = "madoguchi counter pw";
 const supervisorPw = "sekininsha password 1";
-let chromium, app, dataDir, stopPCSC;
 
-before(async () => {
-  mkdirSync(artefacts, { recursive: true });
-  stopPCSC = await startPCSC();
-  dataDir = tempDir("madoguchi-e2e-handover-");
-  chromium = await launchBrowser();
-  app = await startApp(dataDir);
-});
-
-after(async () => {
-  await app?.kill();
-  await chromium?.close();
-  await stopPCSC?.();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-let shots = 0;
-async function screen(page, name) {
-  await page.waitForTimeout(50);
-  const violations = await check(page, `handover-${String(++shots).padStart(2, "0")}-${name}`);
-  assert.deepEqual(violations, [], `${name}: axe violations:\n${JSON.stringify(violations, null, 2)}`);
-}
-
-const holder = {
-  applicantLanguageName: "日本語",
-  name: "山田 太郎",
-  kana: "やまだ たろう",
-  birth: { calendar: "japanese", era: "heisei", year: "2", month: "4", day: "12" },
-  sex: "male",
-  postalCode: "160-0023",
-  address: "東京都新宿区西新宿二丁目8番1号",
-  nationality: { type: "日本", pick: "日本" },
-  phone: "090-1234-5678",
-};
-
-// The card of 山田 太郎, as the chip holds it, with one try left on the card-info input support PIN.
-const card = {
-  name: "山田 太郎",
-  address: "東京都新宿区西新宿2-8-1",
-  birthDate: "1990-04-12",
-  sex: "1",
-  number: "123456789018",
-  pins: {
-    userAuth: { value: "1111", triesLeft: 3 },
-    cardInfo: { value: "2468", triesLeft: 1 },
-    signature: { value: "MADO2026", triesLeft: 5 },
-  },
-  certificate: { notBefore: "2026-11-01", notAfter: "2031-04-12" },
-  token: "JPKIAPICCTOKEN2",
-  extendedAPDU: true,
-  chipSignature: "valid",
-  faults: {},
-};
+const screen = axeScreens("handover");
+const holder = yamada;
+// His card, with one try left on the card-info input support PIN.
+const card = yamadaChip({ cardInfoTries: 1 });
 
 async function apply(page, who, expectSimilar = false) {
   await click(page, ja, "counter.start");
@@ -101,7 +54,7 @@ async function readCard(page, pin) {
 }
 
 test("handover: last try needs a second confirmation, a matching card is accepted, a one-character difference is blocked", async () => {
-  const page = await openPage(chromium.browser, app);
+  const page = await openPage(e2e.browser, e2e.app);
   await createAdmin(page, ja, { username: "kanri", displayName: "管理 花子", password: adminPw });
   for (const [username, displayName, role, password] of [["tanaka", "田中 一郎", "counter", counterPw], ["suzuki", "鈴木 次郎", "supervisor", supervisorPw]]) {
     await page.getByRole("cell", { name: "kanri", exact: true }).waitFor(); // the account list has loaded
@@ -113,7 +66,7 @@ test("handover: last try needs a second confirmation, a matching card is accepte
   await apply(page, holder);
   await apply(page, { ...holder, name: "山田 太朗" }, true); // 朗, not 郎: one character
 
-  const virtualCard = await insertCard(card, 0, path.join(dataDir, "chip-trust"));
+  const virtualCard = await insertCard(card, 0, path.join(e2e.dataDir, "chip-trust"));
   try {
     // 0. On the counter home, "Check a card" shows the tries left without asking for any PIN.
     await page.getByRole("heading", { name: t(ja, "counter.cardCheck.heading") }).waitFor();
@@ -227,7 +180,7 @@ test("handover: last try needs a second confirmation, a matching card is accepte
     console.log(`handover with the keyboard alone: ${k.presses} key presses besides the typed text`);
 
     // The override, the handovers and the reads are in the audit trail, and its hash chain is whole.
-    const verify = spawnSync(process.env.MADOGUCHI_E2E_BIN ?? "../build/bin/madoguchi-e2e", ["--data-dir", dataDir, "audit", "verify"], { encoding: "utf8" });
+    const verify = spawnSync(process.env.MADOGUCHI_E2E_BIN ?? "../build/bin/madoguchi-e2e", ["--data-dir", e2e.dataDir, "audit", "verify"], { encoding: "utf8" });
     assert.equal(verify.status, 0, `audit verify: ${verify.stdout}${verify.stderr}`);
     const entries = Number(/(\d+) entries/.exec(verify.stdout)?.[1] ?? 0);
     assert.ok(entries >= 10, `audit trail holds ${entries} entries; sign-ins, reads, handovers and the override should be there`);

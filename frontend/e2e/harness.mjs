@@ -1,12 +1,14 @@
 // Starts the real dev-tagged Madoguchi binary and drives it through Debian's Chromium.
 // The app serves its window's page and the live Go bridge on a local port (Wails dev mode),
 // so every click below goes through the same desk methods as in the desktop window.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -107,6 +109,45 @@ export async function openPage(browser, app, locale = "ja-JP") {
   await page.goto(app.url);
   await page.waitForFunction(() => !!window.go?.desk?.Desk, null, { timeout: 15000 });
   return page;
+}
+
+// useApp sets up what a test file shares, with node:test's before and after: Chromium, and (unless app is false)
+// the app on a fresh data folder; with pcsc, the card stack (and its lock) too. Its fields are there once the
+// tests run; a test may restart e2e.app. What a test starts itself it hands to e2e.defer, to be undone after
+// the file (last deferred, first undone), before the shared parts go.
+export function useApp(name, { app = true, pcsc = false } = {}) {
+  const undo = [];
+  let stopPCSC;
+  const e2e = { chromium: null, browser: null, app: null, dataDir: "", defer: (fn) => undo.push(fn) };
+  before(async () => {
+    mkdirSync(artefacts, { recursive: true });
+    if (pcsc) stopPCSC = await startPCSC();
+    e2e.chromium = await launchBrowser();
+    e2e.browser = e2e.chromium.browser;
+    if (app) {
+      e2e.dataDir = tempDir(`madoguchi-e2e-${name}-`);
+      e2e.app = await startApp(e2e.dataDir);
+    }
+  });
+  after(async () => {
+    for (const fn of undo.reverse()) await fn();
+    await e2e.app?.kill();
+    await e2e.chromium?.close();
+    await stopPCSC?.();
+    if (e2e.dataDir) rmSync(e2e.dataDir, { recursive: true, force: true });
+  });
+  return e2e;
+}
+
+// axeScreens returns screen(page, name) for a test file: axe on the screen on show, failing the test on any
+// violation, and its screenshot saved as <prefix>-<nn>-<name>.png, numbered in the order the file checks them.
+export function axeScreens(prefix) {
+  let shots = 0;
+  return async function screen(page, name) {
+    await page.waitForTimeout(50); // let focus moves and live regions settle
+    const violations = await check(page, `${prefix}-${String(++shots).padStart(2, "0")}-${name}`);
+    assert.deepEqual(violations, [], `${name}: axe violations:\n${JSON.stringify(violations, null, 2)}`);
+  };
 }
 
 // check runs axe-core (every rule but the experimental ones: WCAG A/AA and best practice) on the current screen and

@@ -2,54 +2,22 @@
 // one in English, a restart of the app process in the middle of an application, and
 // axe-core on every screen. Screenshots of every screen go to the artefacts folder.
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync } from "node:fs";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { t } from "./catalog.mjs";
 import { addAccount, answer as answerStep, choose, click, createAdmin, field, heading, radio, setUpProtection, signIn, signOut, steps } from "./flows.mjs";
-import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
+import { axeScreens, check, openPage, startApp, useApp } from "./harness.mjs";
+import { yamada as japanese } from "./people.mjs";
+
+const e2e = useApp("intake");
 
 const adminPw = "kanrisha password 2026";
 const counterPw = "madoguchi counter pw";
 
-let chromium, browser, app, dataDir;
-const seen = new Map(); // screen name → axe violations
-
-before(async () => {
-  mkdirSync(artefacts, { recursive: true });
-  dataDir = tempDir("madoguchi-e2e-data-");
-  chromium = await launchBrowser();
-  browser = chromium.browser;
-  app = await startApp(dataDir);
-});
-
-after(async () => {
-  await app?.kill();
-  await chromium?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-// screen checks accessibility and records a screenshot under a numbered name.
-async function screen(page, name) {
-  await page.waitForTimeout(50); // let focus moves and live regions settle
-  const violations = await check(page, `${String(seen.size + 1).padStart(2, "0")}-${name}`);
-  seen.set(name, violations);
-  assert.deepEqual(violations, [], `${name}: axe violations:\n${JSON.stringify(violations, null, 2)}`);
-}
+const screen = axeScreens("intake");
 
 const answer = (page, lang, step, fill, tag) => answerStep(page, lang, step, fill, tag, screen);
 
-const yamada = {
-  applicantLanguageName: "日本語",
-  name: "山田 太郎",
-  kana: "やまだ たろう",
-  birth: { calendar: "japanese", era: "heisei", year: "2", month: "4", day: "12" },
-  sex: "male",
-  postalCode: "160-0023",
-  address: "東京都新宿区西新宿二丁目8番1号",
-  nationality: { type: "日本", pick: "日本" },
-  phone: "090-1234-5678",
-  number: "1234 5678 9018",
-};
+const yamada = { ...japanese, number: "1234 5678 9018" };
 
 const nguyen = {
   applicantLanguageName: "English",
@@ -66,7 +34,7 @@ const nguyen = {
 };
 
 test("first run, a Japanese application, an English one resumed after a restart", async () => {
-  let page = await openPage(browser, app);
+  let page = await openPage(e2e.browser, e2e.app);
   const ja = "ja";
 
   // First run: the data passphrase, the administrator account, then a counter account.
@@ -164,9 +132,9 @@ test("first run, a Japanese application, an English one resumed after a restart"
 
   // The process dies mid-application (a crash, a power cut): restart it on the same data.
   await page.context().close();
-  await app.kill();
-  app = await startApp(dataDir);
-  page = await openPage(browser, app, "en-GB");
+  await e2e.app.kill();
+  e2e.app = await startApp(e2e.dataDir);
+  page = await openPage(e2e.browser, e2e.app, "en-GB");
   await signIn(page, en, "tanaka", counterPw); // before sign-in the screen follows the PC's language
   await heading(page, t(en, "counter.title"));
   const resume = page.getByRole("button", { name: /Continue application/ });

@@ -4,30 +4,19 @@
 // installation set up. Every action is a key press: Tab (Shift+Tab) to reach a control, typing, arrows for radios
 // and lists, Space, Enter. Each test prints how many presses it took.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { t } from "./catalog.mjs";
-import { dataPassphrase, heading } from "./flows.mjs";
-import { artefacts, check, insertCard, launchBrowser, openPage, startApp, startPCSC, tempDir } from "./harness.mjs";
+import { dataPassphrase, heading, japanDay } from "./flows.mjs";
+import { artefacts, check, insertCard, openPage, startPCSC, useApp } from "./harness.mjs";
 import { keysFor } from "./keys.mjs";
+import { chipOf } from "./people.mjs";
+
+const e2e = useApp("keyboard");
 
 const ja = "ja";
-let chromium, app, dataDir;
 let referralPage; // the referral test's window, left on the referral it sent, for the letter test to go on from
-
-before(async () => {
-  mkdirSync(artefacts, { recursive: true });
-  dataDir = tempDir("madoguchi-e2e-keyboard-");
-  chromium = await launchBrowser();
-  app = await startApp(dataDir);
-});
-
-after(async () => {
-  await app?.kill();
-  await chromium?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 async function keyboardAccount(page, k, { username, displayName, role, password }) {
   await k.typeInto("account.username.label", username);
@@ -77,7 +66,7 @@ async function questions(page, k, { name, kana, birth: [year, month, day], sex, 
 const counterPw = "madoguchi counter pw";
 
 test("a new installation set up with the keyboard alone: the data passphrase, the administrator, a counter account", async () => {
-  const page = await openPage(chromium.browser, app);
+  const page = await openPage(e2e.browser, e2e.app);
   const k = keysFor(page, ja);
   await heading(page, t(ja, "protection.setup.title"));
   await k.typeInto("protection.passphrase.label", dataPassphrase);
@@ -98,7 +87,7 @@ test("a new installation set up with the keyboard alone: the data passphrase, th
 });
 
 test("an assisted application from the counter home to the confirmation with the keyboard alone", async () => {
-  const page = await openPage(chromium.browser, app); // the installation the first test set up
+  const page = await openPage(e2e.browser, e2e.app); // the installation the first test set up
   await keysFor(page, ja).signIn("tanaka", counterPw);
   await heading(page, t(ja, "counter.title"));
 
@@ -120,7 +109,7 @@ test("an assisted application from the counter home to the confirmation with the
 });
 
 test("accounts and the audit trail with the keyboard alone: an administrator adds staff, a supervisor filters and exports", async () => {
-  const page = await openPage(chromium.browser, app); // the installation of the first test, its administrator
+  const page = await openPage(e2e.browser, e2e.app); // the installation of the first test, its administrator
   const k = keysFor(page, ja);
   await k.signIn("kanri", "kanrisha password 2026");
   await heading(page, t(ja, "admin.title"));
@@ -146,14 +135,8 @@ test("accounts and the audit trail with the keyboard alone: an administrator add
   await heading(page, t(ja, "signin.title"));
 });
 
-// japanDay is today in Japan moved by days, as the case forms ask for it.
-function japanDay(days) {
-  const d = new Date(Date.now() + 9 * 3600 * 1000 + days * 86400 * 1000);
-  return { y: String(d.getUTCFullYear()), m: String(d.getUTCMonth() + 1), d: String(d.getUTCDate()) };
-}
-
 test("a case, its situation and a consented referral with the keyboard alone", async () => {
-  const page = await openPage(chromium.browser, app);
+  const page = await openPage(e2e.browser, e2e.app);
   const k = keysFor(page, ja);
   await k.signIn("tanaka", "madoguchi counter pw");
   await heading(page, t(ja, "counter.title"));
@@ -267,7 +250,7 @@ test("the referral letter opened, printed and left with the keyboard alone; a su
 });
 
 test("the organisation directory with the keyboard alone: an administrator adds one, changes it, exports and imports CSV", async () => {
-  const page = await openPage(chromium.browser, app);
+  const page = await openPage(e2e.browser, e2e.app);
   const k = keysFor(page, ja);
   await k.signIn("kanri", "kanrisha password 2026");
   await h1(page, t(ja, "admin.title"));
@@ -300,7 +283,7 @@ test("the organisation directory with the keyboard alone: an administrator adds 
   await k.pressButton("orgs.csv.export");
   const download = await downloaded;
   await page.getByText(t(ja, "orgs.csv.exported", { File: "madoguchi-orgs.csv" })).waitFor();
-  const exported = path.join(dataDir, "..", `${path.basename(dataDir)}-orgs.csv`);
+  const exported = path.join(e2e.dataDir, "..", `${path.basename(e2e.dataDir)}-orgs.csv`);
   await download.saveAs(exported);
   const csv = readFileSync(exported, "utf8");
   assert.ok(csv.includes("kagi_net,かぎ支援ネット,Kagi Support Net,"), "the export holds the organisation added");
@@ -334,30 +317,17 @@ test("the organisation directory with the keyboard alone: an administrator adds 
 // The card of the applicant below, as its chip holds it: the four basic items are the application's (the address
 // written as the card writes it), the card-info PIN with all three tries left.
 const yomiko = { name: "番号 読子", kana: "バンゴウ ヨミコ", birth: ["1975", "6", "15"], sex: "female", phone: "03-5555-0101" };
-const yomikoCard = {
-  name: "番号 読子",
-  address: "東京都新宿区西新宿2-8-1",
-  birthDate: "1975-06-15",
-  sex: "2",
-  number: "123456789018",
-  pins: {
-    userAuth: { value: "1111", triesLeft: 3 },
-    cardInfo: { value: "4321", triesLeft: 3 },
-    signature: { value: "MADO2026", triesLeft: 5 },
-  },
-  certificate: { notBefore: "2026-11-01", notAfter: "2031-06-15" },
-  token: "JPKIAPICCTOKEN2",
-  extendedAPDU: true,
-  chipSignature: "valid",
-  faults: {},
-};
+const yomikoCard = chipOf(
+  { name: "番号 読子", address: "東京都新宿区西新宿2-8-1", birthDate: "1975-06-15", sex: "2", number: "123456789018" },
+  { cardInfo: "4321" },
+);
 
 test("the Individual Number read from the applicant's card at intake with the keyboard alone", async () => {
   const stopPCSC = await startPCSC();
   const card = await insertCard(yomikoCard, 1);
   let page;
   try {
-    page = await openPage(chromium.browser, app);
+    page = await openPage(e2e.browser, e2e.app);
     const k = keysFor(page, ja);
     await k.signIn("tanaka", "madoguchi counter pw");
     await h1(page, t(ja, "counter.title"));

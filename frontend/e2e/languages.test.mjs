@@ -3,33 +3,15 @@
 // page whose "read to the applicant" panel is in each applicant language, checked with axe. (Every screen in every
 // staff language is checked with axe, target sizes and 200% text by screens.test.mjs.)
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { languages, t } from "./catalog.mjs";
 import { addAccount, choose, click, createAdmin, heading, radio, signIn, signOut } from "./flows.mjs";
-import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
+import { artefacts, axeScreens, openPage, useApp } from "./harness.mjs";
 
-let chromium, app, dataDir;
+const e2e = useApp("languages");
 
-before(async () => {
-  mkdirSync(artefacts, { recursive: true });
-  dataDir = tempDir("madoguchi-e2e-languages-");
-  chromium = await launchBrowser();
-  app = await startApp(dataDir);
-});
-
-after(async () => {
-  await app?.kill();
-  await chromium?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function screen(page, name) {
-  await page.waitForTimeout(50);
-  const violations = await check(page, `languages-${name}`);
-  assert.deepEqual(violations, [], `${name}: axe violations:\n${JSON.stringify(violations, null, 2)}`);
-}
+const screen = axeScreens("languages");
 
 // The shipped font each language's own script needs (frontend/src/fonts.css).
 const scriptFont = {
@@ -65,7 +47,7 @@ const counterPw = "madoguchi counter pw";
 test("every language renders in the fonts Madoguchi ships, and the applicant's language is shown beside the staff's", async () => {
   const all = languages();
   assert.ok(all.length >= 3, "the catalog has languages");
-  const page = await openPage(chromium.browser, app);
+  const page = await openPage(e2e.browser, e2e.app);
   await createAdmin(page, "ja", { username: "kanri", displayName: "管理 花子", password: "kanrisha password 2026" });
   await page.getByRole("cell", { name: "kanri", exact: true }).waitFor(); // the account list has loaded
   await addAccount(page, "ja", { username: "tanaka", displayName: "田中 一郎", role: "counter", password: counterPw });

@@ -4,11 +4,12 @@
 // character typed is counted, and docs/lost-cards.md states the count. The caller's guidance then
 // appears in Vietnamese. axe-core checks every screen; screenshots go to the artefacts folder.
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync } from "node:fs";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { languages, t } from "./catalog.mjs";
 import { addAccount, createAdmin, heading, signIn, signOut } from "./flows.mjs";
-import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
+import { artefacts, axeScreens, openPage, useApp } from "./harness.mjs";
+
+const e2e = useApp("lostcard");
 
 // The count docs/lost-cards.md states. A change to the screen that costs the agent a key fails here,
 // so the document and the screen cannot drift apart.
@@ -17,28 +18,7 @@ const expectedKeystrokes = 107;
 const adminPw = "kanrisha password 2026";
 const agentPw = "call centre pw 2026";
 
-let chromium, browser, app, dataDir;
-
-before(async () => {
-  mkdirSync(artefacts, { recursive: true });
-  dataDir = tempDir("madoguchi-e2e-lostcard-");
-  chromium = await launchBrowser();
-  browser = chromium.browser;
-  app = await startApp(dataDir);
-});
-
-after(async () => {
-  await app?.kill();
-  await chromium?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-let shots = 0;
-async function screen(page, name) {
-  await page.waitForTimeout(50); // let focus moves and live regions settle
-  const violations = await check(page, `lostcard-${String(++shots).padStart(2, "0")}-${name}`);
-  assert.deepEqual(violations, [], `${name}: axe violations:\n${JSON.stringify(violations, null, 2)}`);
-}
+const screen = axeScreens("lostcard");
 
 // keyboard wraps page.keyboard and counts: one per key pressed, one per character typed.
 function keyboard(page) {
@@ -82,7 +62,7 @@ async function focused(page) {
 }
 
 test("a stolen card and smartphone reported by a Vietnamese-speaking caller reach suspended by keyboard alone", async () => {
-  const page = await openPage(browser, app);
+  const page = await openPage(e2e.browser, e2e.app);
   try {
     await report(page);
   } catch (err) {

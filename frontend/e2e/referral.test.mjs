@@ -3,56 +3,20 @@
 // refers the family to ISSJ with the parent's consent (spoken through an interpreter), and the letter comes out
 // in the parent's language (English) and Japanese, as a PDF, holding only the consented fields.
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { t } from "./catalog.mjs";
-import { addAccount, choose, click, createAdmin, field, heading, radio, signIn, signOut } from "./flows.mjs";
-import { artefacts, check, launchBrowser, openPage, startApp, tempDir } from "./harness.mjs";
+import { addAccount, choose, click, createAdmin, field, fillDate, heading, japanDay, radio, signIn, signOut, yesNo } from "./flows.mjs";
+import { artefacts, axeScreens, openPage, useApp } from "./harness.mjs";
+
+const e2e = useApp("referral");
 
 const ja = "ja";
 const adminPw = "kanrisha password 2026";
 const ngoPw = "shien dantai password";
-let chromium, app, dataDir;
 
-before(async () => {
-  mkdirSync(artefacts, { recursive: true });
-  dataDir = tempDir("madoguchi-e2e-referral-");
-  chromium = await launchBrowser();
-  app = await startApp(dataDir);
-});
-
-after(async () => {
-  await app?.kill();
-  await chromium?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-let shots = 0;
-async function screen(page, name) {
-  await page.waitForTimeout(50);
-  const violations = await check(page, `referral-${String(++shots).padStart(2, "0")}-${name}`);
-  assert.deepEqual(violations, [], `${name}: axe violations:\n${JSON.stringify(violations, null, 2)}`);
-}
-
-// japanDay returns the calendar day in Japan `days` days from now, as the Go rules count it.
-function japanDay(days = 0) {
-  const d = new Date(Date.now() + 9 * 3600 * 1000 + days * 86400 * 1000);
-  return { y: String(d.getUTCFullYear()), m: String(d.getUTCMonth() + 1), d: String(d.getUTCDate()) };
-}
-
-// fillDate fills the day/month/year boxes of one date question (a fieldset named by its legend).
-async function fillDate(page, legendId, { y, m, d }) {
-  const group = page.getByRole("group", { name: t(ja, legendId) });
-  await group.getByLabel(t(ja, "cases.date.year"), { exact: true }).fill(y);
-  await group.getByLabel(t(ja, "cases.date.month"), { exact: true }).fill(m);
-  await group.getByLabel(t(ja, "cases.date.day"), { exact: true }).fill(d);
-}
-
-async function yesNo(page, labelId, answer) {
-  const group = page.getByRole("radiogroup", { name: t(ja, labelId) });
-  await group.getByRole("radio", { name: t(ja, answer ? "cases.yes" : "cases.no"), exact: true }).check({ force: true });
-}
+const screen = axeScreens("referral");
 
 const issjJa = "日本国際社会事業団（ISSJ）";
 const issjEn = "International Social Service Japan (ISSJ)";
@@ -60,7 +24,7 @@ const ngoJa = "よこはま外国人支援ネット";
 const ngoEn = "Yokohama Foreign Residents Support Network";
 
 test("an NGO caseworker refers a child whose birth was not notified to ISSJ, with consent, and prints the letter", async () => {
-  const page = await openPage(chromium.browser, app);
+  const page = await openPage(e2e.browser, e2e.app);
   try {
     await flow(page);
   } catch (err) {
@@ -111,10 +75,10 @@ async function flow(page) {
   await screen(page, "situation-errors");
   await radio(page, t(ja, "residency.category.transitional_birth"));
   await choose(page, `${t(ja, "cases.situation.nationality.label")}$`, t(ja, "nationality.unknown"));
-  await fillDate(page, "cases.situation.birthDate.legend", japanDay(-19));
-  await yesNo(page, "cases.situation.bornInJapan.label", true);
-  await yesNo(page, "cases.situation.birthNotified.label", false);
-  await yesNo(page, "cases.situation.statusApplied.label", false);
+  await fillDate(page, ja, "cases.situation.birthDate.legend", japanDay(-19));
+  await yesNo(page, ja, "cases.situation.bornInJapan.label", true);
+  await yesNo(page, ja, "cases.situation.birthNotified.label", false);
+  await yesNo(page, ja, "cases.situation.statusApplied.label", false);
   await choose(page, `${t(ja, "cases.situation.parentCategory.label")}$`, t(ja, "residency.category.mid_to_long_term"));
   await screen(page, "situation");
   await click(page, ja, "cases.situation.submit");
@@ -167,7 +131,7 @@ async function flow(page) {
   for (const f of ["name", "birthDate", "language", "situation"]) {
     await page.getByRole("checkbox", { name: t(ja, `cases.field.${f}`), exact: true }).check({ force: true });
   }
-  await fillDate(page, "cases.consent.day.legend", japanDay(0));
+  await fillDate(page, ja, "cases.consent.day.legend", japanDay(0));
   await radio(page, t(ja, "cases.consent.method.spoken_interpreter"));
   await page.getByRole("radiogroup", { name: t(ja, "cases.consent.interpreterLanguage.label") }).getByRole("radio", { name: "English" }).check({ force: true });
   await field(page, ja, "cases.consent.interpreterName.label").fill("佐藤 由美");

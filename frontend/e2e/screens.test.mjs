@@ -7,14 +7,17 @@
 // catalog's languages and runs axe, the 24 px target check and 200% text (the idle-lock screen is swept in
 // desk-safety.test.mjs, where the desk is already left idle).
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { t } from "./catalog.mjs";
-import { addAccount, choose, click, createAdmin, field, heading, radio, setUpProtection, signIn, signOut, steps } from "./flows.mjs";
-import { artefacts, insertCard, launchBrowser, openPage, startApp, startPCSC, tempDir } from "./harness.mjs";
+import { addAccount, choose, click, createAdmin, field, fillDate, heading, japanDay, radio, setUpProtection, signIn, signOut, steps, yesNo } from "./flows.mjs";
+import { artefacts, insertCard, openPage, startApp, tempDir, useApp } from "./harness.mjs";
+import { yamada, yamadaChip } from "./people.mjs";
 import { newSweep, notSwept, screenFiles, switchLanguage } from "./sweep.mjs";
+
+const e2e = useApp("screens", { pcsc: true });
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ja = "ja";
@@ -42,24 +45,6 @@ test("every file that draws a page heading is a screen of the sweep", () => {
   for (const id of Object.keys(notSwept)) t(ja, id); // the exempt headings exist
 });
 
-let chromium, app, dataDir, stopPCSC, virtualCard;
-
-before(async () => {
-  mkdirSync(artefacts, { recursive: true });
-  stopPCSC = await startPCSC();
-  dataDir = tempDir("madoguchi-e2e-screens-");
-  chromium = await launchBrowser();
-  app = await startApp(dataDir);
-});
-
-after(async () => {
-  await virtualCard?.remove();
-  await app?.kill();
-  await chromium?.close();
-  await stopPCSC?.();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 // The applicant of the first application: a Vietnamese national who reads English, so each question page shows
 // the English panel beside the staff language.
 const nguyen = {
@@ -76,60 +61,16 @@ const nguyen = {
   phone: "080-9876-5432",
 };
 
-// The second: a Japanese national whose card lies on the reader; its four basic items are the application's.
-const yamada = {
-  applicantLanguageName: "日本語",
-  name: "山田 太郎",
-  kana: "やまだ たろう",
-  birth: { calendar: "japanese", era: "heisei", year: "2", month: "4", day: "12" },
-  sex: "male",
-  postalCode: "160-0023",
-  address: "東京都新宿区西新宿二丁目8番1号",
-  nationality: { type: "日本", pick: "日本" },
-  phone: "090-1234-5678",
-};
-const card = {
-  name: "山田 太郎",
-  address: "東京都新宿区西新宿2-8-1",
-  birthDate: "1990-04-12",
-  sex: "1",
-  number: "123456789018",
-  pins: {
-    userAuth: { value: "1111", triesLeft: 3 },
-    cardInfo: { value: "2468", triesLeft: 3 },
-    signature: { value: "MADO2026", triesLeft: 5 },
-  },
-  certificate: { notBefore: "2026-11-01", notAfter: "2031-04-12" },
-  token: "JPKIAPICCTOKEN2",
-  extendedAPDU: true,
-  chipSignature: "valid",
-  faults: {},
-};
-
-// japanDay returns the calendar day in Japan `days` days from now, as the Go rules count it.
-function japanDay(days = 0) {
-  const d = new Date(Date.now() + 9 * 3600 * 1000 + days * 86400 * 1000);
-  return { y: String(d.getUTCFullYear()), m: String(d.getUTCMonth() + 1), d: String(d.getUTCDate()) };
-}
-
-async function fillDate(page, legendId, { y, m, d }) {
-  const group = page.getByRole("group", { name: t(ja, legendId) });
-  await group.getByLabel(t(ja, "cases.date.year"), { exact: true }).fill(y);
-  await group.getByLabel(t(ja, "cases.date.month"), { exact: true }).fill(m);
-  await group.getByLabel(t(ja, "cases.date.day"), { exact: true }).fill(d);
-}
-
-async function yesNo(page, labelId, yes) {
-  const group = page.getByRole("radiogroup", { name: t(ja, labelId) });
-  await group.getByRole("radio", { name: t(ja, yes ? "cases.yes" : "cases.no"), exact: true }).check({ force: true });
-}
+// The second applicant: yamada (people.mjs), whose card lies on the reader; its four basic items are the
+// application's.
+const card = yamadaChip();
 
 const title = (id, args) => (lang) => t(lang, id, args);
 const alert = async (page) => page.getByRole("alert").first().waitFor();
 
 test("every screen in every language: axe-clean, targets at least 24 px, nothing lost at 200% text", async () => {
   const sweep = newSweep("screens");
-  let page = await openPage(chromium.browser, app);
+  let page = await openPage(e2e.browser, e2e.app);
   try {
     await firstRun(page, sweep);
     await counter(page, sweep);
@@ -211,7 +152,8 @@ async function apply(page, who, through) {
 }
 
 async function counter(page, sweep) {
-  virtualCard = await insertCard(card, 0, path.join(dataDir, "chip-trust"));
+  const virtualCard = await insertCard(card, 0, path.join(e2e.dataDir, "chip-trust"));
+  e2e.defer(virtualCard.remove);
   const tries = (p) => p.getByText(t(ja, "handover.tries.left", { Count: 3 })).first().waitFor({ timeout: 15000 });
   await tries(page);
   await sweep.screen(page, "counter-home", { title: title("counter.title") });
@@ -314,10 +256,10 @@ async function cases(page, sweep) {
   await switchLanguage(page, ja);
   await radio(page, t(ja, "residency.category.transitional_birth"));
   await choose(page, `${t(ja, "cases.situation.nationality.label")}$`, t(ja, "nationality.unknown"));
-  await fillDate(page, "cases.situation.birthDate.legend", japanDay(-19));
-  await yesNo(page, "cases.situation.bornInJapan.label", true);
-  await yesNo(page, "cases.situation.birthNotified.label", false);
-  await yesNo(page, "cases.situation.statusApplied.label", false);
+  await fillDate(page, ja, "cases.situation.birthDate.legend", japanDay(-19));
+  await yesNo(page, ja, "cases.situation.bornInJapan.label", true);
+  await yesNo(page, ja, "cases.situation.birthNotified.label", false);
+  await yesNo(page, ja, "cases.situation.statusApplied.label", false);
   await choose(page, `${t(ja, "cases.situation.parentCategory.label")}$`, t(ja, "residency.category.mid_to_long_term"));
   await click(page, ja, "cases.situation.submit");
   await heading(page, "Nguyen Thi Lan");
@@ -347,7 +289,7 @@ async function cases(page, sweep) {
   for (const f of ["name", "birthDate", "situation"]) {
     await page.getByRole("checkbox", { name: t(ja, `cases.field.${f}`), exact: true }).check({ force: true });
   }
-  await fillDate(page, "cases.consent.day.legend", japanDay(0));
+  await fillDate(page, ja, "cases.consent.day.legend", japanDay(0));
   await radio(page, t(ja, "cases.consent.method.spoken"));
   await click(page, ja, "cases.consent.submit");
   await page.getByText(t(ja, "cases.consent.recorded")).waitFor();
@@ -383,14 +325,14 @@ async function callCentre(page, sweep) {
 // otherPC opens the same data on a PC whose keyring lacks the data key: the passphrase is asked first.
 async function otherPC(page, sweep) {
   await page.context().close();
-  await app.kill();
+  await e2e.app.kill();
   const configDir = tempDir("madoguchi-e2e-screens-otherpc-");
-  app = await startApp(dataDir, { configDir });
-  const other = await openPage(chromium.browser, app);
+  e2e.app = await startApp(e2e.dataDir, { configDir });
+  const other = await openPage(e2e.browser, e2e.app);
   await heading(other, t(ja, "protection.unlock.title"));
   await sweep.screen(other, "protection-unlock", { title: title("protection.unlock.title") });
   await other.context().close();
-  await app.kill();
+  await e2e.app.kill();
   rmSync(configDir, { recursive: true, force: true });
   return other;
 }
@@ -401,7 +343,7 @@ async function damaged(sweep) {
   writeFileSync(path.join(dir, "madoguchi.db"), "this is not a database ".repeat(200));
   const broken = await startApp(dir);
   try {
-    const context = await chromium.browser.newContext({ locale: "ja-JP", viewport: { width: 1200, height: 860 } });
+    const context = await e2e.browser.newContext({ locale: "ja-JP", viewport: { width: 1200, height: 860 } });
     const page = await context.newPage();
     await page.goto(broken.url);
     await heading(page, t(ja, "startupProblem.title"));
