@@ -16,7 +16,9 @@ import (
 // TestCardCommands runs the card commands through pcscd, vpcd and the
 // virtual card, as an administrator would at a terminal.
 func TestCardCommands(t *testing.T) {
-	defer cardtest.StartPCSC(t)()
+	// No defer of the returned cleanup: it would stop pcscd before InsertCard's own cleanup pulls the card (and
+	// waits for PC/SC to see the reader empty); t.Cleanup runs them in the right order.
+	cardtest.StartPCSC(t)
 	persona := virtual.DefaultPersona()
 	persona.PINs.CardInfo.Value = "4321"
 	persona.PINs.CardInfo.TriesLeft = 1

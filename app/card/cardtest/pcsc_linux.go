@@ -29,7 +29,8 @@ const (
 // ends. If pcscd is not running it starts `pcscd --foreground` (removing a socket left by one killed hard) and
 // stops it at the end; a pcscd that was already running is used and left running. Without pcscd or
 // vsmartcard-vpcd installed the test is skipped, or fails when $CI is set. The returned function ends all this
-// early (it runs again, doing nothing, at cleanup).
+// early (it runs again, doing nothing, at cleanup); call it only once the test's cards are out, never deferred
+// after InsertCard, whose cleanup needs pcscd to see the reader empty.
 func StartPCSC(t testing.TB) (cleanup func()) {
 	t.Helper()
 	pcscd, err := exec.LookPath("pcscd")

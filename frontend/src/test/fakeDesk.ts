@@ -704,6 +704,9 @@ export class FakeDesk implements DeskMethods {
     const r = this.referralOf(referralId);
     const problems: Problem[] = [];
     if (!form.givenBy.trim()) problems.push({ field: "givenBy", id: "cases.error.required" });
+    if (!["self", "parent", "guardian", "other"].includes(form.relationship)) {
+      problems.push({ field: "relationship", id: "cases.consent.relationship.error.required" });
+    }
     if (!form.fields.length) problems.push({ field: "fields", id: "cases.consent.fields.error.required" });
     if (!form.method) problems.push({ field: "method", id: "cases.consent.method.error.required" });
     if (problems.length) throw fail(problems);
