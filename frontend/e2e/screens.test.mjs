@@ -204,6 +204,8 @@ async function counter(page, sweep) {
   const similar = (p, lang) => p.getByRole("heading", { level: 2, name: t(lang, "checkAnswers.similar.heading") }).waitFor();
   await sweep.screen(page, "check-answers-similar", { title: title("checkAnswers.title"), ready: similar });
   await switchLanguage(page, ja);
+  await click(page, ja, "checkAnswers.submit"); // kept apart from 山田 太郎, for the handover that will not match
+  await heading(page, t(ja, "confirmation.title"));
   await click(page, ja, "header.nextApplicant");
 
   // 4. The card handed over to 山田 太郎.
@@ -218,6 +220,12 @@ async function counter(page, sweep) {
   await heading(page, t(ja, "handover.title"));
   await sweep.screen(page, "handover-pin", { title: title("handover.title"), ready: present });
   await switchLanguage(page, ja);
+  // A wrong PIN first: the error summary with the tries left (the right PIN then resets them).
+  await field(page, ja, "handover.pin.label").fill("1357");
+  await click(page, ja, "handover.pin.submit");
+  await page.getByRole("alert").waitFor();
+  await sweep.screen(page, "handover-pin-wrong", { title: title("handover.title"), ready: alert });
+  await switchLanguage(page, ja);
   await field(page, ja, "handover.pin.label").fill("2468");
   await click(page, ja, "handover.pin.submit");
   const match = (p, lang) => p.getByText(t(lang, "handover.match.title")).first().waitFor({ timeout: 15000 });
@@ -227,6 +235,24 @@ async function counter(page, sweep) {
   await click(page, ja, "handover.complete");
   await page.getByText(t(ja, "handover.done.title")).first().waitFor();
   await sweep.screen(page, "handover-done", { title: title("handover.done.title") });
+  await switchLanguage(page, ja);
+  await click(page, ja, "header.nextApplicant");
+  await heading(page, t(ja, "counter.title"));
+
+  // 5. The same card against 山田 太朗's application: one character apart, so it may not be handed over; the
+  // applicant is told why in their language, and only a supervisor may decide.
+  await field(page, ja, "counter.search.label").fill("山田 太朗");
+  await click(page, ja, "counter.search.button");
+  await page.getByRole("link", { name: "山田 太朗", exact: true }).first().click();
+  await heading(page, t(ja, "readyApplication.title"));
+  await click(page, ja, "readyApplication.handOver");
+  await heading(page, t(ja, "handover.title"));
+  await present(page, ja);
+  await field(page, ja, "handover.pin.label").fill("2468");
+  await click(page, ja, "handover.pin.submit");
+  const mismatch = (p, lang) => p.getByRole("heading", { level: 2, name: t(lang, "handover.mismatch.title") }).waitFor({ timeout: 15000 });
+  await mismatch(page, ja);
+  await sweep.screen(page, "handover-mismatch", { title: title("handover.title"), ready: mismatch });
   await switchLanguage(page, ja);
   await click(page, ja, "header.nextApplicant");
   await heading(page, t(ja, "counter.title"));
