@@ -114,6 +114,14 @@ async function firstRun(page, sweep) {
   for (const [username, displayName, role] of [["tanaka", "田中 一郎", "counter"], ["sato", "佐藤 次郎", "supervisor"], ["denwa", "電話 四郎", "callcentre"]]) {
     await addAccount(page, ja, { username, displayName, role, password: pw });
   }
+  // A directory import whose row is wrong in four columns: every problem listed, nothing imported.
+  const badRow = "id,name_ja,name_en,takes_ja,takes_en,languages,phone,contact,hours,active\r\nBad ID,,Kagi,,,,call me,,,maybe\r\n";
+  await page.getByLabel(t(ja, "orgs.csv.file"), { exact: true }).setInputFiles({ name: "orgs.csv", mimeType: "text/csv", buffer: Buffer.from(badRow) });
+  await click(page, ja, "orgs.csv.import");
+  const importErrors = (p) => p.getByRole("alert").filter({ hasText: "maybe" }).or(p.getByRole("alert").filter({ hasText: "active" })).first().waitFor();
+  await importErrors(page);
+  await sweep.screen(page, "admin-import-errors", { title: title("admin.title"), ready: importErrors });
+  await switchLanguage(page, ja);
   await signOut(page, ja);
   await heading(page, t(ja, "signin.title"));
   await sweep.screen(page, "sign-in", { title: title("signin.title") });

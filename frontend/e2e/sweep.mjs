@@ -13,7 +13,7 @@ import { check } from "./harness.mjs";
 export const screenFiles = {
   "screens/ProtectionScreens.tsx": ["protection-setup", "protection-unlock"],
   "screens/CreateAdminScreen.tsx": ["create-admin"],
-  "screens/AdminScreen.tsx": ["admin", "admin-errors"],
+  "screens/AdminScreen.tsx": ["admin", "admin-errors", "admin-import-errors"],
   "screens/SignInScreen.tsx": ["sign-in", "sign-in-errors"],
   "screens/LockedScreen.tsx": ["locked"],
   "screens/BootScreen.tsx": ["startup-problem"],

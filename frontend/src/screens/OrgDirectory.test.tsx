@@ -31,6 +31,11 @@ test("the administrator adds an organisation, gets field errors from the desk, a
   fireEvent.click(screen.getByRole("button", { name: en("orgs.csv.import") }));
   const errors = await screen.findByRole("alert");
   await waitFor(() => expect(errors.textContent).toContain(en("orgs.csv.error.missingColumn", { Row: 1, Column: "id" })));
+  // The problem is the file's: shown at the file box and linked to it, not at the add form's ID field.
+  const message = en("orgs.csv.error.missingColumn", { Row: 1, Column: "id" });
+  expect(within(errors).getByRole("link", { name: message }).getAttribute("href")).toBe("#field-csvFile");
+  expect(screen.getByRole("textbox", { name: en("orgs.field.id") }).getAttribute("aria-invalid")).not.toBe("true");
+  expect(input.closest(".form-group")?.textContent).toContain(message);
 });
 
 test("export: the window saves through Go's save dialog; a browser on the dev server downloads the CSV instead", async () => {

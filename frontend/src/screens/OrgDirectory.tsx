@@ -116,7 +116,10 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
       void load();
       onChanged?.();
     } catch (err) {
-      fail(err, ["csvFile"]);
+      // Go names the CSV column a problem is in ("id", "phone"...), as the add form's fields are named: every one
+      // belongs to the file box, not to the form above, which the administrator did not touch.
+      const failure = asFailure(err);
+      fail({ ...failure, problems: failure.problems.map((p) => ({ ...p, field: "csvFile" })) }, ["csvFile"]);
     } finally {
       setBusy(false);
     }
@@ -170,10 +173,10 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
               <tr key={o.id}>
                 <td>{o.id}</td>
                 <td>{orgName(o, lang)}</td>
-                <td>{o.phone}</td>
+                <td className="table__cell--whole">{o.phone}</td>
                 <td>{o.hours}</td>
                 <td>{o.active ? t("orgs.active.yes") : t("orgs.active.no")}</td>
-                <td>
+                <td className="table__cell--whole">
                   <Button className="link-button" onPress={() => edit(o)}>
                     {t("orgs.edit")}
                     <span className="visually-hidden"> {orgName(o, lang)}</span>
