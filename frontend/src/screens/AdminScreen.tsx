@@ -29,6 +29,9 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
   const [busy, setBusy] = useState(false);
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [orgForm, setOrgForm] = useState({ user: "", org: "" });
+  // One outcome on the page at a time: each form sent here counts, and the directory below clears its own banner
+  // and errors when the count moves (and tells us when it sent one, through onActed).
+  const [acted, setActed] = useState(0);
   const lang = useStaffLanguage();
   const { problems, fields, error, fail, clear: clearProblems } = useFormProblems(() => setDone(null));
   const set = (k: keyof typeof emptyUser) => (value: string) => setV((prev) => ({ ...prev, [k]: value }));
@@ -61,6 +64,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
       fail(err, userFields);
     } finally {
       setBusy(false);
+      setActed((a) => a + 1);
     }
   }
 
@@ -77,6 +81,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
       fail(err, ["orgUser", "org"]);
     } finally {
       setBusy(false);
+      setActed((a) => a + 1);
     }
   }
 
@@ -95,6 +100,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
       fail(err, ["idleMinutes"]);
     } finally {
       setBusy(false);
+      setActed((a) => a + 1);
     }
   }
 
@@ -112,6 +118,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
       fail(err, ["retentionDays"]);
     } finally {
       setBusy(false);
+      setActed((a) => a + 1);
     }
   }
 
@@ -230,7 +237,14 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
         </Button>
       </Form>
 
-      <OrgDirectory onChanged={() => void load()} />
+      <OrgDirectory
+        onChanged={() => void load()}
+        quiet={acted}
+        onActed={() => {
+          setDone(null);
+          clearProblems();
+        }}
+      />
 
       <LanguageTable languages={languages} />
     </div>

@@ -66,3 +66,28 @@ test("export: the window saves through Go's save dialog; a browser on the dev se
     download.mockRestore();
   }
 });
+
+test("the administration page shows one outcome at a time: a form sent clears what another form said", async () => {
+  await renderApp({ signedIn: "admin", staffLanguage: "en" });
+  await h1(en("admin.title"));
+  await screen.findByRole("table", { name: en("orgs.heading") });
+  const minutes = screen.getByRole("textbox", { name: en("admin.idle.label") });
+  fireEvent.change(minutes, { target: { value: "10" } });
+  fireEvent.click(screen.getByRole("button", { name: en("admin.idle.submit") }));
+  await screen.findByText(en("admin.idleSaved", { Count: 10 }));
+
+  // A failed import below: its errors, and the idle-lock banner above gone.
+  const input = screen.getByLabelText(en("orgs.csv.file")) as HTMLInputElement;
+  Object.defineProperty(input, "files", { value: [new File(["name\nx\n"], "orgs.csv", { type: "text/csv" })] });
+  fireEvent.click(screen.getByRole("button", { name: en("orgs.csv.import") }));
+  const importError = en("orgs.csv.error.missingColumn", { Row: 1, Column: "id" });
+  await waitFor(() => expect(screen.getAllByRole("alert").map((a) => a.textContent).join()).toContain(importError));
+  expect(screen.queryByText(en("admin.idleSaved", { Count: 10 }))).toBeNull();
+
+  // The idle lock saved again above: its banner, and the import's errors gone.
+  fireEvent.change(minutes, { target: { value: "12" } });
+  fireEvent.click(screen.getByRole("button", { name: en("admin.idle.submit") }));
+  await screen.findByText(en("admin.idleSaved", { Count: 12 }));
+  expect(screen.queryByText(importError)).toBeNull();
+  expect(screen.queryAllByRole("alert")).toHaveLength(0);
+});

@@ -29,7 +29,9 @@ function readText(file: File): Promise<string> {
 
 // OrgDirectory is the administrator's view of the directory of support organisations: the list, a form to add
 // or change one entry, and CSV export and import (onChanged: the directory changed) (all rows or none; the problems name rows and columns).
-export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
+// quiet counts the forms sent elsewhere on the page: when it moves, this section's banner and errors go, so the page
+// shows one outcome at a time; onActed says the same the other way, after each form sent here.
+export function OrgDirectory({ onChanged, quiet = 0, onActed }: { onChanged?: () => void; quiet?: number; onActed?: () => void }) {
   const t = useT();
   const lang = useStaffLanguage();
   const [list, setList] = useState<Org[] | null>(null);
@@ -53,6 +55,12 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
     void load();
   }, []);
 
+  useEffect(() => {
+    if (!quiet) return;
+    setDone(null);
+    clearProblems();
+  }, [quiet]);
+
   async function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (busy) return;
@@ -69,6 +77,7 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
       fail(err, orgFields);
     } finally {
       setBusy(false);
+      onActed?.();
     }
   }
 
@@ -98,8 +107,10 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
       }
       clearProblems();
       setDone({ kind: "exported", file });
+      onActed?.();
     } catch (err) {
       fail(err, []);
+      onActed?.();
     }
   }
 
@@ -122,6 +133,7 @@ export function OrgDirectory({ onChanged }: { onChanged?: () => void }) {
       fail({ ...failure, problems: failure.problems.map((p) => ({ ...p, field: "csvFile" })) }, ["csvFile"]);
     } finally {
       setBusy(false);
+      onActed?.();
     }
   }
 
