@@ -1,7 +1,8 @@
 // End to end, issue 7 point 5: every screen of the app, in every language of the catalog, on the real app with a
 // real card stack. One installation is taken from its first screen through each role's work: an application whose
 // applicant reads English (every question, its error summary, check answers, confirmation), the Individual Number
-// read from a virtual card, a second application warned as similar, the card handed over, a case with its situation,
+// read from a virtual card, a second application warned as similar, the card handed over, a card that does not match,
+// a card whose PIN is locked, one pulled off the reader mid-read and one that is not a My Number card, a case with its situation,
 // a consented referral and its letter, the audit trail, a lost-card report and its figures; then the same data on a
 // PC without the key, and a damaged database. On each screen sweep.mjs switches the screen language through all the
 // catalog's languages and runs axe, the 24 px target check and 200% text (the idle-lock screen is swept in
@@ -65,6 +66,7 @@ const nguyen = {
 // application's.
 const card = yamadaChip();
 
+const trustDir = () => path.join(e2e.dataDir, "chip-trust");
 const title = (id, args) => (lang) => t(lang, id, args);
 const alert = async (page) => page.getByRole("alert").first().waitFor();
 
@@ -160,7 +162,7 @@ async function apply(page, who, through) {
 }
 
 async function counter(page, sweep) {
-  const virtualCard = await insertCard(card, 0, path.join(e2e.dataDir, "chip-trust"));
+  const virtualCard = await insertCard(card, 0, trustDir());
   e2e.defer(virtualCard.remove);
   const tries = (p) => p.getByText(t(ja, "handover.tries.left", { Count: 3 })).first().waitFor({ timeout: 15000 });
   await tries(page);
@@ -249,12 +251,7 @@ async function counter(page, sweep) {
 
   // 5. The same card against 山田 太朗's application: one character apart, so it may not be handed over; the
   // applicant is told why in their language, and only a supervisor may decide.
-  await field(page, ja, "counter.search.label").fill("山田 太朗");
-  await click(page, ja, "counter.search.button");
-  await page.getByRole("link", { name: "山田 太朗", exact: true }).first().click();
-  await heading(page, t(ja, "readyApplication.title"));
-  await click(page, ja, "readyApplication.handOver");
-  await heading(page, t(ja, "handover.title"));
+  await handOver(page, "山田 太朗");
   await present(page, ja);
   await field(page, ja, "handover.pin.label").fill("2468");
   await click(page, ja, "handover.pin.submit");
@@ -264,6 +261,58 @@ async function counter(page, sweep) {
   await switchLanguage(page, ja);
   await click(page, ja, "header.nextApplicant");
   await heading(page, t(ja, "counter.title"));
+
+  // 6. A card whose card-info PIN is locked: no PIN is asked for, and the holder is told where to reset it.
+  await virtualCard.remove();
+  const lockedCard = await insertCard(yamadaChip({ cardInfoTries: 0 }), 0, trustDir());
+  e2e.defer(lockedCard.remove);
+  await handOver(page, "山田 太朗");
+  const blocked = (p, lang) => p.getByRole("heading", { level: 2, name: t(lang, "handover.blocked.title") }).waitFor({ timeout: 15000 });
+  await blocked(page, ja);
+  await sweep.screen(page, "handover-pin-locked", { title: title("handover.title"), ready: blocked });
+  await switchLanguage(page, ja);
+  await lockedCard.remove();
+
+  // 7. The card pulled off the reader while its PIN read is under way: the error summary says to put it back.
+  // The card is put on the reader only now, the handover page already open, so the APDUs before the read are
+  // one status read's; the card drops its connection a few commands into the read that follows the PIN.
+  await page.getByText(t(ja, "handover.card.waiting")).first().waitFor({ timeout: 15000 });
+  const pulledCard = await insertCard({ ...yamadaChip(), faults: { removeAfterAPDUs: pulledAfter } }, 0, trustDir());
+  e2e.defer(pulledCard.remove);
+  await present(page, ja);
+  await field(page, ja, "handover.pin.label").fill("2468");
+  await click(page, ja, "handover.pin.submit");
+  const pulled = (p, lang) => p.getByRole("alert").filter({ hasText: t(lang, "card.error.removed") }).first().waitFor({ timeout: 15000 });
+  await pulled(page, ja);
+  await sweep.screen(page, "handover-card-pulled", { title: title("handover.title"), ready: pulled });
+  await switchLanguage(page, ja);
+
+  // 8. Another kind of card (a bank card, a residence card): it refuses the My Number applications, so it is named
+  // as not a My Number card and no PIN is asked for.
+  const otherCard = await insertCard({ ...yamadaChip(), faults: { statusWord: { A4: "6A82" } } }, 0);
+  e2e.defer(otherCard.remove);
+  const notMyNumber = (p, lang) => p.getByText(t(lang, "handover.card.notMyNumber")).first().waitFor({ timeout: 15000 });
+  await notMyNumber(page, ja);
+  await sweep.screen(page, "handover-not-my-number", { title: title("handover.title"), ready: notMyNumber });
+  await switchLanguage(page, ja);
+  await otherCard.remove();
+  await click(page, ja, "header.nextApplicant");
+  await heading(page, t(ja, "counter.title"));
+}
+
+// pulledAfter is how many APDUs the pulled card answers (counted with app/card's Counter on this persona): 17 for
+// the status read its insertion brings (2 to open the session, 15 for the PIN tries, token and certificate), 17
+// again as the check after the PIN opens and reads the status, then 3 of the PIN read's 13: the 4th is never answered.
+const pulledAfter = 17 + 17 + 3;
+
+// handOver opens the ready application of this name and starts its handover.
+async function handOver(page, name) {
+  await field(page, ja, "counter.search.label").fill(name);
+  await click(page, ja, "counter.search.button");
+  await page.getByRole("link", { name, exact: true }).first().click();
+  await heading(page, t(ja, "readyApplication.title"));
+  await click(page, ja, "readyApplication.handOver");
+  await heading(page, t(ja, "handover.title"));
 }
 
 const issjJa = "日本国際社会事業団（ISSJ）";

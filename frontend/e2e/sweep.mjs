@@ -26,7 +26,7 @@ export const screenFiles = {
   "intake/CheckAnswers.tsx": ["check-answers", "check-answers-similar"],
   "intake/Confirmation.tsx": ["confirmation"],
   "intake/ReadyApplication.tsx": ["ready-application"],
-  "handover/HandoverPage.tsx": ["handover-pin", "handover-pin-wrong", "handover-match", "handover-mismatch"],
+  "handover/HandoverPage.tsx": ["handover-pin", "handover-pin-wrong", "handover-pin-locked", "handover-card-pulled", "handover-not-my-number", "handover-match", "handover-mismatch"],
   "handover/HandoverDone.tsx": ["handover-done"],
   "audit/AuditTrail.tsx": ["audit-trail"],
   "cases/CaseHome.tsx": ["cases-home"],
