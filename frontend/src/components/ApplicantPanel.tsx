@@ -57,16 +57,28 @@ interface Props {
   titleId: string; // message ID of the question (or sentence) to read out
   hintId?: string; // message ID of its hint, if it has one
   args?: Record<string, string | number>;
+  first?: Sentence[]; // what the applicant is told before the question (what went wrong with their last answer)
+}
+
+// Sentence is a message to draw in the applicant's language, with its arguments.
+export interface Sentence {
+  id: string;
+  args?: Record<string, string | number>;
 }
 
 // ApplicantPanel repeats the page's question (or a sentence for the applicant) in the applicant's language, for
 // the staff member to read out or show. It appears only when the applicant's language differs from the staff
 // member's.
-export function ApplicantPanel({ applicantLanguage, titleId, hintId, args }: Props) {
+export function ApplicantPanel({ applicantLanguage, titleId, hintId, args, first = [] }: Props) {
   return (
     <ReadOutPanel language={applicantLanguage}>
       {(lang) => (
         <>
+          {first.filter((s) => hasMessage(lang, s.id)).map((s) => (
+            <p className="applicant-panel__told" key={s.id}>
+              <MarkedText lang={lang} id={s.id} args={s.args} />
+            </p>
+          ))}
           <p className="applicant-panel__question">
             <MarkedText lang={lang} id={titleId} args={args} />
           </p>

@@ -153,6 +153,23 @@ test("a wrong PIN shows the tries left and clears the PIN field", async () => {
   expect(document.body.innerHTML).not.toContain("9999");
 });
 
+test("a wrong PIN is also told to the applicant in their language, before they type it again", async () => {
+  const { fake } = await atHandover({}, (f) => {
+    f.apps.get(1)!.answers.applicantLanguage = "vi";
+  });
+  await insert(fake);
+  const told = screen.getByTestId("applicant-panel");
+  expect(within(told).queryByText(translate("vi", "card.pin.wrong", { Count: 2 }))).toBeNull();
+  typePin("9999");
+  fireEvent.click(screen.getByRole("button", { name: en("handover.pin.submit") }));
+  await screen.findByRole("alert");
+  const wrong = within(screen.getByTestId("applicant-panel")).getByText(translate("vi", "card.pin.wrong", { Count: 2 }));
+  expect(wrong.closest("[lang]")?.getAttribute("lang")).toBe("vi");
+  // Told first, then asked again.
+  const again = within(screen.getByTestId("applicant-panel")).getByText(translate("vi", "handover.pin.applicant"));
+  expect(wrong.compareDocumentPosition(again) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+});
+
 test("a matching card is compared item by item and marked as handed over", async () => {
   const { fake } = await atHandover();
   await insert(fake);

@@ -8,7 +8,8 @@ import { WarningText } from "../components/Notice";
 import { useT } from "../language";
 
 interface Props {
-  applicantLanguage: string; // the PIN is the applicant's to type: what to do is also said in their language
+  applicantLanguage: string; // the PIN is the applicant's to type: what to do, and what was wrong with the PIN they
+  // typed (a wrong PIN and the tries left, a PIN not of 4 digits), is also said in their language
   lastTry: boolean; // one try left: warn, and ask for an explicit confirmation
   problems: Problem[];
   onRead: (pin: string, confirmLastTry: boolean) => void;
@@ -38,7 +39,12 @@ export function PinEntry({ applicantLanguage, lastTry, problems, onRead }: Props
       <h2 className="heading-m" id={headingId}>
         {t("handover.pin.heading")}
       </h2>
-      <ApplicantPanel applicantLanguage={applicantLanguage} titleId="handover.pin.applicant" hintId={lastTry ? "handover.lastTry.warning" : undefined} />
+      <ApplicantPanel
+        applicantLanguage={applicantLanguage}
+        titleId="handover.pin.applicant"
+        hintId={lastTry ? "handover.lastTry.warning" : undefined}
+        first={problems.filter((p) => p.field === "pin")}
+      />
       {lastTry && <WarningText>{t("handover.lastTry.warning")}</WarningText>}
       <Form onSubmit={submit} validationBehavior="aria" autoComplete="off">
         <TextInput
