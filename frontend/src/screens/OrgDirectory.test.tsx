@@ -91,3 +91,20 @@ test("the administration page shows one outcome at a time: a form sent clears wh
   expect(screen.queryByText(importError)).toBeNull();
   expect(screen.queryAllByRole("alert")).toHaveLength(0);
 });
+
+test("the CSV file box speaks the staff language, not the browser's, and names the file chosen", async () => {
+  const inVi = (id: string) => translate("vi", id);
+  await renderApp({ signedIn: "admin", staffLanguage: "vi" });
+  await h1(inVi("admin.title"));
+  const input = (await screen.findByLabelText(inVi("orgs.csv.file"))) as HTMLInputElement;
+  const box = input.closest(".file-upload") as HTMLElement;
+  expect(within(box).getByText(inVi("fileUpload.choose"))).toBeTruthy();
+  const said = () => input.getAttribute("aria-describedby")!.split(" ").map((id) => document.getElementById(id)!.textContent).join(" ");
+  expect(said()).toBe(inVi("fileUpload.noFile"));
+
+  const file = new File(["id\n"], "to-chuc.csv", { type: "text/csv" });
+  Object.defineProperty(input, "files", { value: [file] });
+  fireEvent.change(input);
+  expect(said()).toBe("to-chuc.csv");
+  expect(within(box).queryByText(inVi("fileUpload.noFile"))).toBeNull();
+});

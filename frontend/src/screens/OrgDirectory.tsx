@@ -3,6 +3,7 @@ import { Button, Form } from "react-aria-components";
 import { asFailure, inDesktopWindow, type Org } from "../api";
 import { ErrorSummary, useFormProblems } from "../components/ErrorSummary";
 import { CheckboxInput, TextAreaInput, TextInput } from "../components/fields";
+import { FileUpload } from "../components/FileUpload";
 import { SuccessBanner } from "../components/Notice";
 import { desk } from "../desk";
 import { orgName } from "../format";
@@ -243,13 +244,7 @@ export function OrgDirectory({ onChanged, quiet = 0, onActed }: { onChanged?: ()
         {t("orgs.csv.export")}
       </Button>
       <form onSubmit={(e) => void importCSV(e)} aria-labelledby="orgs-csv-heading" noValidate>
-        <div className={csvError ? "form-group form-group--error" : "form-group"} id="field-csvFile">
-          <label className="label" htmlFor="csvFile">
-            {t("orgs.csv.file")}
-          </label>
-          {csvError && <p className="error-message">{csvError}</p>}
-          <input id="csvFile" name="csvFile" type="file" accept=".csv,text/csv" ref={fileRef} className="file-upload" />
-        </div>
+        <FileUpload name="csvFile" label={t("orgs.csv.file")} error={csvError} accept=".csv,text/csv" inputRef={fileRef} />
         <button type="submit" className="button">
           {t("orgs.csv.import")}
         </button>
