@@ -8,6 +8,7 @@ import { test } from "node:test";
 import { languages, t } from "./catalog.mjs";
 import { addAccount, choose, click, createAdmin, heading, radio, signIn, signOut } from "./flows.mjs";
 import { artefacts, axeScreens, openPage, useApp } from "./harness.mjs";
+import { systemFonts } from "./sweep.mjs";
 
 const e2e = useApp("languages");
 
@@ -35,6 +36,7 @@ async function shippedFontFor(page, lang) {
   const want = scriptFont[lang] ?? "Noto Sans Variable";
   const fonts = await loadedFonts(page);
   assert.ok(fonts.includes(want), `${lang}: ${want} is loaded (loaded: ${[...new Set(fonts)].join(", ")})`);
+  assert.deepEqual(await systemFonts(page), [], `${lang}: every glyph is drawn in a font Madoguchi ships`);
 }
 
 // photograph saves the screen as it is drawn in one language (issue 7 point 3: a screenshot per language).
