@@ -30,6 +30,12 @@ export async function signIn(page, lang, username, password) {
   await click(page, lang, "signin.submit");
 }
 
+// settled waits until the desk has finished drawing after a sign-in: it asks Boot again then, and <main> is marked
+// aria-busy until the answer is in (App.enterDesk).
+export async function settled(page) {
+  await page.locator('main#main:not([aria-busy="true"])').waitFor();
+}
+
 export async function signOut(page, lang) {
   await click(page, lang, "header.signOut");
 }
@@ -109,6 +115,7 @@ export async function createAdmin(page, lang, account, { protect = true } = {}) 
   await accountForm(page, lang, account);
   await click(page, lang, "createAdmin.submit");
   await heading(page, t(lang, "admin.title"));
+  await settled(page);
 }
 
 // addAccount adds a staff account on the admin screen and waits for its confirmation.

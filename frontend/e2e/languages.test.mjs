@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
 import { languages, t } from "./catalog.mjs";
-import { addAccount, choose, click, createAdmin, heading, radio, signIn, signOut } from "./flows.mjs";
+import { addAccount, choose, click, createAdmin, heading, radio, settled, signIn, signOut } from "./flows.mjs";
 import { artefacts, axeScreens, openPage, useApp } from "./harness.mjs";
 import { systemFonts } from "./sweep.mjs";
 
@@ -69,7 +69,7 @@ test("every language renders in the fonts Madoguchi ships, and the applicant's l
   // Signed in, staff screens in each language in turn.
   await signIn(page, current, "tanaka", counterPw);
   await heading(page, t(current, "counter.title"));
-  await page.waitForTimeout(500); // the desk asks Boot again after sign-in and redraws the header once
+  await settled(page);
   for (const lang of all) {
     if (lang !== current) await choose(page, t(current, "header.staffLanguage.label"), t(lang, "meta.language.name"));
     current = lang;

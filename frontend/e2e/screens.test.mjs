@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import { t } from "./catalog.mjs";
-import { addAccount, choose, click, createAdmin, field, fillDate, heading, japanDay, radio, setUpProtection, signIn, signOut, steps, yesNo } from "./flows.mjs";
+import { addAccount, choose, click, createAdmin, field, fillDate, heading, japanDay, radio, settled, setUpProtection, signIn, signOut, steps, yesNo } from "./flows.mjs";
 import { artefacts, insertCard, openPage, startApp, tempDir, useApp } from "./harness.mjs";
 import { yamada, yamadaChip } from "./people.mjs";
 import { newSweep, notSwept, screenFiles, switchLanguage } from "./sweep.mjs";
@@ -106,7 +106,6 @@ async function firstRun(page, sweep) {
   await switchLanguage(page, ja);
   await createAdmin(page, ja, { username: "kanri", displayName: "管理 花子", password: adminPw }, { protect: false });
   await page.getByRole("cell", { name: "kanri", exact: true }).waitFor(); // the account list has loaded
-  await page.waitForTimeout(1200); // first-run setup asks Boot again and redraws once
   await sweep.screen(page, "admin", { title: title("admin.title"), ready: (p) => p.getByRole("cell", { name: "kanri", exact: true }).waitFor() });
   await switchLanguage(page, ja);
   await click(page, ja, "admin.newUser.submit"); // nothing typed: the error summary
@@ -134,7 +133,7 @@ async function firstRun(page, sweep) {
   await switchLanguage(page, ja);
   await signIn(page, ja, "tanaka", pw);
   await heading(page, t(ja, "counter.title"));
-  await page.waitForTimeout(700); // the desk asks Boot again after sign-in and redraws the header once
+  await settled(page);
 }
 
 // question sweeps one question page (its heading in each staff language), answers it in Japanese and continues.
@@ -387,7 +386,7 @@ async function cases(page, sweep) {
 async function callCentre(page, sweep) {
   await signIn(page, ja, "denwa", pw);
   await heading(page, t(ja, "lostcard.home.title"));
-  await page.waitForTimeout(700);
+  await settled(page);
   await sweep.screen(page, "lostcard-home", { title: title("lostcard.home.title") });
   await switchLanguage(page, ja);
   await page.getByRole("button", { name: t(ja, "lostcard.home.start") }).click(); // named with its key, N

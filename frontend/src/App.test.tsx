@@ -84,6 +84,22 @@ describe("first run and sign-in", () => {
     expect(screen.getByText(ja("header.signedInAs", { Name: "田中 花子", Role: ja("auth.role.counter") }))).toBeTruthy();
   });
 
+  test("after sign-in <main> is marked busy until the desk has asked Boot again, and then not", async () => {
+    const { fake } = await renderApp();
+    fake.users[1].staffLanguage = "en";
+    let answer: () => void = () => {};
+    const boot = fake.Boot.bind(fake);
+    fake.Boot = () => new Promise((resolve) => (answer = () => resolve(boot())));
+    fireEvent.change(screen.getByLabelText(/Username|ユーザー名/), { target: { value: "tanaka" } });
+    fireEvent.change(screen.getByLabelText(/^(Password|パスワード)$/), { target: { value: "correct horse battery" } });
+    fireEvent.click(screen.getByRole("button", { name: /^(Sign in|サインイン)$/ }));
+    await h1(en("counter.title"));
+    const main = screen.getByRole("main");
+    expect(main.getAttribute("aria-busy")).toBe("true");
+    act(() => answer());
+    await waitFor(() => expect(main.getAttribute("aria-busy")).toBeNull());
+  });
+
   test("an unfinished application of this user is offered after signing in, without the applicant's name", async () => {
     const { fake } = await renderApp();
     fake.users[1].staffLanguage = "en";

@@ -47,6 +47,7 @@ export function App() {
   const [languages, setLanguages] = useState<Language[]>(catalogLanguages);
   const [idleMinutes, setIdleMinutes] = useState(5);
   const [version, setVersion] = useState("");
+  const [settling, setSettling] = useState(false);
   const [preLang, setPreLang] = useState(() => startLanguage(Object.keys(catalog)));
   const [deskKey, setDeskKey] = useState(0);
   const [openDraftId, setOpenDraftId] = useState(0);
@@ -133,11 +134,17 @@ export function App() {
       setPreLang(startLanguage(known.length ? known : Object.keys(catalog), [u.staffLanguage, preLang]));
       forgetApplicant();
       setScreen({ kind: "desk", user: u });
-      desk.Boot().then((b) => {
-        applyBoot(b);
-        // A database from before encryption: its administrator sets the passphrase first.
-        if (b.protection === "needsSetup" && u.role === "admin") setScreen({ kind: "setUpProtection", user: u });
-      }, () => undefined);
+      // Until this Boot answers, the desk may still redraw (the languages, an unfinished application): <main> says
+      // it is busy, so a screen reader waits for it, and so can the end-to-end tests.
+      setSettling(true);
+      desk
+        .Boot()
+        .then((b) => {
+          applyBoot(b);
+          // A database from before encryption: its administrator sets the passphrase first.
+          if (b.protection === "needsSetup" && u.role === "admin") setScreen({ kind: "setUpProtection", user: u });
+        }, () => undefined)
+        .finally(() => setSettling(false));
     },
     [applyBoot, forgetApplicant, languages, preLang],
   );
@@ -227,6 +234,7 @@ export function App() {
             languages={languages}
             idleMinutes={idleMinutes}
             version={version}
+            busy={settling}
             openDraftId={openDraftId}
             resumeId={resumeId}
             onUser={(u) => setScreen((s) => (s.kind === "desk" ? { ...s, user: u } : s))}

@@ -18,6 +18,7 @@ interface Props {
   version: string;
   openDraftId: number;
   resumeId: number;
+  busy: boolean; // the shell is still settling after sign-in (<main aria-busy>)
   onUser: (user: User) => void;
   onIdleMinutes: (n: number) => void;
   onCurrent: (id: number) => void;
@@ -106,6 +107,7 @@ export function DeskArea(p: Props) {
   return (
     <Layout
       version={p.version}
+      busy={p.busy}
       header={
         <Header
           user={p.user}

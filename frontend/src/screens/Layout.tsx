@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { useT } from "../language";
 
-// Layout: skip link, header, the one <main>, footer.
-export function Layout({ header, children, version }: { header: ReactNode; children: ReactNode; version?: string }) {
+// Layout: skip link, header, the one <main>, footer. busy marks <main> as still being drawn (aria-busy).
+export function Layout({ header, children, version, busy }: { header: ReactNode; children: ReactNode; version?: string; busy?: boolean }) {
   const t = useT();
   return (
     <div className="layout">
@@ -17,7 +17,7 @@ export function Layout({ header, children, version }: { header: ReactNode; child
         {t("common.skipToMain")}
       </a>
       {header}
-      <main className="main" id="main" tabIndex={-1}>
+      <main className="main" id="main" tabIndex={-1} aria-busy={busy || undefined}>
         {children}
       </main>
       <footer className="app-footer">
