@@ -1,12 +1,12 @@
 // End to end, issue 7 point 5: every screen of the app, in every language of the catalog, on the real app with a
 // real card stack. One installation is taken from its first screen through each role's work: an application whose
 // applicant reads English (every question, its error summary, check answers, confirmation), the Individual Number
-// read from a virtual card, a second application warned as similar, the card handed over, a card that does not match,
-// a card whose PIN is locked, one pulled off the reader mid-read and one that is not a My Number card, a case with its situation,
-// a consented referral and its letter, the audit trail, a lost-card report and its figures; then the same data on a
-// PC without the key, and a damaged database. On each screen sweep.mjs switches the screen language through all the
-// catalog's languages and runs axe, the 24 px target check and 200% text (the idle-lock screen is swept in
-// desk-safety.test.mjs, where the desk is already left idle).
+// read from a virtual card, a second application warned as similar, the card handed over, a card that does not
+// match, a card whose PIN is locked, one pulled off the reader mid-read and one that is not a My Number card, a case
+// with its situation, a consented referral and its letter, the audit trail, a lost-card report and its figures; then
+// the same data on a PC without the key, and a damaged database. On each screen sweep.mjs switches the screen
+// language through all the catalog's languages and runs axe, the 24 px target check, 200% text and the font check
+// (the idle-lock screen is swept in desk-safety.test.mjs, where the desk is already left idle).
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
