@@ -118,6 +118,14 @@ export async function createAdmin(page, lang, account, { protect = true } = {}) 
   await settled(page);
 }
 
+// openApplication finds an application by the applicant's name from the counter home (Japanese staff) and opens it.
+export async function openApplication(page, name) {
+  await field(page, "ja", "counter.search.label").fill(name);
+  await click(page, "ja", "counter.search.button");
+  await page.getByRole("link", { name, exact: true }).first().click();
+  await heading(page, t("ja", "readyApplication.title"));
+}
+
 // addAccount adds a staff account on the admin screen and waits for its confirmation.
 export async function addAccount(page, lang, account) {
   await heading(page, t(lang, "admin.title"));

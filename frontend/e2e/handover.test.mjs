@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { test } from "node:test";
 import { t } from "./catalog.mjs";
-import { addAccount, answer as answerStep, click, createAdmin, field, heading, signIn, signOut, steps } from "./flows.mjs";
+import { addAccount, answer as answerStep, click, createAdmin, field, heading, openApplication, signIn, signOut, steps } from "./flows.mjs";
 import { axeScreens, insertCard, openPage, useApp } from "./harness.mjs";
 import { keysFor } from "./keys.mjs";
 import { yamada, yamadaChip } from "./people.mjs";
@@ -39,13 +39,6 @@ async function apply(page, who, expectSimilar = false) {
   await heading(page, t(ja, "confirmation.title"));
   await click(page, ja, "header.nextApplicant");
   await heading(page, t(ja, "counter.title"));
-}
-
-async function openApplication(page, name) {
-  await field(page, ja, "counter.search.label").fill(name);
-  await click(page, ja, "counter.search.button");
-  await page.getByRole("link", { name, exact: true }).click();
-  await heading(page, t(ja, "readyApplication.title"));
 }
 
 async function readCard(page, pin) {

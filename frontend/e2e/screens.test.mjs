@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import { t } from "./catalog.mjs";
-import { addAccount, choose, click, createAdmin, field, fillDate, heading, japanDay, radio, settled, setUpProtection, signIn, signOut, steps, yesNo } from "./flows.mjs";
+import { addAccount, choose, click, createAdmin, field, fillDate, heading, japanDay, openApplication, radio, settled, setUpProtection, signIn, signOut, steps, yesNo } from "./flows.mjs";
 import { artefacts, insertCard, openPage, startApp, tempDir, useApp } from "./harness.mjs";
 import { yamada, yamadaChip } from "./people.mjs";
 import { newSweep, notSwept, screenFiles, switchLanguage } from "./sweep.mjs";
@@ -219,10 +219,7 @@ async function counter(page, sweep) {
 
   // 4. The card handed over to 山田 太郎.
   await heading(page, t(ja, "counter.title"));
-  await field(page, ja, "counter.search.label").fill("山田 太郎");
-  await click(page, ja, "counter.search.button");
-  await page.getByRole("link", { name: "山田 太郎", exact: true }).first().click();
-  await heading(page, t(ja, "readyApplication.title"));
+  await openApplication(page, "山田 太郎");
   await sweep.screen(page, "ready-application", { title: title("readyApplication.title") });
   await switchLanguage(page, ja);
   await click(page, ja, "readyApplication.handOver");
@@ -306,10 +303,7 @@ const pulledAfter = 17 + 17 + 3;
 
 // handOver opens the ready application of this name and starts its handover.
 async function handOver(page, name) {
-  await field(page, ja, "counter.search.label").fill(name);
-  await click(page, ja, "counter.search.button");
-  await page.getByRole("link", { name, exact: true }).first().click();
-  await heading(page, t(ja, "readyApplication.title"));
+  await openApplication(page, name);
   await click(page, ja, "readyApplication.handOver");
   await heading(page, t(ja, "handover.title"));
 }

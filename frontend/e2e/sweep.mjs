@@ -1,7 +1,7 @@
 // Every screen in every language (issue 7, WCAG 2.2 AA): sweep.screen() takes the screen now shown through each
 // language of the catalog with the header's screen-language list, and on each runs axe-core, measures the targets
-// (2.5.8), doubles the text (1.4.4) and asks Chromium which fonts drew the glyphs (only shipped ones, point 3). Problems are collected, not thrown, so one run lists them all;
-// sweep.assertClean() fails the test with the list.
+// (2.5.8), doubles the text (1.4.4) and asks Chromium which fonts drew the glyphs (only shipped ones, point 3).
+// Problems are collected, not thrown, so one run lists them all; sweep.assertClean() fails the test with the list.
 //
 // screenFiles is the one list of screens: each source file that draws a page heading, and the sweep names that
 // cover it. screens.test.mjs fails when a file draws a heading and is not listed here, or a listed name is never
@@ -127,23 +127,35 @@ export async function systemFonts(page) {
   try {
     await cdp.send("DOM.enable");
     await cdp.send("CSS.enable");
-    const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
-    // Asked all at once: DevTools answers in order, without a round trip per element.
-    const nodes = [...drawsText(root)];
-    const answers = await Promise.all(nodes.map((nodeId) => cdp.send("CSS.getPlatformFontsForNode", { nodeId })));
+    // A page still drawing (a card's status arriving) can drop an element between the two questions: ask again
+    // over the new document, a few times; after that, what was answered is checked.
+    let nodes, answers;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
+      nodes = [...drawsText(root)];
+      // Asked all at once: DevTools answers in order, without a round trip per element.
+      answers = await Promise.all(nodes.map((nodeId) => cdp.send("CSS.getPlatformFontsForNode", { nodeId }).catch(gone)));
+      if (!answers.includes(null)) break;
+    }
     const last = new Map();
-    answers.forEach(({ fonts }, i) => {
-      for (const f of fonts.filter((f) => !f.isCustomFont)) last.set(f.familyName, { nodeId: nodes[i], glyphs: f.glyphCount });
+    answers.forEach((answer, i) => {
+      for (const f of answer?.fonts.filter((f) => !f.isCustomFont) ?? []) last.set(f.familyName, { nodeId: nodes[i], glyphs: f.glyphCount });
     });
     const out = [];
     for (const [family, { nodeId, glyphs }] of last) {
-      const { outerHTML } = await cdp.send("DOM.getOuterHTML", { nodeId });
-      out.push(`${family} drew ${glyphs} glyph(s) in ${outerHTML.slice(0, 160)}`);
+      const html = await cdp.send("DOM.getOuterHTML", { nodeId }).catch(gone);
+      out.push(`${family} drew ${glyphs} glyph(s) in ${html?.outerHTML.slice(0, 160) ?? "an element since removed"}`);
     }
     return out;
   } finally {
     await cdp.detach();
   }
+}
+
+// gone turns DevTools' answer for an element no longer in the page into null; anything else still fails.
+function gone(err) {
+  if (/Could not find node/.test(err.message)) return null;
+  throw err;
 }
 
 // drawsText lists the elements of the body that draw text of their own: those with a text child, and the form

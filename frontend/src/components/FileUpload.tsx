@@ -1,6 +1,6 @@
 import { useId, useState, type Ref } from "react";
 import { useT } from "../language";
-import { ErrorText } from "./fields";
+import { ErrorText, groupClass } from "./fields";
 import { fieldId } from "./focusField";
 
 interface Props {
@@ -21,7 +21,7 @@ export function FileUpload({ name, label, error, accept, inputRef }: Props) {
   const errorId = useId();
   const chosenId = useId();
   return (
-    <div className={error ? "form-group form-group--error" : "form-group"} id={fieldId(name)}>
+    <div className={groupClass(error)} id={fieldId(name)}>
       <label className="label" htmlFor={name}>
         {label}
       </label>

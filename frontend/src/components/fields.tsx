@@ -10,7 +10,8 @@ import {
 import { useT } from "../language";
 import { fieldId } from "./focusField";
 
-function groupClass(error: string | undefined, extra?: string) {
+// groupClass is the class of a field's form group: the red bar when it has an error.
+export function groupClass(error: string | undefined, extra?: string) {
   return ["form-group", error ? "form-group--error" : "", extra ?? ""].filter(Boolean).join(" ");
 }
 
