@@ -29,13 +29,42 @@ var migrationFiles embed.FS
 // Migrations create the vault's table of wrapped keys. Apply them before Open.
 var Migrations = store.Embedded("vault", migrationFiles)
 
-// Resealer re-encrypts every sealed value one package owns. The vault does
-// not know other packages' tables, so each owner provides one; Setup and
-// Rotate call them all inside their one transaction. A resealer reads each
-// sealed value, passes it through reseal and writes the result back, using
-// only tx. It must not call the Vault's own methods: the vault is busy with
-// the rotation and they would wait for it forever.
-type Resealer func(ctx context.Context, tx *sql.Tx, reseal func([]byte) ([]byte, error)) error
+// Resealer re-encrypts every sealed value one package owns, and rebuilds
+// its blind-index terms. The vault does not know other packages' tables, so
+// each owner provides one; Setup and Rotate call them all inside their one
+// transaction. A resealer reads each sealed value, passes it through
+// rk.Reseal and writes the result back, using only tx. It must not call the
+// Vault's own methods: the vault is busy with the rotation and they would
+// wait for it forever; rk offers what it needs.
+type Resealer func(ctx context.Context, tx *sql.Tx, rk *Rekey) error
+
+// Rekey is what Setup and Rotate hand each Resealer: the old key (if any)
+// and the new one.
+type Rekey struct {
+	to, from *dataKey
+}
+
+// Reseal opens a value sealed under the old key, the new one or none
+// (legacy 0x00), and seals it under the new key, so a value resealed twice
+// stays readable.
+func (rk *Rekey) Reseal(sealed []byte) ([]byte, error) {
+	plain, err := rk.Open(sealed)
+	if err != nil {
+		return nil, err
+	}
+	return seal(rk.to, plain)
+}
+
+// Open reads a value sealed under the old key, the new one or none.
+func (rk *Rekey) Open(sealed []byte) ([]byte, error) {
+	return open(sealed, rk.to, rk.from)
+}
+
+// Blinder makes blind-index terms under the new key: after the rotation
+// every term must be recomputed with it, in the same transaction.
+func (rk *Rekey) Blinder() *Blinder {
+	return newBlinder(rk.to.blind)
+}
 
 // What wraps a data key: the wrapped_by column.
 const (
@@ -415,20 +444,13 @@ func (v *Vault) addKeyringWrap(ctx context.Context, tx *sql.Tx, id uint32, raw [
 	return nil
 }
 
-// runResealers gives every resealer a reseal that opens with the old or
-// the new key (or a legacy 0x00 value) and seals with the new key, so a
-// value resealed twice stays readable.
+// runResealers runs the vault's own resealer and every owner's, from the
+// old key (nil at Setup) to the new one.
 func runResealers(ctx context.Context, tx *sql.Tx, resealers []Resealer, to, from *dataKey) error {
-	reseal := func(sealed []byte) ([]byte, error) {
-		plain, err := open(sealed, to, from)
-		if err != nil {
-			return nil, err
-		}
-		return seal(to, plain)
-	}
+	rk := &Rekey{to: to, from: from}
 	all := append([]Resealer{resealRecordKeys}, resealers...)
 	for i, r := range all {
-		if err := r(ctx, tx, reseal); err != nil {
+		if err := r(ctx, tx, rk); err != nil {
 			return fmt.Errorf("reseal (resealer %d of %d): %w", i+1, len(all), err)
 		}
 	}

@@ -420,7 +420,7 @@ func TestFailedRotationChangesNothing(t *testing.T) {
 	sealed, _ := v.Seal([]byte(`{"name":"山田 太郎"}`))
 	db.Exec(`INSERT INTO apps VALUES (1, ?)`, sealed)
 	boom := errors.New("disk full")
-	failing := func(context.Context, *sql.Tx, func([]byte) ([]byte, error)) error { return boom }
+	failing := func(context.Context, *sql.Tx, *Rekey) error { return boom }
 
 	err := v.Rotate(ctx, "a new passphrase for 2027", appsResealer, failing)
 	if !errors.Is(err, boom) {

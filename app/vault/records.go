@@ -149,9 +149,9 @@ var resealRecordKeys = ResealColumn("vault_record_keys", "rowid", "wrapped")
 // ResealAll is one Resealer running each of rs in turn: a package that
 // seals several columns gives the vault one.
 func ResealAll(rs ...Resealer) Resealer {
-	return func(ctx context.Context, tx *sql.Tx, reseal func([]byte) ([]byte, error)) error {
+	return func(ctx context.Context, tx *sql.Tx, rk *Rekey) error {
 		for _, r := range rs {
-			if err := r(ctx, tx, reseal); err != nil {
+			if err := r(ctx, tx, rk); err != nil {
 				return err
 			}
 		}
@@ -163,7 +163,7 @@ func ResealAll(rs ...Resealer) Resealer {
 // non-NULL value of table.column, finding rows by idColumn. Names are the
 // owning package's constants, never input.
 func ResealColumn(table, idColumn, column string) Resealer {
-	return func(ctx context.Context, tx *sql.Tx, reseal func([]byte) ([]byte, error)) error {
+	return func(ctx context.Context, tx *sql.Tx, rk *Rekey) error {
 		rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT %s, %s FROM %s WHERE %s IS NOT NULL`, idColumn, column, table, column))
 		if err != nil {
 			return fmt.Errorf("reseal %s.%s: %w", table, column, err)
@@ -189,7 +189,7 @@ func ResealColumn(table, idColumn, column string) Resealer {
 		}
 		update := fmt.Sprintf(`UPDATE %s SET %s = ? WHERE %s = ?`, table, column, idColumn)
 		for _, r := range all {
-			fresh, err := reseal(r.sealed)
+			fresh, err := rk.Reseal(r.sealed)
 			if err != nil {
 				return fmt.Errorf("reseal %s.%s of row %d: %w", table, column, r.id, err)
 			}

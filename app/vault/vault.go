@@ -130,10 +130,12 @@ func (s State) String() string {
 	return fmt.Sprintf("State(%d)", int(s))
 }
 
-// dataKey is an unwrapped data key, ready to seal and open.
+// dataKey is an unwrapped data key, ready to seal and open, with the
+// blind-index key derived from it (blind.go).
 type dataKey struct {
-	id   uint32
-	aead cipher.AEAD
+	id    uint32
+	aead  cipher.AEAD
+	blind []byte
 }
 
 func newDataKey(id uint32, raw []byte) (*dataKey, error) {
@@ -145,7 +147,11 @@ func newDataKey(id uint32, raw []byte) (*dataKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data key %d: %w", id, err)
 	}
-	return &dataKey{id: id, aead: aead}, nil
+	blind, err := deriveBlindKey(raw)
+	if err != nil {
+		return nil, fmt.Errorf("data key %d: %w", id, err)
+	}
+	return &dataKey{id: id, aead: aead, blind: blind}, nil
 }
 
 // Vault seals and opens sensitive values. It is safe for concurrent use.
