@@ -1,12 +1,6 @@
 package desk
 
-import (
-	"strconv"
-
-	"madoguchi/app/audit"
-	"madoguchi/app/intake"
-	"madoguchi/app/people"
-)
+import "madoguchi/app/audit"
 
 // SimilarApplication is another application whose person looks like this
 // one's. It is shown beside the application so that staff ask; nothing is
@@ -24,38 +18,21 @@ type SimilarApplication struct {
 
 // SimilarApplications warns of other applications with the same birth date
 // and a similar name, the same name and another birth date, or the same
-// address and a similar name (app/people). The index is built per call from
-// the applications and dropped: one office's applications fit in memory.
+// address and a similar name (app/people), found through the blind index.
 func (d *Desk) SimilarApplications(id int64) ([]SimilarApplication, error) {
 	u, err := d.allow("SimilarApplications")
 	if err != nil {
 		return nil, err
 	}
-	persons, err := d.Intake.Persons(d.ctx)
+	found, err := d.Intake.Similar(d.ctx, id)
 	if err != nil {
 		return nil, d.fail("similar applications", err)
 	}
-	var self *intake.Person
-	records := make([]people.Record, 0, len(persons))
-	byID := map[string]intake.Person{}
-	for i, p := range persons {
-		if p.ID == id {
-			self = &persons[i]
-			continue
-		}
-		key := strconv.FormatInt(p.ID, 10)
-		byID[key] = p
-		records = append(records, people.Record{ID: key, Person: asPerson(p)})
-	}
 	out := []SimilarApplication{}
-	if self == nil {
-		return out, nil
-	}
-	for _, c := range people.NewIndex(records).Similar(asPerson(*self)) {
-		p := byID[c.ID]
+	for _, p := range found {
 		s := SimilarApplication{ID: p.ID, Status: p.Status, Name: p.Name, NameKana: p.NameKana,
 			BirthDate: p.BirthDate, Address: p.Address, Sex: p.Sex}
-		for _, r := range c.Reasons {
+		for _, r := range p.Reasons {
 			s.Reasons = append(s.Reasons, r.MessageID())
 		}
 		out = append(out, s)
@@ -64,8 +41,4 @@ func (d *Desk) SimilarApplications(id int64) ([]SimilarApplication, error) {
 		d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Read, RecordType: "application", RecordID: id})
 	}
 	return out, nil
-}
-
-func asPerson(p intake.Person) people.Person {
-	return people.Person{Name: p.Name, Reading: p.NameKana, Address: p.Address, BirthDate: p.BirthDate, Sex: p.Sex}
 }

@@ -71,6 +71,7 @@ type Service struct {
 	now       func() time.Time
 	version   int64 // expected row version for changes; 0: none (see At)
 	numbers   bool  // Rules.RecordsNumber (see RecordingNumbers)
+	index     *termIndex
 }
 
 // New returns a service over a migrated database. languages are the
@@ -80,7 +81,7 @@ func New(db *store.DB, v *vault.Vault, languages []string, now func() time.Time)
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: db, vault: v, languages: slices.Clone(languages), now: now}
+	return &Service{db: db, vault: v, languages: slices.Clone(languages), now: now, index: &termIndex{}}
 }
 
 // Rules are the validation rules in force now.

@@ -9,68 +9,164 @@ import (
 	"time"
 
 	"golang.org/x/text/unicode/norm"
+
+	"madoguchi/app/vault"
 )
 
 // defaultLimit is the number of results when the caller asks for none.
 const defaultLimit = 50
 
-// Search finds applications by name or alias, by reading, or by birth date,
-// newest first; an empty query lists the newest. limit <= 0 means 50.
+// Search finds applications by name, alias or reading, or by birth date;
+// an empty query lists the most recently changed. limit <= 0 means 50.
 //
-// The answers are sealed, so SQL cannot filter them: every row is opened
-// and matched in Go. That is fine for one office's applications (thousands
-// of rows open in milliseconds); a blind index of folded names and dates
-// will be needed once the vault encrypts and the table grows large.
+// What a query finds (query.matches) is decided on the opened answers; the
+// blind index (terms.go) only finds the candidates, through the primary key
+// of intake_terms, so a search costs a few index lookups and at most a few
+// times limit decryptions whatever the number of applications:
+//
+//   - a birth date, typed in the Western or the Japanese calendar
+//     (parseDateQuery): the applications born that day;
+//   - anything else: the applications whose name or alias, or whose reading,
+//     starts with the query, taken whole or from any of its parts (family
+//     or given name); width, case, spaces, ・ and hiragana/katakana ignored.
+//     A query found only inside a part (田太 in 山田太郎) finds nothing.
+//
+// Found applications come newest first (by application number).
 func (s *Service) Search(ctx context.Context, query string, limit int) ([]Summary, error) {
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	match := newMatcher(query)
-	rows, err := s.db.QueryContext(ctx,
-		`SELECT id, status, answers, updated_at FROM intake_applications ORDER BY updated_at DESC, id DESC`)
+	q := parseQuery(query)
+	if q.all {
+		return s.recent(ctx, limit)
+	}
+	if _, err := s.EnsureIndex(ctx); err != nil {
+		return nil, fmt.Errorf("search applications: %w", err)
+	}
+	b, err := s.vault.Blinder()
 	if err != nil {
 		return nil, fmt.Errorf("search applications: %w", err)
 	}
-	defer rows.Close()
+	c := newCandidates(s.db, q.terms(b), limit)
 	out := []Summary{}
-	for rows.Next() && len(out) < limit {
-		var sum Summary
-		var sealed []byte
-		if err := rows.Scan(&sum.ID, &sum.Status, &sealed, &sum.UpdatedAt); err != nil {
+	for len(out) < limit {
+		id, err := c.next(ctx)
+		if err != nil {
 			return nil, fmt.Errorf("search applications: %w", err)
 		}
-		a, err := s.open(sealed)
-		if err != nil {
-			return nil, fmt.Errorf("search applications: open %d: %w", sum.ID, err)
+		if id == 0 {
+			break
 		}
-		if match(a) {
-			sum.Name, sum.NameKana, sum.BirthDate = a[fieldName], a[fieldNameKana], a[fieldBirthDate]
+		sum, a, err := s.summary(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("search applications: %w", err)
+		}
+		if q.matches(a) {
 			out = append(out, sum)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search applications: %w", err)
 	}
 	return out, nil
 }
 
-// newMatcher turns a query into a test on answers. A query that reads as a
-// birth date matches only the birth date; anything else matches part of
-// the name or alias (width, case and spaces ignored) or of the reading
-// (hiragana, katakana and half-width kana alike).
-func newMatcher(query string) func(Answers) bool {
-	if strings.TrimSpace(norm.NFKC.String(query)) == "" {
-		return func(Answers) bool { return true }
+// recent lists the most recently changed applications, through the index
+// on updated_at.
+func (s *Service) recent(ctx context.Context, limit int) ([]Summary, error) {
+	rows, err := s.db.QueryContext(ctx,
+		`SELECT id, status, answers, updated_at FROM intake_applications ORDER BY updated_at DESC, id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list applications: %w", err)
 	}
-	if date, ok := parseDateQuery(query); ok {
-		return func(a Answers) bool { return a[fieldBirthDate] == date }
+	defer rows.Close()
+	out := []Summary{}
+	for rows.Next() {
+		var sum Summary
+		var sealed []byte
+		if err := rows.Scan(&sum.ID, &sum.Status, &sealed, &sum.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("list applications: %w", err)
+		}
+		a, err := s.open(sealed)
+		if err != nil {
+			return nil, fmt.Errorf("list applications: open %d: %w", sum.ID, err)
+		}
+		out = append(out, sum.with(a))
 	}
-	name, reading := foldName(query), foldReading(query)
-	return func(a Answers) bool {
-		return strings.Contains(foldName(a[fieldName]), name) ||
-			(a[fieldAlias] != "" && strings.Contains(foldName(a[fieldAlias]), name)) ||
-			(reading != "" && strings.Contains(foldReading(a[fieldNameKana]), reading))
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list applications: %w", err)
 	}
+	return out, nil
+}
+
+// summary opens one application for a result list.
+func (s *Service) summary(ctx context.Context, id int64) (Summary, Answers, error) {
+	sum := Summary{ID: id}
+	var sealed []byte
+	err := s.db.QueryRowContext(ctx, `SELECT status, answers, updated_at FROM intake_applications WHERE id = ?`, id).
+		Scan(&sum.Status, &sealed, &sum.UpdatedAt)
+	if err != nil {
+		return sum, nil, fmt.Errorf("read %d: %w", id, err)
+	}
+	a, err := s.open(sealed)
+	if err != nil {
+		return sum, nil, fmt.Errorf("open %d: %w", id, err)
+	}
+	return sum.with(a), a, nil
+}
+
+func (sum Summary) with(a Answers) Summary {
+	sum.Name, sum.NameKana, sum.BirthDate = a[fieldName], a[fieldNameKana], a[fieldBirthDate]
+	return sum
+}
+
+// query is a search as staff typed it, read once.
+type query struct {
+	all           bool   // nothing typed: list the newest
+	date          string // ISO birth date, when the query reads as one
+	name, reading string // the query folded as a name and as a reading
+}
+
+func parseQuery(s string) query {
+	if strings.TrimSpace(norm.NFKC.String(s)) == "" {
+		return query{all: true}
+	}
+	if date, ok := parseDateQuery(s); ok {
+		return query{date: date}
+	}
+	return query{name: foldName(s), reading: foldReading(s)}
+}
+
+// matches is what a query finds, decided on the opened answers.
+func (q query) matches(a Answers) bool {
+	switch {
+	case q.all:
+		return true
+	case q.date != "":
+		return a[fieldBirthDate] == q.date
+	}
+	return startsAny(nameKeys(a[fieldName]), q.name) ||
+		startsAny(nameKeys(a[fieldAlias]), q.name) ||
+		(q.reading != "" && startsAny(readingKeys(a[fieldNameKana]), q.reading))
+}
+
+func startsAny(keys []string, prefix string) bool {
+	for _, k := range keys {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// terms are the blind-index terms under which every application the query
+// matches is filed (termsOf files every prefix up to maxPrefix).
+func (q query) terms(b *vault.Blinder) []int64 {
+	if q.date != "" {
+		return []int64{b.Term(domainBirth, q.date)}
+	}
+	terms := []int64{b.Term(domainName, lookupPrefix(q.name))}
+	if q.reading != "" {
+		terms = append(terms, b.Term(domainReading, lookupPrefix(q.reading)))
+	}
+	return terms
 }
 
 var (

@@ -63,6 +63,17 @@ func TestSearch(t *testing.T) {
 	} {
 		smith = mustSave(t, s, smith.ID, a.step, a.in)
 	}
+	nguyen, _ := s.Start(ctx, 1)
+	for _, a := range []struct {
+		step string
+		in   Answers
+	}{
+		{"language", Answers{"applicantLanguage": "en"}},
+		{"name", Answers{"name": "NGUYEN VAN AN"}},
+		{"kana", Answers{"nameKana": "グエン・ヴァン・アン"}},
+	} {
+		nguyen = mustSave(t, s, nguyen.ID, a.step, a.in)
+	}
 	empty, _ := s.Start(ctx, 2) // newest: only a draft with no answers
 
 	cases := []struct {
@@ -85,10 +96,23 @@ func TestSearch(t *testing.T) {
 		{"1990/4/1", []int64{yamada.ID}},
 		{"19900401", []int64{yamada.ID}},
 		{"昭和60年12月24日", []int64{smith.ID}},
+		{"太郎", []int64{yamada.ID}},     // the given name alone
+		{"たろ", []int64{yamada.ID}},     // the start of the given name's reading
+		{"ヤマダ タロ", []int64{yamada.ID}}, // the start of the whole reading
+		{"山", []int64{yamada.ID}},
+		{"john", []int64{smith.ID}},
+		{"一郎", []int64{smith.ID}}, // the alias's given name
+		{"an", []int64{nguyen.ID}},
+		{"nguyenvana", []int64{nguyen.ID}}, // longer than the indexed prefixes
+		{"nguyenvanx", nil},
+		{"ヴァン", []int64{nguyen.ID}}, // parts of a reading split at ・
+		{"グエンヴァンア", []int64{nguyen.ID}},
+		{"田太", nil}, // inside a part: not a supported search
+		{"まだ", nil}, // likewise
 		{"佐藤", nil},
 		{"1990/4/2", nil},
-		{"", []int64{empty.ID, smith.ID, yamada.ID}},
-		{"  ", []int64{empty.ID, smith.ID, yamada.ID}},
+		{"", []int64{empty.ID, nguyen.ID, smith.ID, yamada.ID}},
+		{"  ", []int64{empty.ID, nguyen.ID, smith.ID, yamada.ID}},
 	}
 	for _, tc := range cases {
 		got, err := s.Search(ctx, tc.q, 0)

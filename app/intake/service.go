@@ -181,7 +181,11 @@ func (s *Service) LatestDraft(ctx context.Context, userID int64) (int64, error) 
 // answers.
 func (s *Service) change(ctx context.Context, id int64, fn func(Rules, *record) error) (*Application, error) {
 	var app *Application
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	b, err := s.vault.Blinder()
+	if err != nil {
+		return nil, err
+	}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		rec, err := s.load(ctx, tx, id)
 		if err != nil {
 			return err
@@ -189,10 +193,14 @@ func (s *Service) change(ctx context.Context, id int64, fn func(Rules, *record) 
 		if s.version > 0 && s.version != rec.version {
 			return errConflict()
 		}
+		filed := termsOf(b, rec.answers) // before fn changes the answers in place
 		if err := fn(s.Rules(), rec); err != nil && !errors.Is(err, errUnchanged) {
 			return err
 		} else if err == nil {
 			if err := s.write(ctx, tx, rec); err != nil {
+				return err
+			}
+			if err := writeTerms(ctx, tx, id, filed, termsOf(b, rec.answers)); err != nil {
 				return err
 			}
 		}

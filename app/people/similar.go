@@ -69,6 +69,21 @@ func keyOf(p Person) key {
 	}
 }
 
+// Keys are the normalised items of which every reason needs one equal: the
+// birth date, the name, the address up to the building. A store that files
+// each record under its Keys (a blind index) and gives Similar only the
+// records filed under the asked person's Keys gets the same candidates as
+// from an index of every record. An empty key is never filed.
+type Keys struct {
+	Birth, Name, Address string
+}
+
+// LookupKeys returns p's Keys.
+func LookupKeys(p Person) Keys {
+	k := keyOf(p)
+	return Keys{Birth: k.birth, Name: k.name, Address: k.address}
+}
+
 // NewIndex indexes the records.
 func NewIndex(records []Record) *Index {
 	// Birth dates cover about 35,000 days since 1930; most names and

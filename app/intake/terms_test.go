@@ -1,0 +1,202 @@
+package intake
+
+import (
+	"context"
+	"database/sql"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"testing"
+	"testing/fstest"
+
+	"madoguchi/app/store"
+	"madoguchi/app/vault"
+)
+
+// filedTerms reads the terms the database holds for one application.
+func filedTerms(t *testing.T, db *store.DB, id int64) []int64 {
+	t.Helper()
+	rows, err := db.Query(`SELECT term FROM intake_terms WHERE application_id = ? ORDER BY term`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var term int64
+		if err := rows.Scan(&term); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, term)
+	}
+	return out
+}
+
+func searchIDs(t *testing.T, s *Service, q string) []int64 {
+	t.Helper()
+	got, err := s.Search(context.Background(), q, 0)
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	var ids []int64
+	for _, sum := range got {
+		ids = append(ids, sum.ID)
+	}
+	return ids
+}
+
+// A changed answer unfiles the old value in the change's own transaction:
+// the old name no longer finds the application, and no stale term stays.
+func TestTermsFollowTheAnswers(t *testing.T) {
+	s, path := newTestService(t)
+	app := fillJP(t, s, 1)
+	if got := searchIDs(t, s, "山田"); !slices.Equal(got, []int64{app.ID}) {
+		t.Fatalf("before the change: %v", got)
+	}
+	app = mustSave(t, s, app.ID, "name", Answers{"name": "佐藤 花子"})
+	if got := searchIDs(t, s, "山田"); got != nil {
+		t.Fatalf("the old name still finds %v", got)
+	}
+	if got := searchIDs(t, s, "花子"); !slices.Equal(got, []int64{app.ID}) {
+		t.Fatalf("the new name finds %v", got)
+	}
+	b, _ := s.vault.Blinder()
+	db := openDB(t, path)
+	defer db.Close()
+	if got, want := filedTerms(t, db, app.ID), termsOf(b, app.Answers); !slices.Equal(got, want) {
+		t.Fatalf("filed %d terms, the answers make %d: %v, want %v", len(got), len(want), got, want)
+	}
+}
+
+// A database written before the index existed is indexed once, on first
+// use, and then searched through the index.
+func TestEnsureIndexBuildsAnOldDatabase(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newTestService(t)
+	a, b := fillJP(t, s, 1), fillJP(t, s, 2)
+	if _, err := s.db.Exec(`DELETE FROM intake_terms; DELETE FROM intake_settings WHERE name = 'termsVersion'`); err != nil {
+		t.Fatal(err)
+	}
+	fresh := New(s.db, s.vault, []string{"ja"}, nil) // another start of the program
+	if got := searchIDs(t, fresh, "やまだ"); !slices.Equal(got, []int64{b.ID, a.ID}) {
+		t.Fatalf("search on the old database: %v", got)
+	}
+	if n, err := fresh.EnsureIndex(ctx); n != 0 || err != nil {
+		t.Fatalf("second EnsureIndex = %d, %v; want nothing left to do", n, err)
+	}
+	other := New(s.db, s.vault, []string{"ja"}, nil)
+	if n, err := other.EnsureIndex(ctx); n != 0 || err != nil {
+		t.Fatalf("EnsureIndex after the rebuild, in another service = %d, %v", n, err)
+	}
+}
+
+// A new database's index is complete from its migration; one that already
+// held applications is not, until EnsureIndex.
+func TestMigrationMarksOnlyAnEmptyDatabaseIndexed(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		apps int
+		want string
+	}{
+		{"empty", 0, termsVersion},
+		{"with applications", 1, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if err := db.Migrate(ctx, migrationsBefore(t, Migrations, "006")); err != nil {
+				t.Fatal(err)
+			}
+			for range tc.apps {
+				db.Exec(`INSERT INTO intake_applications (status, step, answers, created_by, created_at, updated_at)
+					VALUES ('draft', 'name', X'00', 1, '', '')`)
+			}
+			if err := db.Migrate(ctx, Migrations); err != nil {
+				t.Fatal(err)
+			}
+			var v string
+			err = db.QueryRow(`SELECT value FROM intake_settings WHERE name = 'termsVersion'`).Scan(&v)
+			if err != nil && err != sql.ErrNoRows {
+				t.Fatal(err)
+			}
+			if v != tc.want {
+				t.Fatalf("termsVersion = %q, want %q", v, tc.want)
+			}
+		})
+	}
+}
+
+// Setup and Rotate refile every application under the new key's terms, in
+// their transaction: nothing filed under the old key stays, and search
+// finds what it found before.
+func TestRotationRefilesEveryApplication(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx, Migrations, vault.Migrations); err != nil {
+		t.Fatal(err)
+	}
+	plain := New(db, vault.NewPlain(), []string{"ja"}, nil)
+	a := fillJP(t, plain, 1)
+	v, err := vault.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pass = "rotation test passphrase"
+	before := filedTerms(t, db, a.ID)
+	for _, step := range []struct {
+		name string
+		run  func() error
+	}{
+		{"setup", func() error { return v.Setup(ctx, pass, Reseal) }},
+		{"rotate", func() error { return v.Rotate(ctx, pass, Reseal) }},
+	} {
+		if err := step.run(); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		s := New(db, v, []string{"ja"}, nil)
+		after := filedTerms(t, db, a.ID)
+		for _, term := range after {
+			if _, stale := slices.BinarySearch(before, term); stale {
+				t.Fatalf("after %s a term of the old key is still filed", step.name)
+			}
+		}
+		b, _ := v.Blinder()
+		if want := termsOf(b, a.Answers); !slices.Equal(after, want) {
+			t.Fatalf("after %s: filed %v, want %v", step.name, after, want)
+		}
+		if got := searchIDs(t, s, "山田"); !slices.Equal(got, []int64{a.ID}) {
+			t.Fatalf("search after %s: %v", step.name, got)
+		}
+		before = after
+	}
+}
+
+// migrationsBefore is m without the migrations numbered from first on: the
+// schema an older Madoguchi left.
+func migrationsBefore(t *testing.T, m store.Migrations, first string) store.Migrations {
+	t.Helper()
+	files := fstest.MapFS{}
+	entries, err := fs.ReadDir(m.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() >= first {
+			continue
+		}
+		data, err := fs.ReadFile(m.FS, e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = &fstest.MapFile{Data: data}
+	}
+	return store.Migrations{Owner: m.Owner, FS: files}
+}
