@@ -87,7 +87,7 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 			deps.Fatal = err
 		} else {
 			deps.Vault = v
-			deps.Resealers = []vault.Resealer{intake.Reseal, lostcard.Reseal, cases.Reseal, audit.Reseal}
+			deps.Resealers = desk.Resealers
 			deps.Auth = auth.New(db, nil)
 			deps.Intake = intake.New(db, v, languageTags(catalog), nil)
 			deps.LostCard = lostcard.New(db, v, languageTags(catalog), nil)

@@ -73,7 +73,7 @@ func runVault(ctx context.Context, inv Invocation, env Env) error {
 	if err := v.Unlock(ctx, pass); err != nil {
 		return err
 	}
-	if err := v.Rotate(ctx, pass, intake.Reseal, audit.Reseal); err != nil {
+	if err := v.Rotate(ctx, pass, desk.Resealers...); err != nil {
 		return err
 	}
 	if _, err := audit.New(db, v, nil).Record(ctx, audit.Entry{Action: audit.KeyRotate}); err != nil {

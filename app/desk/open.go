@@ -20,6 +20,11 @@ import (
 // Tables lists every package's migrations, in the order they are applied.
 var Tables = []store.Migrations{auth.Migrations, intake.Migrations, vault.Migrations, audit.Migrations, lostcard.Migrations, orgs.Migrations, cases.Migrations}
 
+// Resealers lists every package's vault.Resealer: the data key's Setup and
+// Rotate must re-seal (and refile) every package's values, or a value left
+// under the retired key could never be read again.
+var Resealers = []vault.Resealer{intake.Reseal, lostcard.Reseal, cases.Reseal, audit.Reseal}
+
 // OpenStore opens the database in dataDir and brings its tables up to date.
 // Failures come back as problems the operator can act on; the file is never
 // replaced or reset.
