@@ -14,15 +14,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"madoguchi/app/audit"
-	"madoguchi/app/auth"
-	"madoguchi/app/cases"
 	"madoguchi/app/cli"
 	"madoguchi/app/desk"
 	"madoguchi/app/i18n"
-	"madoguchi/app/intake"
-	"madoguchi/app/lostcard"
-	"madoguchi/app/orgs"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
 	"madoguchi/locales"
@@ -75,26 +69,8 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 		return err
 	}
 	deps.DataDir = dir
-	db, err := desk.OpenStore(ctx, dir)
-	if err != nil {
-		logger.Error("open database", "err", err)
-		deps.Fatal = err
-	} else {
+	if db := desk.Wire(ctx, &deps, keyring(logger)); db != nil {
 		defer db.Close()
-		v, err := vault.Open(ctx, db, keyring(logger))
-		if err != nil {
-			logger.Error("open vault", "err", err)
-			deps.Fatal = err
-		} else {
-			deps.Vault = v
-			deps.Resealers = desk.Resealers
-			deps.Auth = auth.New(db, nil)
-			deps.Intake = intake.New(db, v, languageTags(catalog), nil)
-			deps.LostCard = lostcard.New(db, v, languageTags(catalog), nil)
-			deps.Audit = audit.New(db, v, nil)
-			deps.Orgs = orgs.New(db, nil)
-			deps.Cases = cases.New(db, v, deps.Orgs, languageTags(catalog), nil)
-		}
 	}
 	d := desk.New(deps)
 	return wails.Run(&options.App{
@@ -119,12 +95,4 @@ func keyring(logger *slog.Logger) vault.Keyring {
 		logger.Warn("no keyring: the data passphrase will be asked at each start", "err", err)
 	}
 	return kr
-}
-
-func languageTags(c *i18n.Catalog) []string {
-	var tags []string
-	for _, l := range c.Languages() {
-		tags = append(tags, l.Tag)
-	}
-	return tags
 }

@@ -9,6 +9,7 @@ import (
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
 	"madoguchi/app/cases"
+	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
 	"madoguchi/app/lostcard"
 	"madoguchi/app/orgs"
@@ -24,6 +25,44 @@ var Tables = []store.Migrations{auth.Migrations, intake.Migrations, vault.Migrat
 // Rotate must re-seal (and refile) every package's values, or a value left
 // under the retired key could never be read again.
 var Resealers = []vault.Resealer{intake.Reseal, lostcard.Reseal, cases.Reseal, audit.Reseal}
+
+// Wire opens the database in deps.DataDir and its vault (through kr, nil
+// for none), and gives deps every service over them: what the window does
+// at start, before the sign-in screen can be used. A database or vault
+// that cannot be opened becomes deps.Fatal, so the window can explain it.
+// The caller closes the returned database; nil when none was opened.
+func Wire(ctx context.Context, deps *Deps, kr vault.Keyring) *store.DB {
+	db, err := OpenStore(ctx, deps.DataDir)
+	if err != nil {
+		deps.Log.Error("open database", "err", err)
+		deps.Fatal = err
+		return nil
+	}
+	v, err := vault.Open(ctx, db, kr)
+	if err != nil {
+		deps.Log.Error("open vault", "err", err)
+		deps.Fatal = err
+		return db
+	}
+	languages := languageTags(deps.Catalog)
+	deps.Vault = v
+	deps.Resealers = Resealers
+	deps.Auth = auth.New(db, nil)
+	deps.Intake = intake.New(db, v, languages, nil)
+	deps.LostCard = lostcard.New(db, v, languages, nil)
+	deps.Audit = audit.New(db, v, nil)
+	deps.Orgs = orgs.New(db, nil)
+	deps.Cases = cases.New(db, v, deps.Orgs, languages, nil)
+	return db
+}
+
+func languageTags(c *i18n.Catalog) []string {
+	var tags []string
+	for _, l := range c.Languages() {
+		tags = append(tags, l.Tag)
+	}
+	return tags
+}
 
 // OpenStore opens the database in dataDir and brings its tables up to date.
 // Failures come back as problems the operator can act on; the file is never
