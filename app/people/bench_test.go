@@ -17,9 +17,7 @@ import (
 //	go test -run '^$' -bench Similar1M -benchtime 2000x ./app/people
 func BenchmarkSimilar1M(b *testing.B) {
 	const persons, scanned = 1_000_000, 100
-	g := newSynth(1)
-	known := g.people(persons)
-	queries := g.queries(known, 10_000)
+	known, queries := synthPeople(1, persons, 10_000)
 
 	runtime.GC()
 	start := time.Now()

@@ -81,10 +81,8 @@ func TestSimilar(t *testing.T) {
 // The index must find exactly what judging every record finds. The reasons
 // are counted so that the test cannot pass by finding nothing.
 func TestSimilarMatchesScan(t *testing.T) {
-	g := newSynth(20_000)
-	known := g.people(20_000)
+	known, queries := synthPeople(20_000, 20_000, 2_000)
 	ix := NewIndex(known)
-	queries := g.queries(known, 2_000)
 	seen := map[Reason]int{}
 	for i, q := range queries {
 		got, want := ix.Similar(q), ix.scan(q)
