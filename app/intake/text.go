@@ -85,5 +85,10 @@ func foldName(s string) string {
 // foldReading is the form readings are compared in by search: katakana,
 // without spaces or ・, so やまだ, ﾔﾏﾀﾞ and ヤマダ are equal.
 func foldReading(s string) string {
-	return strings.NewReplacer(" ", "", "・", "").Replace(toKatakana(cleanText(s)))
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '・' {
+			return -1
+		}
+		return r
+	}, toKatakana(cleanText(s)))
 }
