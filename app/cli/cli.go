@@ -67,6 +67,10 @@ commands:
                 counts of lost- and stolen-card reports per day, caller's language, status
   orgs export   the directory of support organisations as CSV on standard output (docs/referrals.md)
   orgs import   add or change directory entries from CSV on standard input: all rows or none
+  seed --synthetic N [--seed S]
+                fill a new or training database with N invented applicants (training, demonstrations,
+                load tests); refuses a database that holds real applications. A new database's data
+                passphrase is taken from standard input or $MADOGUCHI_DATA_PASSPHRASE
 
 The data directory is --data-dir, else $MADOGUCHI_DATA_DIR, else the user's data directory.
 Commands that read encrypted data use this account's keyring ($MADOGUCHI_KEYRING=none: none), else
@@ -95,8 +99,15 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return runLostCard(ctx, inv, env)
 	case "orgs":
 		return runOrgs(ctx, inv, env)
+	case "seed":
+		return report(runSeed(ctx, inv, env), env)
 	}
-	err := run(ctx, inv, env)
+	return report(run(ctx, inv, env), env)
+}
+
+// report prints err for the operator and returns the exit code: 0, 1 for a
+// problem they can act on (printed in their language), 2 otherwise.
+func report(err error, env Env) int {
 	if err == nil {
 		return 0
 	}

@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"madoguchi/app/audit"
+	"madoguchi/app/intake"
+	"madoguchi/app/store"
+	"madoguchi/app/synth"
+	"madoguchi/app/vault"
+)
+
+// seedBatch is how many applications one transaction of a seed writes:
+// large enough that commits do not dominate, small enough that a killed
+// seed loses little and other desks are not kept waiting long.
+const seedBatch = 2000
+
+// seedUsage is the seed command's usage line.
+const seedUsage = "usage: madoguchi seed --synthetic N [--seed S]"
+
+// runSeed runs `madoguchi seed --synthetic N [--seed S]`: N invented
+// applicants for training, demonstrations and load tests, written through
+// intake.Add (the desk's rules) with the audit entries the desk writes.
+func runSeed(ctx context.Context, inv Invocation, env Env) error {
+	n, seed, err := parseSeed(inv.Command[1:])
+	if err != nil {
+		return err
+	}
+	db, err := openDataDir(ctx, inv, env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, err := seedVault(ctx, db, env)
+	if err != nil {
+		return err
+	}
+	svc := intake.New(db, v, nil, nil)
+	if ok, err := svc.SeedAllowed(ctx); err != nil {
+		return err
+	} else if !ok {
+		return errors.New("this database holds real applications: seed only a new or training database (--data-dir of its own)")
+	}
+	gen := newSyntheticSource(seed, n, time.Now())
+	log := audit.New(db, v, nil)
+	return seedApplications(ctx, db, svc, log, v, n, gen, env.Stderr)
+}
+
+func parseSeed(args []string) (n int, seed int64, err error) {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	count := fs.String("synthetic", "", "number of synthetic applicants")
+	fs.Int64Var(&seed, "seed", 1, "random seed")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return 0, 0, errors.New(seedUsage)
+	}
+	n, err = strconv.Atoi(*count)
+	if err != nil || n <= 0 {
+		return 0, 0, fmt.Errorf("--synthetic needs a positive number\n%s", seedUsage)
+	}
+	return n, seed, nil
+}
+
+// seedVault opens the data key, setting it up with the data passphrase
+// when the database is new, so a training database is encrypted like a
+// real one.
+func seedVault(ctx context.Context, db *store.DB, env Env) (*vault.Vault, error) {
+	kr, err := vault.DefaultKeyring(env.Getenv)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "madoguchi: no keyring:", err)
+	}
+	v, err := vault.Open(ctx, db, kr)
+	if err != nil {
+		return nil, err
+	}
+	switch v.State() {
+	case vault.StateNeedsSetup:
+		pass := readSecret(env, DataPassphraseEnv)
+		if err := v.Setup(ctx, pass); err != nil {
+			return nil, err
+		}
+		return v, nil
+	case vault.StateLocked:
+		return openVault(ctx, db, env)
+	}
+	return v, nil
+}
+
+// applicantSource gives one invented application after another.
+type applicantSource interface {
+	Next() intake.Taken
+}
+
+// seedApplications writes n applications from src in transactions of
+// seedBatch, with the audit entries the desk writes for each (created, one
+// change a step, submitted, handed over), and a progress line on progress.
+func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, log *audit.Log, v *vault.Vault,
+	n int, src applicantSource, progress io.Writer) error {
+	b, err := v.Blinder()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	for done := 0; done < n; {
+		size := min(seedBatch, n-done)
+		err := db.Tx(ctx, func(tx *sql.Tx) error {
+			for range size {
+				if err := seedOne(ctx, tx, svc, log, b, src.Next()); err != nil {
+					return err
+				}
+			}
+			return intake.MarkSynthetic(ctx, tx)
+		})
+		if err != nil {
+			return fmt.Errorf("seed applicant %d: %w", done+1, err)
+		}
+		done += size
+		elapsed := time.Since(start)
+		fmt.Fprintf(progress, "\rseeded %d of %d applicants (%.0f a second, %s)", done, n,
+			float64(done)/elapsed.Seconds(), elapsed.Round(time.Second))
+	}
+	fmt.Fprintln(progress)
+	return nil
+}
+
+func seedOne(ctx context.Context, tx *sql.Tx, svc *intake.Service, log *audit.Log, b *vault.Blinder, t intake.Taken) error {
+	id, err := svc.Add(ctx, tx, b, t)
+	if err != nil {
+		return err
+	}
+	entry := func(action audit.Action, at time.Time) error {
+		_, err := log.Append(ctx, tx, audit.Entry{At: at, UserID: t.UserID, Role: "counter", Action: action,
+			RecordType: "application", RecordID: id})
+		return err
+	}
+	if err := entry(audit.Create, t.At); err != nil {
+		return err
+	}
+	for range t.Steps {
+		if err := entry(audit.Change, t.At); err != nil {
+			return err
+		}
+	}
+	if t.Submit {
+		if err := entry(audit.Change, t.At); err != nil {
+			return err
+		}
+	}
+	if t.HandedOver {
+		return entry(audit.Handover, t.HandedAt)
+	}
+	return nil
+}
+
+// syntheticSource turns app/synth's applicants into applications taken over
+// the past seedYears, oldest first, cards handed over weeks later.
+type syntheticSource struct {
+	gen   *synth.Generator
+	first time.Time
+	step  time.Duration // between two applications
+	now   time.Time
+}
+
+// seedYears is the span the seeded applications were taken over.
+const seedYears = 5
+
+func newSyntheticSource(seed int64, n int, now time.Time) *syntheticSource {
+	span := seedYears * 365 * 24 * time.Hour
+	return &syntheticSource{gen: synth.New(synth.Config{Seed: uint64(seed), Now: now}),
+		first: now.Add(-span), step: span / time.Duration(n), now: now}
+}
+
+func (s *syntheticSource) Next() intake.Taken {
+	a := s.gen.Next()
+	at := s.first.Add(time.Duration(a.Index) * s.step)
+	steps := make([]intake.StepAnswers, len(a.Steps))
+	for i, st := range a.Steps {
+		steps[i] = intake.StepAnswers{Step: st.Step, Answers: intake.Answers(st.Answers)}
+	}
+	return intake.Taken{
+		Steps:      steps,
+		Submit:     a.Status == intake.StatusReady,
+		HandedOver: a.HandedOver,
+		At:         at,
+		HandedAt:   handedAt(at, a.Index, s.now),
+	}
+}
+
+// handedAt is three to six weeks after the application, never after now.
+func handedAt(taken time.Time, index int, now time.Time) time.Time {
+	t := taken.Add(time.Duration(21+index%21) * 24 * time.Hour)
+	if t.After(now) {
+		return now
+	}
+	return t
+}
