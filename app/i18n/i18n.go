@@ -15,6 +15,8 @@ import (
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"madoguchi/locales"
 )
 
 // NameID is the message in each file that holds the language's own name ("日本語").
@@ -61,8 +63,9 @@ type Language struct {
 // one language. Check parses them all, for the tests.
 type Catalog struct {
 	fsys  fs.FS
-	files map[string]*file // by tag
-	tags  []string         // Japanese first, then English, then by tag
+	files map[string]*file    // by tag
+	tags  []string            // Japanese first, then English, then by tag
+	index map[string]Language // the language list without parsing; nil: read the files
 
 	langsOnce sync.Once
 	langs     []Language
@@ -112,6 +115,9 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		return nil, fmt.Errorf("message files: %s.json is missing", Fallback)
 	}
 	sort.SliceStable(c.tags, func(i, j int) bool { return rank(c.tags[i]) < rank(c.tags[j]) })
+	if fsys == locales.FS {
+		c.index = index // generated from these very files
+	}
 	return c, nil
 }
 
@@ -141,11 +147,17 @@ func rank(tag string) string {
 }
 
 // Languages lists the catalog's languages, Japanese first, each named in
-// its own script.
+// its own script. The window asks for it at every start, so for the
+// embedded catalog it comes from index (index.go) and parses no file; a
+// language the index lacks is read from its file.
 func (c *Catalog) Languages() []Language {
 	c.langsOnce.Do(func() {
 		for _, tag := range c.tags {
-			c.langs = append(c.langs, c.fromFile(tag))
+			l, ok := c.index[tag]
+			if !ok {
+				l = c.fromFile(tag)
+			}
+			c.langs = append(c.langs, l)
 		}
 	})
 	return slices.Clone(c.langs)

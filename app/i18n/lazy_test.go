@@ -49,6 +49,7 @@ func TestFilesParsedOnFirstUse(t *testing.T) {
 		}, []string{"en"}},
 		{"unknown language: the fallback's file", func(c *Catalog) { c.Message("xx", NameID, nil) }, []string{Fallback}},
 		{"asking whether a language exists", func(c *Catalog) { c.Has("th") }, nil},
+		{"the language list (the window's first screen)", func(c *Catalog) { c.Languages() }, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,6 +62,25 @@ func TestFilesParsedOnFirstUse(t *testing.T) {
 				t.Errorf("parsed %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestLanguagesOfAnotherCatalog: the index describes locales/ only; a
+// catalog of other files names its languages from the files themselves.
+func TestLanguagesOfAnotherCatalog(t *testing.T) {
+	c, err := Load(fstest.MapFS{
+		"ja.json": {Data: []byte(`{"meta.language.name": "日本語(試験)", "meta.translation.status": "source"}`)},
+		"eo.json": {Data: []byte(`{"meta.language.name": "Esperanto"}`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Language{
+		{Tag: "ja", Name: "日本語(試験)", Status: StatusSource, Note: NoteID},
+		{Tag: "eo", Name: "Esperanto", Status: StatusID, Note: NoteID}, // a missing message renders as its ID
+	}
+	if got := c.Languages(); !slices.Equal(got, want) {
+		t.Errorf("Languages() = %+v, want %+v", got, want)
 	}
 }
 
