@@ -80,6 +80,8 @@ func TestCommands(t *testing.T) {
 		{"check before any database exists", "C", []string{"--data-dir", dir, "db", "check"}, 1, "", "There is no database"},
 		{"migrate creates the tables", "C", []string{"--data-dir", dir, "db", "migrate"}, 0, "up to date", ""},
 		{"check after migrate", "C", []string{"--data-dir", dir, "db", "check"}, 0, "intake", ""},
+		{"check says how much it read", "C", []string{"--data-dir", dir, "db", "check"}, 0, "ok (full integrity check", ""},
+		{"check reads the tables, which opening does not", "C", []string{"--data-dir", damagedTable(t), "db", "check"}, 1, "", "damaged"},
 		{"corrupt file, in Japanese", "ja_JP.UTF-8", []string{"--data-dir", corrupt, "db", "check"}, 1, "", "壊れている"},
 		{"corrupt file is not migrated over", "C", []string{"--data-dir", corrupt, "db", "migrate"}, 1, "", "damaged"},
 		{"unknown command", "C", []string{"frobnicate"}, 2, "", "unknown command"},
@@ -97,6 +99,47 @@ func TestCommands(t *testing.T) {
 	if string(after) != strings.Repeat("not sqlite ", 50) {
 		t.Error("the corrupt file was changed")
 	}
+}
+
+// damagedTable writes a database whose header and schema are sound but
+// whose one table's pages are not, and returns its data directory: opening
+// it succeeds (store.Open reads no table); only the full check finds it.
+func damagedTable(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, store.FileName)
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE notes (body TEXT)`,
+		`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 200)
+		 INSERT INTO notes SELECT hex(randomblob(200)) FROM n`,
+		`PRAGMA wal_checkpoint(TRUNCATE)`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 4096 + 100; i < 4*4096 && i < len(b); i++ { // the table's first pages
+		b[i] = 0xA5
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err = store.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("open: %v; want damage only the full check finds", err)
+	}
+	db.Close()
+	return dir
 }
 
 func TestBackupCommands(t *testing.T) {

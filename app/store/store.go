@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -32,11 +33,15 @@ type DB struct {
 }
 
 // Open opens (creating if absent) the database file at path with WAL,
-// foreign keys and a busy timeout, and checks that it is a sound SQLite file.
-// It never migrates: call Migrate for that.
+// foreign keys and a busy timeout, and checks that it is an SQLite file
+// whose header and schema are sound (check). It never migrates: call
+// Migrate for that.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	if err := createPrivate(path); err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
@@ -59,16 +64,38 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
-// check runs SQLite's quick integrity check; any failure to even read the
-// header is reported as ErrCorrupt, never "fixed" by recreating the file.
+// createPrivate creates the database file empty (which SQLite takes as a new
+// database) and readable by this account only, unless it exists. Left to
+// SQLite it would be 0644, readable by every account of the PC, and SQLite
+// gives the -wal and -shm files the mode of the database file, so this one
+// mode covers all three. An existing file keeps the mode it has: an
+// administrator may have shared it with a group on purpose.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	return nil
+}
+
+// check reads the file's header and schema and checks the pages that hold
+// the schema: a file that is not SQLite, is cut short, or whose first page
+// or schema is damaged is refused as ErrCorrupt, never "fixed" by recreating
+// it. It reads no table, so it costs the same at any size: the full quick
+// check it replaces read every page at every start of the window and of
+// every command (1 s at 100,000 applications). Damage inside a table is
+// found by Check, which `madoguchi db check` runs (docs/data-protection.md).
 func (db *DB) check(ctx context.Context) error {
 	var result string
-	err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&result)
+	err := db.QueryRowContext(ctx, "PRAGMA quick_check(sqlite_schema)").Scan(&result)
 	if err != nil {
-		if isCorruption(err) {
-			return fmt.Errorf("%w: %s: %v", ErrCorrupt, db.Path, err)
-		}
-		return fmt.Errorf("check %s: %w", db.Path, err)
+		return db.checkFailed("check", err)
 	}
 	if result != "ok" {
 		return fmt.Errorf("%w: %s: %s", ErrCorrupt, db.Path, result)
@@ -76,30 +103,40 @@ func (db *DB) check(ctx context.Context) error {
 	return nil
 }
 
-// Check runs the full integrity check (slower than the one at Open).
+// Check runs SQLite's full integrity check: every page, row and index of
+// the file, so its cost grows with the data; Open checks only the schema.
 func (db *DB) Check(ctx context.Context) error {
 	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
-		return fmt.Errorf("integrity check: %w", err)
+		return db.checkFailed("integrity check", err)
 	}
 	defer rows.Close()
 	var faults []string
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
-			return fmt.Errorf("integrity check: %w", err)
+			return db.checkFailed("integrity check", err)
 		}
 		if line != "ok" {
 			faults = append(faults, line)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("integrity check: %w", err)
+		return db.checkFailed("integrity check", err)
 	}
 	if len(faults) > 0 {
 		return fmt.Errorf("%w: %s", ErrCorrupt, strings.Join(faults, "; "))
 	}
 	return nil
+}
+
+// checkFailed reports a check that SQLite could not finish: as ErrCorrupt
+// when it stopped on damage (a page it cannot even read), else as it is.
+func (db *DB) checkFailed(what string, err error) error {
+	if isCorruption(err) {
+		return fmt.Errorf("%w: %s: %v", ErrCorrupt, db.Path, err)
+	}
+	return fmt.Errorf("%s %s: %w", what, db.Path, err)
 }
 
 func isCorruption(err error) bool {

@@ -126,35 +126,66 @@ func TestNewerVersionIsRefused(t *testing.T) {
 	}
 }
 
+// filledDB writes a database holding a few pages of notes, checkpointed so
+// that the file alone holds them, and returns its bytes.
+func filledDB(t *testing.T, path string) []byte {
+	t.Helper()
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(context.Background(), notesV1); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200; i++ {
+		db.Exec(`INSERT INTO notes(body) VALUES (hex(randomblob(200)))`)
+	}
+	db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	db.Close()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// overwrite fills b[from:to] with a byte no sound page holds there.
+func overwrite(b []byte, from, to int) []byte {
+	for i := from; i < len(b) && i < to; i++ {
+		b[i] = 0xA5
+	}
+	return b
+}
+
+// TestCorruptFileIsRefusedAndKept: damage is reported as ErrCorrupt and the
+// file is left as found. Open finds what lies in the header and the schema;
+// damage inside a table is Check's to find, because Open reads no table (its
+// cost must not grow with the data): a table's damaged pages passing Open is
+// the rule, not a gap.
 func TestCorruptFileIsRefusedAndKept(t *testing.T) {
+	const page = 4096
 	cases := []struct {
 		name    string
+		foundBy string // "Open" or "Check"
 		content func(t *testing.T, path string) []byte
 	}{
-		{"not a database", func(*testing.T, string) []byte {
+		{"not a database", "Open", func(*testing.T, string) []byte {
 			return []byte("this is a text file, not SQLite, and it is long enough to hold a header ..........................................")
 		}},
-		{"damaged pages", func(t *testing.T, path string) []byte {
-			db, err := Open(context.Background(), path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := db.Migrate(context.Background(), notesV1); err != nil {
-				t.Fatal(err)
-			}
-			for i := 0; i < 200; i++ {
-				db.Exec(`INSERT INTO notes(body) VALUES (hex(randomblob(200)))`)
-			}
-			db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-			db.Close()
-			b, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i := 4096 + 100; i < len(b) && i < 4096*4; i++ {
-				b[i] = 0xA5
-			}
+		{"header: impossible page size", "Open", func(t *testing.T, path string) []byte {
+			b := filledDB(t, path)
+			b[16], b[17] = 0x12, 0x34
 			return b
+		}},
+		{"schema page damaged", "Open", func(t *testing.T, path string) []byte {
+			return overwrite(filledDB(t, path), 100, page)
+		}},
+		{"cut short (an unfinished copy)", "Open", func(t *testing.T, path string) []byte {
+			b := filledDB(t, path)
+			return b[:len(b)/2]
+		}},
+		{"a table's pages damaged", "Check", func(t *testing.T, path string) []byte {
+			return overwrite(filledDB(t, path), page+100, page*4)
 		}},
 	}
 	for _, c := range cases {
@@ -167,18 +198,73 @@ func TestCorruptFileIsRefusedAndKept(t *testing.T) {
 				t.Fatal(err)
 			}
 			db, err := Open(context.Background(), path)
-			if err == nil {
+			if c.foundBy == "Open" && !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("Open: err = %v, want ErrCorrupt", err)
+			}
+			if c.foundBy == "Check" {
+				if err != nil {
+					t.Fatalf("Open: %v; want it to read no table, leaving this damage to Check", err)
+				}
 				err = db.Check(context.Background())
 				db.Close()
-			}
-			if !errors.Is(err, ErrCorrupt) {
-				t.Fatalf("err = %v, want ErrCorrupt", err)
+				if !errors.Is(err, ErrCorrupt) {
+					t.Fatalf("Check: err = %v, want ErrCorrupt", err)
+				}
 			}
 			after, _ := os.ReadFile(path)
 			if string(after) != string(content) {
 				t.Error("the damaged file was modified; it must be left as found for recovery")
 			}
 		})
+	}
+}
+
+// TestFileLeftByACrashOpens: a process killed (or a PC whose power was cut)
+// leaves the database with its WAL not yet copied back, maybe with a frame
+// half written at its end. SQLite's recovery at the next open keeps every
+// committed transaction and drops the half-written one; Open adds no check
+// of its own for it (docs/data-protection.md, The database file).
+func TestFileLeftByACrashOpens(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTemp(t)
+	defer db.Close()
+	if err := db.Migrate(ctx, notesV1); err != nil {
+		t.Fatal(err)
+	}
+	for _, body := range []string{"one", "two", "three"} {
+		if _, err := db.ExecContext(ctx, `INSERT INTO notes(body) VALUES (?)`, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// What the disk holds at the crash: the file and its WAL, the running
+	// process never closing them; the shared-memory index is rebuilt.
+	crashed := filepath.Join(t.TempDir(), FileName)
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(path + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if suffix == "-wal" {
+			b = append(b, []byte("half a frame, torn by the power cut")...)
+		}
+		if err := os.WriteFile(crashed+suffix, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, err := Open(ctx, crashed)
+	if err != nil {
+		t.Fatalf("open after the crash: %v", err)
+	}
+	defer after.Close()
+	var n int
+	if err := after.QueryRowContext(ctx, `SELECT count(*) FROM notes`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 {
+		t.Errorf("%d notes after the crash, want the 3 committed", n)
+	}
+	if err := after.Check(ctx); err != nil {
+		t.Errorf("full check after the crash: %v", err)
 	}
 }
 
