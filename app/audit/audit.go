@@ -165,8 +165,54 @@ var ErrInvalidEntry = errors.New("audit: invalid entry")
 // log's clock when zero; Seq and Hash are set. Line breaks in the reason
 // are stored as "\n".
 func (l *Log) Append(ctx context.Context, tx *sql.Tx, e Entry) (Entry, error) {
-	if err := check(e); err != nil {
+	out, err := l.AppendAll(ctx, tx, []Entry{e})
+	if err != nil {
 		return Entry{}, err
+	}
+	return out[0], nil
+}
+
+// entriesPerInsert keeps one INSERT's parameters (11 an entry) under
+// SQLite's limit of 32,766.
+const entriesPerInsert = 500
+
+// AppendAll writes entries as the next entries of the chain, in order, as
+// Append writes one: for a bulk write (madoguchi seed) that would
+// otherwise read the chain's end and parse an INSERT per entry.
+func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Entry, error) {
+	rows := make([]row, len(entries))
+	out := make([]Entry, len(entries))
+	for i, e := range entries {
+		var err error
+		if out[i], rows[i], err = l.row(e); err != nil {
+			return nil, err
+		}
+	}
+	seq, prev, err := next(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		rows[i].seq, rows[i].prevHash = seq+int64(i), prev
+		rows[i].hash = rows[i].chainHash()
+		prev = rows[i].hash
+		out[i].Seq, out[i].Hash = rows[i].seq, fmt.Sprintf("%x", rows[i].hash)
+	}
+	for len(rows) > 0 {
+		n := min(len(rows), entriesPerInsert)
+		if err := insertRows(ctx, tx, rows[:n]); err != nil {
+			return nil, err
+		}
+		rows = rows[n:]
+	}
+	return out, nil
+}
+
+// row checks e and turns it into the row to store, without its place in
+// the chain (seq, prev_hash, hash). e.At is the log's clock when zero.
+func (l *Log) row(e Entry) (Entry, row, error) {
+	if err := check(e); err != nil {
+		return Entry{}, row{}, err
 	}
 	if e.At.IsZero() {
 		e.At = l.now()
@@ -180,23 +226,27 @@ func (l *Log) Append(ctx context.Context, tx *sql.Tx, e Entry) (Entry, error) {
 	if e.Reason != "" {
 		var err error
 		if r.reason, r.reasonDigest, err = l.sealReason(e.Reason); err != nil {
-			return Entry{}, err
+			return Entry{}, row{}, err
 		}
 	}
-	var err error
-	if r.seq, r.prevHash, err = next(ctx, tx); err != nil {
-		return Entry{}, err
+	return e, r, nil
+}
+
+func insertRows(ctx context.Context, tx *sql.Tx, rows []row) error {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO audit_log (seq, at, user_id, role, action, record_type, record_id, reason, reason_digest, prev_hash, hash) VALUES `)
+	args := make([]any, 0, 11*len(rows))
+	for i, r := range rows {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, r.seq, r.at, r.userID, r.role, r.action, r.recordType, r.recordID, r.reason, r.reasonDigest, r.prevHash, r.hash)
 	}
-	r.hash = r.chainHash()
-	_, err = tx.ExecContext(ctx,
-		`INSERT INTO audit_log (seq, at, user_id, role, action, record_type, record_id, reason, reason_digest, prev_hash, hash)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.seq, r.at, r.userID, r.role, r.action, r.recordType, r.recordID, r.reason, r.reasonDigest, r.prevHash, r.hash)
-	if err != nil {
-		return Entry{}, fmt.Errorf("append audit entry: %w", err)
+	if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+		return fmt.Errorf("append audit entry: %w", err)
 	}
-	e.Seq, e.Hash = r.seq, fmt.Sprintf("%x", r.hash)
-	return e, nil
+	return nil
 }
 
 // Record appends e in a transaction of its own, for events that change

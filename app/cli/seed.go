@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"madoguchi/app/audit"
+	"madoguchi/app/desk"
 	"madoguchi/app/intake"
 	"madoguchi/app/store"
 	"madoguchi/app/synth"
@@ -42,7 +43,7 @@ func runSeed(ctx context.Context, inv Invocation, env Env) error {
 	if err != nil {
 		return err
 	}
-	svc := intake.New(db, v, nil, nil)
+	svc := intake.New(db, v, desk.LanguageTags(env.Catalog), nil)
 	if ok, err := svc.SeedAllowed(ctx); err != nil {
 		return err
 	} else if !ok {
@@ -101,25 +102,40 @@ type applicantSource interface {
 // seedApplications writes n applications from src in transactions of
 // seedBatch, with the audit entries the desk writes for each (created, one
 // change a step, submitted, handed over), and a progress line on progress.
+// One goroutine prepares (validates, seals, hashes) while this one writes.
 func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, log *audit.Log, v *vault.Vault,
 	n int, src applicantSource, progress io.Writer) error {
 	b, err := v.Blinder()
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	prepared := make(chan seedItem, seedBatch)
+	go prepareApplicants(ctx, svc, b, n, src, prepared)
 	start := time.Now()
 	for done := 0; done < n; {
 		size := min(seedBatch, n-done)
 		err := db.Tx(ctx, func(tx *sql.Tx) error {
+			var entries []audit.Entry
 			for range size {
-				if err := seedOne(ctx, tx, svc, log, b, src.Next()); err != nil {
+				item := <-prepared
+				if item.err != nil {
+					return item.err
+				}
+				id, err := svc.Write(ctx, tx, item.p)
+				if err != nil {
 					return err
 				}
+				entries = append(entries, deskEntries(id, item.t)...)
+			}
+			if _, err := log.AppendAll(ctx, tx, entries); err != nil {
+				return err
 			}
 			return intake.MarkSynthetic(ctx, tx)
 		})
 		if err != nil {
-			return fmt.Errorf("seed applicant %d: %w", done+1, err)
+			return fmt.Errorf("seed applicants %d to %d: %w", done+1, done+size, err)
 		}
 		done += size
 		elapsed := time.Since(start)
@@ -130,33 +146,47 @@ func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, lo
 	return nil
 }
 
-func seedOne(ctx context.Context, tx *sql.Tx, svc *intake.Service, log *audit.Log, b *vault.Blinder, t intake.Taken) error {
-	id, err := svc.Add(ctx, tx, b, t)
-	if err != nil {
-		return err
-	}
-	entry := func(action audit.Action, at time.Time) error {
-		_, err := log.Append(ctx, tx, audit.Entry{At: at, UserID: t.UserID, Role: "counter", Action: action,
-			RecordType: "application", RecordID: id})
-		return err
-	}
-	if err := entry(audit.Create, t.At); err != nil {
-		return err
-	}
-	for range t.Steps {
-		if err := entry(audit.Change, t.At); err != nil {
-			return err
+// seedItem is one applicant prepared for writing, or why it could not be.
+type seedItem struct {
+	t   intake.Taken
+	p   *intake.Prepared
+	err error
+}
+
+// prepareApplicants sends n prepared applicants from src, stopping at the
+// first that fails or when ctx ends.
+func prepareApplicants(ctx context.Context, svc *intake.Service, b *vault.Blinder, n int, src applicantSource, out chan<- seedItem) {
+	for range n {
+		t := src.Next()
+		p, err := svc.Prepare(b, t)
+		select {
+		case out <- seedItem{t: t, p: p, err: err}:
+		case <-ctx.Done():
+			return
 		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// deskEntries are the audit entries the desk writes while an application
+// is taken: created, changed at each step and at submission, handed over.
+func deskEntries(id int64, t intake.Taken) []audit.Entry {
+	entry := func(action audit.Action, at time.Time) audit.Entry {
+		return audit.Entry{At: at, UserID: t.UserID, Role: "counter", Action: action, RecordType: "application", RecordID: id}
+	}
+	out := []audit.Entry{entry(audit.Create, t.At)}
+	for range t.Steps {
+		out = append(out, entry(audit.Change, t.At))
 	}
 	if t.Submit {
-		if err := entry(audit.Change, t.At); err != nil {
-			return err
-		}
+		out = append(out, entry(audit.Change, t.At))
 	}
 	if t.HandedOver {
-		return entry(audit.Handover, t.HandedAt)
+		out = append(out, entry(audit.Handover, t.HandedAt))
 	}
-	return nil
+	return out
 }
 
 // syntheticSource turns app/synth's applicants into applications taken over

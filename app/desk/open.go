@@ -44,7 +44,7 @@ func Wire(ctx context.Context, deps *Deps, kr vault.Keyring) *store.DB {
 		deps.Fatal = err
 		return db
 	}
-	languages := languageTags(deps.Catalog)
+	languages := LanguageTags(deps.Catalog)
 	deps.Vault = v
 	deps.Resealers = Resealers
 	deps.Auth = auth.New(db, nil)
@@ -56,7 +56,9 @@ func Wire(ctx context.Context, deps *Deps, kr vault.Keyring) *store.DB {
 	return db
 }
 
-func languageTags(c *i18n.Catalog) []string {
+// LanguageTags are the catalog's languages: the applicant languages intake
+// and the other services accept.
+func LanguageTags(c *i18n.Catalog) []string {
 	var tags []string
 	for _, l := range c.Languages() {
 		tags = append(tags, l.Tag)

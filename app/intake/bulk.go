@@ -28,69 +28,96 @@ type Taken struct {
 	HandedAt   time.Time // when its card was handed over
 }
 
-// Add writes one application inside tx through the desk's own rules: each
-// step is reachable and validated as Save validates it, submission
-// validates every step again as Submit does, the answers are sealed and
-// filed in the blind index, and the handover is recorded as
-// RecordHandover records a matched one. Numbers are never recorded. On a
-// problem it returns it and the caller rolls tx back. b is the caller's
-// Blinder (one per bulk, not per application).
-func (s *Service) Add(ctx context.Context, tx *sql.Tx, b *vault.Blinder, t Taken) (int64, error) {
+// Prepared is a Taken application checked, sealed and with its terms, ready
+// to be written: Prepare is all computation, Write all SQL, so a bulk
+// writer can prepare the next applications while the database writes.
+type Prepared struct {
+	taken   Taken
+	status  string
+	step    string
+	sealed  []byte
+	terms   []int64
+	version int
+}
+
+// Prepare checks t through the desk's own rules: each step is reachable and
+// validated as Save validates it, submission validates every step again as
+// Submit does. The answers are sealed and their blind-index terms made
+// with b (the caller's: a Blinder is not safe for concurrent use). Numbers
+// are never recorded. A problem is returned wrapped with its step.
+func (s *Service) Prepare(b *vault.Blinder, t Taken) (*Prepared, error) {
 	rules := s.Rules()
-	rec := &record{status: StatusDraft, step: stepLanguage, answers: Answers{}, createdBy: t.UserID}
+	answers := Answers{}
+	p := &Prepared{taken: t, status: StatusDraft, step: stepLanguage, version: 1 + len(t.Steps)} // Start, then one per Save
 	for _, sa := range t.Steps {
-		if sa.Step == stepNumber || !reachable(rules, sa.Step, rec.answers) {
-			return 0, fmt.Errorf("add application: step %s: %w", sa.Step, errStepNotAvailable())
+		if sa.Step == stepNumber || !reachable(rules, sa.Step, answers) {
+			return nil, fmt.Errorf("step %s: %w", sa.Step, errStepNotAvailable())
 		}
 		normalised, probs := Validate(sa.Step, sa.Answers, rules)
 		if len(probs) > 0 {
-			return 0, fmt.Errorf("add application: step %s: %w", sa.Step, probs)
+			return nil, fmt.Errorf("step %s: %w", sa.Step, probs)
 		}
-		merge(rec.answers, sa.Step, normalised)
-		rec.step = nextStep(rules, rec.answers)
+		merge(answers, sa.Step, normalised)
+		p.step = nextStep(rules, answers)
 	}
 	if t.Submit {
 		var all problem.List
-		for _, step := range applicableSteps(rules, rec.answers) {
-			_, probs := Validate(step, rec.answers, rules)
+		for _, step := range applicableSteps(rules, answers) {
+			_, probs := Validate(step, answers, rules)
 			all = append(all, probs...)
 		}
 		if len(all) > 0 {
-			return 0, fmt.Errorf("add application: submit: %w", all)
+			return nil, fmt.Errorf("submit: %w", all)
 		}
-		rec.status, rec.step = StatusReady, stepCheck
+		p.status, p.step = StatusReady, stepCheck
+		p.version++
 	}
-	sealed, err := s.seal(rec.answers)
-	if err != nil {
-		return 0, fmt.Errorf("add application: %w", err)
+	var err error
+	if p.sealed, err = s.seal(answers); err != nil {
+		return nil, err
 	}
+	p.terms = termsOf(b, answers)
+	return p, nil
+}
+
+// Write inserts a prepared application inside tx, files it in the blind
+// index and records its handover as RecordHandover records a matched one.
+// It returns the new application's ID.
+func (s *Service) Write(ctx context.Context, tx *sql.Tx, p *Prepared) (int64, error) {
+	t := p.taken
 	at := t.At.UTC().Format(timeFormat)
-	version := 1 + len(t.Steps) // Start, then one per Save
-	if t.Submit {
-		version++
-	}
 	res, err := tx.ExecContext(ctx,
 		`INSERT INTO intake_applications (status, step, answers, created_by, created_at, updated_at, version)
 		 VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		rec.status, rec.step, sealed, t.UserID, at, at, version)
+		p.status, p.step, p.sealed, t.UserID, at, at, p.version)
 	if err != nil {
 		return 0, fmt.Errorf("add application: %w", err)
 	}
-	if rec.id, err = res.LastInsertId(); err != nil {
+	id, err := res.LastInsertId()
+	if err != nil {
 		return 0, fmt.Errorf("add application: %w", err)
 	}
-	if err := insertTerms(ctx, tx, rec.id, termsOf(b, rec.answers)); err != nil {
+	if err := insertTerms(ctx, tx, id, p.terms); err != nil {
 		return 0, fmt.Errorf("add application: %w", err)
 	}
-	if t.HandedOver && t.Submit {
+	if t.HandedOver && p.status == StatusReady {
 		_, err = tx.ExecContext(ctx,
 			`INSERT INTO intake_handovers (application_id, handed_at, handed_by, matched) VALUES (?, ?, ?, 1)`,
-			rec.id, t.HandedAt.UTC().Format(timeFormat), t.UserID)
+			id, t.HandedAt.UTC().Format(timeFormat), t.UserID)
 		if err != nil {
-			return 0, fmt.Errorf("add application %d: handover: %w", rec.id, err)
+			return 0, fmt.Errorf("add application %d: handover: %w", id, err)
 		}
 	}
-	return rec.id, nil
+	return id, nil
+}
+
+// Add is Prepare then Write: one whole application written in tx.
+func (s *Service) Add(ctx context.Context, tx *sql.Tx, b *vault.Blinder, t Taken) (int64, error) {
+	p, err := s.Prepare(b, t)
+	if err != nil {
+		return 0, fmt.Errorf("add application: %w", err)
+	}
+	return s.Write(ctx, tx, p)
 }
 
 // settingSynthetic marks a database filled by madoguchi seed: training and

@@ -5,7 +5,7 @@
 -- when they change, so no index by application is needed.
 CREATE TABLE intake_terms (
     term           INTEGER NOT NULL,
-    application_id INTEGER NOT NULL REFERENCES intake_applications (id),
+    application_id INTEGER NOT NULL,
     PRIMARY KEY (term, application_id)
 ) WITHOUT ROWID;
 
