@@ -188,8 +188,8 @@ var groupWeights = func() []int {
 }()
 
 // childStatuses are those of foreign residents under 18.
-var childStatuses = weightedList(`dependent:60 permanent_resident:15 long_term_resident:10 spouse_of_japanese:5
-	designated_activities:5 special_permanent_resident:5`)
+var childStatuses = weightedList(`dependent:60 permanent_resident:15 long_term_resident:10 spouse_of_japanese:10
+	designated_activities:5`)
 
 // rareStatuses are given now and then to any adult, so that every status
 // the residence step offers occurs in a large population.

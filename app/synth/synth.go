@@ -155,8 +155,21 @@ func catalogLanguages() []string {
 	return tags
 }
 
-// Generator makes applicants one at a time, each household's members one
-// after another. It is not safe for concurrent use.
+// Generator makes applicants one at a time, the same ones for the same
+// Config. They come in households of one to four sharing an address, a
+// family name and often a phone number, who apply one after another.
+// Japanese nationals have kanji names read in katakana: surnames by
+// frequency, variant kanji (髙橋), some given names in hiragana or
+// katakana, a few families named in katakana. Foreign residents have Latin
+// names read in katakana, some with an alias (通称) in kanji, a status of
+// residence and, where it has one, the end of their stay. Addresses are in
+// all 47 prefectures, by population, with their town's postal code. Birth
+// dates run from 1925 to yesterday, babies and children included, some at
+// the changes of era, about half typed in the Japanese calendar (元年 too).
+// An exact duplicate is typed again in ways normalisation undoes and may
+// give another language or phone; a near-duplicate also changes the name
+// or address, and half the time has a slip in the reading. A Generator is
+// not safe for concurrent use.
 type Generator struct {
 	src   source
 	rates rates

@@ -105,8 +105,12 @@ func TestStatusesAreIntakes(t *testing.T) {
 
 // within reports whether count out of n is within four standard
 // deviations of the share p.
-func within(count, n int, p float64) bool {
-	sd := math.Sqrt(float64(n) * p * (1 - p))
+func within(count, n int, p float64) bool { return withinClustered(count, n, p, 1) }
+
+// withinClustered is within for draws made in clusters: the standard
+// deviation is spread times that of independent draws.
+func withinClustered(count, n int, p, spread float64) bool {
+	sd := spread * math.Sqrt(float64(n)*p*(1-p))
 	return math.Abs(float64(count)-p*float64(n)) <= 4*sd+1
 }
 
@@ -136,9 +140,10 @@ func TestRates(t *testing.T) {
 			handed++
 		}
 	}
-	// Households cluster foreign residents: one draw makes up to four, so
-	// the test allows twice the spread of independent draws.
-	if !within(foreign/2, answered/2, synth.DefaultForeign) {
+	// A household is one draw of up to four foreign residents: with the
+	// sizes the generator uses (mean 2.1, mean square 5.7) the spread is
+	// sqrt(5.7/2.1), about 1.7 times that of independent draws.
+	if !withinClustered(foreign, answered, synth.DefaultForeign, 1.7) {
 		t.Errorf("foreign %d of %d, want about %.1f%%", foreign, answered, 100*synth.DefaultForeign)
 	}
 	for _, c := range []struct {
@@ -322,7 +327,12 @@ func TestNames(t *testing.T) {
 		{"hiragana given name", func(n, _, _ string) bool { return strings.ContainsFunc(n, isHiragana) }},
 		{"kanji alias of a Latin name", func(n, a, _ string) bool { return strings.ContainsFunc(n, isLatin) && strings.ContainsFunc(a, isKanji) }},
 		{"reading typed in hiragana", func(_, _, k string) bool { return strings.ContainsFunc(k, isHiragana) }},
-		{"reading in half-width katakana", func(_, _, k string) bool { return strings.ContainsFunc(k, isHalfWidthKana) }},
+		{"kanji name read in half-width katakana", func(n, _, k string) bool {
+			return strings.ContainsFunc(n, isKanji) && strings.ContainsFunc(k, isHalfWidthKana)
+		}},
+		{"Latin name read in half-width katakana", func(n, _, k string) bool {
+			return strings.ContainsFunc(n, isLatin) && strings.ContainsFunc(k, isHalfWidthKana)
+		}},
 		{"reading with ・", func(_, _, k string) bool { return strings.Contains(k, "・") }},
 		{"full-width Latin letters", func(n, _, _ string) bool {
 			return strings.ContainsRune(n, 'Ａ') || strings.ContainsFunc(n, isWideLatin)
@@ -359,6 +369,7 @@ func TestResidence(t *testing.T) {
 	r := rules(t)
 	offered := intake.New(nil, nil, nil, nil).Choices().ResidenceStatuses
 	seen := map[string]int{}
+	optional := map[bool]int{} // highly skilled professionals with an end of stay, and without
 	g := synth.New(synth.Config{Seed: 10, Now: testNow})
 	for i := range 200_000 {
 		a := g.Next()
@@ -373,6 +384,9 @@ func TestResidence(t *testing.T) {
 				t.Fatalf("applicant %d: %v", a.Index, probs)
 			}
 			asked, required := intake.PeriodOfStay(out["residenceStatus"])
+			if asked && !required {
+				optional[out["stayUntil"] != ""]++
+			}
 			if got := out["stayUntil"] != ""; got != asked && (required || got) {
 				t.Errorf("applicant %d: status %s with end of stay %q", a.Index, out["residenceStatus"], out["stayUntil"])
 			}
@@ -382,6 +396,9 @@ func TestResidence(t *testing.T) {
 		if seen[s] == 0 {
 			t.Errorf("no applicant with status %s", s)
 		}
+	}
+	if optional[true] == 0 || optional[false] == 0 {
+		t.Errorf("optional ends of stay: %d given, %d left blank; want both", optional[true], optional[false])
 	}
 	t.Logf("%v", seen)
 }
@@ -417,8 +434,11 @@ func TestDuplicates(t *testing.T) {
 			if got != want {
 				t.Errorf("exact duplicate %d of %d: four items\n %q\nwant\n %q", a.Index, of, got, want)
 			}
-			if !reflect.DeepEqual(a.Steps, orig.Steps) {
-				retyped++
+			for _, step := range []string{"name", "birth", "address"} {
+				if !maps.Equal(a.Answers(step), orig.Answers(step)) {
+					retyped++
+					break
+				}
 			}
 			continue
 		}
@@ -430,14 +450,15 @@ func TestDuplicates(t *testing.T) {
 			t.Errorf("near-duplicate %d of %d: birth date and sex %q, want %q", a.Index, of, got[2:], want[2:])
 		}
 	}
-	if exact == 0 || near == 0 || retyped == 0 {
-		t.Errorf("%d exact duplicates (%d typed otherwise), %d near", exact, retyped, near)
+	if exact == 0 || near == 0 || retyped < exact/2 {
+		t.Errorf("%d exact duplicates (%d with name, birth date or address typed otherwise), %d near", exact, retyped, near)
 	}
-	t.Logf("%d exact duplicates (%d typed otherwise), %d near", exact, retyped, near)
+	t.Logf("%d exact duplicates (%d with name, birth date or address typed otherwise), %d near", exact, retyped, near)
 }
 
 // The four items of applicants that are not duplicates are, with rare
-// exceptions (two persons alike by chance), unique.
+// exceptions (two persons alike by chance), unique. (A near-duplicate may
+// equal another earlier application of the same person: changed back.)
 func TestFreshApplicantsAreDistinct(t *testing.T) {
 	r := rules(t)
 	seen := map[[4]string]int{}
@@ -447,8 +468,9 @@ func TestFreshApplicantsAreDistinct(t *testing.T) {
 			continue
 		}
 		k := fourItems(t, r, a)
-		if _, ok := seen[k]; ok && a.DuplicateOf < 0 {
+		if i, ok := seen[k]; ok && a.DuplicateOf < 0 && a.NearDuplicateOf < 0 {
 			collisions++
+			t.Logf("%d and %d: %q", i, a.Index, k)
 		}
 		seen[k] = a.Index
 	}
