@@ -39,16 +39,17 @@ func runSeed(ctx context.Context, inv Invocation, env Env) error {
 		return err
 	}
 	defer db.Close()
+	// Before the data key: a refused seed must not set up a real database's.
+	if ok, err := intake.SeedAllowed(ctx, db); err != nil {
+		return err
+	} else if !ok {
+		return errors.New("this database holds real applications: seed only a new or training database (--data-dir of its own)")
+	}
 	v, err := seedVault(ctx, db, env)
 	if err != nil {
 		return err
 	}
 	svc := intake.New(db, v, desk.LanguageTags(env.Catalog), nil)
-	if ok, err := svc.SeedAllowed(ctx); err != nil {
-		return err
-	} else if !ok {
-		return errors.New("this database holds real applications: seed only a new or training database (--data-dir of its own)")
-	}
 	gen := newSyntheticSource(seed, n, time.Now())
 	log := audit.New(db, v, nil)
 	return seedApplications(ctx, db, svc, log, v, n, gen, env.Stderr)
@@ -84,7 +85,7 @@ func seedVault(ctx context.Context, db *store.DB, env Env) (*vault.Vault, error)
 	switch v.State() {
 	case vault.StateNeedsSetup:
 		pass := readSecret(env, DataPassphraseEnv)
-		if err := v.Setup(ctx, pass); err != nil {
+		if err := v.Setup(ctx, pass, desk.Resealers...); err != nil {
 			return nil, err
 		}
 		return v, nil

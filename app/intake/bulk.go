@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"madoguchi/app/problem"
+	"madoguchi/app/store"
 	"madoguchi/app/vault"
 )
 
@@ -127,9 +128,9 @@ const settingSynthetic = "synthetic"
 
 // SeedAllowed reports whether synthetic applications may be added: the
 // database holds none, or only synthetic ones.
-func (s *Service) SeedAllowed(ctx context.Context) (bool, error) {
+func SeedAllowed(ctx context.Context, db *store.DB) (bool, error) {
 	var any, marked int
-	err := s.db.QueryRowContext(ctx,
+	err := db.QueryRowContext(ctx,
 		`SELECT EXISTS (SELECT 1 FROM intake_applications),
 		        EXISTS (SELECT 1 FROM intake_settings WHERE name = ? AND value = 'yes')`, settingSynthetic).Scan(&any, &marked)
 	if err != nil {

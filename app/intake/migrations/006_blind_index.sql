@@ -2,7 +2,9 @@
 -- hashes of the normalised items that search and the similar-person check
 -- look up. A term is never the value itself: see vault.Blinder. Rows are
 -- found by term; an application's own terms are recomputed from its answers
--- when they change, so no index by application is needed.
+-- when they change, so no index by application is needed. No foreign key:
+-- terms are written only in their application's transaction, applications
+-- are never deleted, and a check per term doubled the cost of a bulk seed.
 CREATE TABLE intake_terms (
     term           INTEGER NOT NULL,
     application_id INTEGER NOT NULL,
