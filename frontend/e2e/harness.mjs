@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 export const artefacts = process.env.ARTEFACTS ?? path.join(here, ".tmp", "artefacts");
-const binary = process.env.MADOGUCHI_E2E_BIN ?? path.join(here, "..", "..", "build", "bin", "madoguchi-e2e");
+export const binary = process.env.MADOGUCHI_E2E_BIN ?? path.join(here, "..", "..", "build", "bin", "madoguchi-e2e");
 
 async function freePort() {
   return new Promise((resolve, reject) => {
