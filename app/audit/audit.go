@@ -234,13 +234,16 @@ func normalizeReason(s string) string {
 	return strings.TrimSpace(strings.ReplaceAll(s, "\r", "\n"))
 }
 
+// lastEntrySQL reads the newest entry off the end of the table (the rowid).
+const lastEntrySQL = `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`
+
 // next returns the new entry's seq and prev_hash. The seq follows the
 // highest ever used, not the highest still there, so deleted newest
 // entries leave a gap that Verify reports.
 func next(ctx context.Context, tx *sql.Tx) (int64, []byte, error) {
 	var lastSeq int64
 	prev := make([]byte, hashLen) // genesis
-	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&lastSeq, &prev)
+	err := tx.QueryRowContext(ctx, lastEntrySQL).Scan(&lastSeq, &prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, nil, fmt.Errorf("read last audit entry: %w", err)
 	}
