@@ -6,6 +6,9 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"math"
+	"runtime"
+	"sync"
 
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
@@ -54,25 +57,48 @@ func (r Report) OK() bool { return r.Broken == nil }
 // link. It needs no key. A broken chain is a Report with Broken set, not an
 // error: errors are for a log that cannot be read.
 func Verify(ctx context.Context, db *store.DB) (Report, error) {
-	var rep Report
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&rep.Entries); err != nil {
-		return rep, fmt.Errorf("verify audit log: %w", err)
-	}
-	brk, last, err := findBreak(ctx, db)
+	return defaultWalker().verify(ctx, db, genesis())
+}
+
+// walker is how a verification reads the log: in up to parts ranges of
+// seqs side by side, each on its own connection, because reading rows
+// through SQLite and hashing them is all the time a verification takes
+// and both scale with the cores. A range holds minPart entries at least.
+type walker struct {
+	parts   int
+	minPart int64
+}
+
+func defaultWalker() walker {
+	return walker{parts: runtime.GOMAXPROCS(0), minPart: 10_000}
+}
+
+// verify walks the chain from the entry after from.
+func (w walker) verify(ctx context.Context, db *store.DB, from link) (Report, error) {
+	brk, last, err := w.findBreak(ctx, db, from)
 	if err != nil {
-		return rep, err
+		return Report{}, fmt.Errorf("verify audit log: %w", err)
 	}
-	if brk != nil {
-		rep.Broken, rep.Intact = brk, brk.Seq-1
-		return rep, nil
+	if brk == nil {
+		// A whole chain holds the entries 1 to last.seq, each once.
+		return Report{Entries: last.seq, Intact: last.seq, LastSeq: last.seq, LastHash: hex.EncodeToString(last.hash)}, nil
 	}
-	rep.Intact, rep.LastSeq, rep.LastHash = rep.Entries, last.seq, hex.EncodeToString(last.hash)
+	rep := Report{Broken: brk, Intact: brk.Seq - 1}
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&rep.Entries); err != nil {
+		return Report{}, fmt.Errorf("verify audit log: count entries: %w", err)
+	}
 	return rep, nil
 }
 
-// findBreak returns the first break, or nil and the newest entry.
-func findBreak(ctx context.Context, db *store.DB) (*Break, row, error) {
-	prev, suspect, gap, err := walk(ctx, db)
+// findBreak returns the first break after from, or nil and the newest entry.
+func (w walker) findBreak(ctx context.Context, db *store.DB, from link) (*Break, link, error) {
+	// Read before the walk, so that an entry appended while it runs is
+	// never taken for a deleted one.
+	used, err := highestSeqUsed(ctx, db)
+	if err != nil {
+		return nil, from, err
+	}
+	prev, suspect, gap, err := w.walk(ctx, db, from)
 	if err != nil || gap != nil {
 		return gap, prev, err
 	}
@@ -80,49 +106,145 @@ func findBreak(ctx context.Context, db *store.DB) (*Break, row, error) {
 		brk, err := classify(ctx, db, prev, suspect)
 		return brk, prev, err
 	}
-	used, err := highestSeqUsed(ctx, db)
-	if err != nil {
-		return nil, prev, err
-	}
 	if used > prev.seq { // the newest entries were deleted
 		return &Break{Seq: prev.seq + 1, Kind: KindDeleted}, prev, nil
 	}
 	return nil, prev, nil
 }
 
-// walk reads entries in seq order while they chain. It returns the last
-// entry that chains (a genesis placeholder if none), then either the first
+// walk reads the entries after from in seq order while they chain. It
+// returns the last entry that chains (from if none), then either the first
 // entry that does not chain or the gap where one is missing.
-func walk(ctx context.Context, db *store.DB) (prev row, suspect *row, gap *Break, err error) {
-	prev = row{hash: make([]byte, hashLen)}
-	rows, err := db.QueryContext(ctx,
-		`SELECT seq, at, user_id, role, action, record_type, record_id, reason_digest, prev_hash, hash FROM audit_log ORDER BY seq`)
-	if err != nil {
-		return prev, nil, nil, fmt.Errorf("verify audit log: %w", err)
+func (w walker) walk(ctx context.Context, db *store.DB, from link) (prev link, suspect *row, gap *Break, err error) {
+	var top int64
+	if err := db.QueryRowContext(ctx, `SELECT IFNULL(MAX(seq), 0) FROM audit_log`).Scan(&top); err != nil {
+		return from, nil, nil, fmt.Errorf("read newest seq: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.seq, &r.at, &r.userID, &r.role, &r.action, &r.recordType, &r.recordID, &r.reasonDigest, &r.prevHash, &r.hash); err != nil {
-			return prev, nil, nil, fmt.Errorf("verify audit log: entry after %d: %w", prev.seq, err)
-		}
-		if r.seq != prev.seq+1 {
-			return prev, nil, &Break{Seq: prev.seq + 1, Kind: KindDeleted}, nil
-		}
-		if !bytes.Equal(r.chainHash(), r.hash) || !bytes.Equal(r.prevHash, prev.hash) {
-			return prev, &r, nil, nil
-		}
-		prev = r
+	spans := w.spans(from, top)
+	segs := make([]segment, len(spans))
+	errs := make([]error, len(spans))
+	var wg sync.WaitGroup
+	for i, sp := range spans {
+		wg.Go(func() { segs[i], errs[i] = readSegment(ctx, db, sp) })
 	}
-	if err := rows.Err(); err != nil {
-		return prev, nil, nil, fmt.Errorf("verify audit log: %w", err)
+	wg.Wait()
+	prev = from
+	for i, s := range segs {
+		// In seq order, so that a break comes before a later read error,
+		// as it would in one pass.
+		if errs[i] != nil {
+			return prev, nil, nil, errs[i]
+		}
+		if prev, suspect, gap = s.after(prev); suspect != nil || gap != nil {
+			return prev, suspect, gap, nil
+		}
 	}
 	return prev, nil, nil, nil
 }
 
+// span is a range of seqs, both ends included.
+type span struct{ lo, hi int64 }
+
+// spans cuts the seqs after from, up to top, into ranges of about as many
+// entries. From the genesis the first range starts at the lowest seq there
+// can be, so that a row slipped in below seq 1 is read; the last range has
+// no end, so that entries appended during the walk are read too.
+func (w walker) spans(from link, top int64) []span {
+	first := from.seq + 1
+	n := max(top-first+1, 0)
+	parts := max(1, min(int64(w.parts), n/max(w.minPart, 1)))
+	out := make([]span, parts)
+	lo := first
+	for i := range parts {
+		out[i] = span{lo: lo, hi: first + n/parts*(i+1) - 1}
+		lo = out[i].hi + 1
+	}
+	if from.seq == 0 {
+		out[0].lo = math.MinInt64
+	}
+	out[parts-1].hi = math.MaxInt64
+	return out
+}
+
+// segment is what reading one span found.
+type segment struct {
+	first   *row   // its first entry, not yet checked against the one before; nil when none
+	last    link   // the last entry that chains from first (first itself at least)
+	suspect *row   // the first entry after first that does not chain from last
+	gap     *Break // or the first entry missing after last
+}
+
+// after checks that s continues the chain after prev and returns the last
+// entry that chains, then the first entry that does not or the first gap.
+func (s segment) after(prev link) (link, *row, *Break) {
+	if s.first == nil {
+		return prev, nil, nil
+	}
+	if s.first.seq != prev.seq+1 {
+		return prev, nil, &Break{Seq: prev.seq + 1, Kind: KindDeleted}
+	}
+	if ok, _ := s.first.chains(prev, nil); !ok {
+		return prev, s.first, nil
+	}
+	return s.last, s.suspect, s.gap
+}
+
+const walkSQL = `SELECT seq, at, user_id, role, action, record_type, record_id, reason_digest, prev_hash, hash
+	FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq`
+
+// readSegment reads the entries of sp in seq order while they chain from
+// the first. Text columns scan into strings the driver has made anyway and
+// blobs into RawBytes, and the encoding buffer is reused: a row costs no
+// allocation here beyond the driver's own.
+func readSegment(ctx context.Context, db *store.DB, sp span) (segment, error) {
+	var s segment
+	rows, err := db.QueryContext(ctx, walkSQL, sp.lo, sp.hi)
+	if err != nil {
+		return s, fmt.Errorf("read entries from %d: %w", sp.lo, err)
+	}
+	defer rows.Close()
+	var r row
+	var digest, prevHash, hash sql.RawBytes
+	var buf []byte
+	for rows.Next() {
+		if err := rows.Scan(&r.seq, &r.at, &r.userID, &r.role, &r.action, &r.recordType, &r.recordID, &digest, &prevHash, &hash); err != nil {
+			return s, fmt.Errorf("entry after %d: %w", s.last.seq, err)
+		}
+		r.reasonDigest, r.prevHash, r.hash = digest, prevHash, hash
+		if s.first == nil {
+			first := r.clone()
+			s.first, s.last = &first, link{seq: r.seq, hash: bytes.Clone(r.hash)}
+			continue
+		}
+		if r.seq != s.last.seq+1 {
+			s.gap = &Break{Seq: s.last.seq + 1, Kind: KindDeleted}
+			return s, nil
+		}
+		var ok bool
+		if ok, buf = r.chains(s.last, buf); !ok {
+			suspect := r.clone()
+			s.suspect = &suspect
+			return s, nil
+		}
+		s.last.seq, s.last.hash = r.seq, append(s.last.hash[:0], r.hash...)
+	}
+	if err := rows.Err(); err != nil {
+		return s, fmt.Errorf("read entries from %d: %w", sp.lo, err)
+	}
+	return s, nil
+}
+
+// clone copies r out of the buffers it was scanned into.
+func (r *row) clone() row {
+	c := *r
+	c.reason, c.reasonDigest = bytes.Clone(r.reason), bytes.Clone(r.reasonDigest)
+	c.prevHash, c.hash = bytes.Clone(r.prevHash), bytes.Clone(r.hash)
+	return c
+}
+
 // classify names what happened to r, the first entry that does not chain
 // after prev.
-func classify(ctx context.Context, db *store.DB, prev row, r *row) (*Break, error) {
+func classify(ctx context.Context, db *store.DB, prev link, r *row) (*Break, error) {
 	selfOK := bytes.Equal(r.chainHash(), r.hash)
 	if !selfOK {
 		moved, err := movedFrom(ctx, db, r)
@@ -151,15 +273,17 @@ func classify(ctx context.Context, db *store.DB, prev row, r *row) (*Break, erro
 func movedFrom(ctx context.Context, db *store.DB, r *row) (bool, error) {
 	var top sql.NullInt64
 	if err := db.QueryRowContext(ctx, `SELECT MAX(seq) FROM audit_log`).Scan(&top); err != nil {
-		return false, fmt.Errorf("verify audit log: %w", err)
+		return false, fmt.Errorf("read newest seq: %w", err)
 	}
 	used, err := highestSeqUsed(ctx, db)
 	if err != nil {
 		return false, err
 	}
 	c := *r
+	var buf []byte
 	for c.seq = 1; c.seq <= max(top.Int64, used); c.seq++ {
-		if c.seq != r.seq && bytes.Equal(c.chainHash(), r.hash) {
+		var sum [hashLen]byte
+		if sum, buf = c.sum(buf); c.seq != r.seq && bytes.Equal(sum[:], r.hash) {
 			return true, nil
 		}
 	}
