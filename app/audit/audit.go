@@ -40,6 +40,13 @@
 // entry's hash to be noted (on paper, in the daily report, in another
 // system) and checks a noted one with --anchor SEQ:HASH. Sending the head
 // elsewhere automatically is not done.
+//
+// # Checking it
+//
+// Verify walks the whole chain; `madoguchi audit verify` runs it. The
+// window's check (VerifySinceCheckpoint) starts from the checkpoint left by
+// the last check that found the chain whole, and reads only the entries
+// written since; checkpoint.go says what that does and does not show.
 package audit
 
 import (

@@ -91,7 +91,7 @@ func verify(t *testing.T, db *store.DB) Report {
 		t.Fatal(err)
 	}
 	for _, parts := range []int{1, 2, 3, 7} {
-		got, err := walker{parts: parts, minPart: 1}.verify(context.Background(), db, genesis())
+		got, err := walker{parts: parts, minPart: 1}.whole(context.Background(), db)
 		if err != nil {
 			t.Fatalf("%d parts: %v", parts, err)
 		}
@@ -323,6 +323,10 @@ func TestRewrittenNewestEntryNeedsAnAnchor(t *testing.T) {
 	if code != 1 || !strings.Contains(out.String(), "entry 10 no longer has the hash noted") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
 	}
+	// The rewritten chain did not become the window's checkpoint.
+	if seq, _ := checkpointAt(t, db); seq != 0 {
+		t.Fatalf("checkpoint saved at %d after the anchor failed", seq)
+	}
 }
 
 func TestVerifyTenThousandEntries(t *testing.T) {
@@ -520,6 +524,15 @@ func TestAuditMain(t *testing.T) {
 	if code, out, _ := run(db, "verify", "--anchor", "12:"+entries[11].Hash); code != 0 || !strings.Contains(out, "entry 12 still has the hash") {
 		t.Fatalf("verify --anchor: exit %d, %q", code, out)
 	}
+	appendN(t, l, db, 1)
+	if code, out, _ := run(db, "verify", "--full"); code != 0 || !strings.Contains(out, "ok, 31 entries") {
+		t.Fatalf("verify --full: exit %d, %q", code, out)
+	}
+	// The command line walks the whole chain, and leaves the window's check
+	// its checkpoint.
+	if seq, _ := checkpointAt(t, db); seq != 31 {
+		t.Fatalf("checkpoint at %d after verify, want 31", seq)
+	}
 	for _, args := range [][]string{{}, {"check"}, {"verify", "extra"}, {"verify", "--anchor", "12"}, {"verify", "--anchor", "x:00"}, {"verify", "--bogus"}} {
 		if code, _, errOut := run(db, args...); code != 2 || !strings.Contains(errOut, "usage: madoguchi audit verify") {
 			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
@@ -528,7 +541,7 @@ func TestAuditMain(t *testing.T) {
 	dropTriggers(t, db)
 	db.Exec(`DELETE FROM audit_log WHERE seq = 17`)
 	code, out, _ := run(db, "verify")
-	if code != 1 || !strings.Contains(out, "BROKEN at entry 17 (deleted)") || !strings.Contains(out, "entries 1 to 16 of 29") {
+	if code != 1 || !strings.Contains(out, "BROKEN at entry 17 (deleted)") || !strings.Contains(out, "entries 1 to 16 of 30") {
 		t.Fatalf("broken: exit %d, %q", code, out)
 	}
 	db.Exec(`DROP TABLE audit_log`)
@@ -561,6 +574,11 @@ func TestOldLogStillVerifies(t *testing.T) {
 	}
 	if _, err := db.Exec(string(fixture)); err != nil {
 		t.Fatal(err)
+	}
+	// As a backup of that version is checked before it is restored: no
+	// checkpoint table yet.
+	if rep := verify(t, db); !rep.OK() || rep.LastSeq != 12 {
+		t.Fatalf("before the migrations: %+v, broken %+v", rep, rep.Broken)
 	}
 	if err := db.Migrate(ctx, vault.Migrations, Migrations); err != nil {
 		t.Fatal(err)

@@ -69,17 +69,7 @@ func seededFile(b *testing.B, n int) string {
 	l := New(db, vault.NewPlain(), func() time.Time { at = at.Add(20 * time.Second); return at })
 	const perTx = 10_000
 	for done := 0; done < n; done += perTx {
-		err := db.Tx(ctx, func(tx *sql.Tx) error {
-			for i := done; i < min(done+perTx, n); i++ {
-				if _, err := l.Append(ctx, tx, benchEntry(i)); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
+		appendBench(b, l, done, min(perTx, n-done))
 	}
 	if err := db.Checkpoint(ctx); err != nil {
 		b.Fatal(err)
@@ -212,12 +202,16 @@ func auditSizes(ctx context.Context, db *store.DB) (map[string]int64, error) {
 	return out, rows.Err()
 }
 
-// BenchmarkVerify times a full verification of 100,000 entries, and of
-// 1,000,000 when asked (see largeBench).
+// BenchmarkVerify times a whole verification (Verify, what `madoguchi audit
+// verify` runs) of 100,000 entries, and of 1,000,000 when asked (see
+// largeBench), and a verification from the checkpoint (the window's check)
+// after sinceCheck more entries were appended.
 //
 //	go test -run '^$' -bench Verify ./app/audit
 //	MADOGUCHI_BENCH_LARGE=1 go test -run '^$' -bench Verify ./app/audit
+//	go test -run '^$' -bench 'Verify/n=1000000' ./app/audit
 func BenchmarkVerify(b *testing.B) {
+	const sinceCheck = 1_000 // entries between two checks: a busy morning at a counter
 	for _, n := range []int{100_000, 1_000_000} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			if n > 100_000 && !largeBench() {
@@ -225,16 +219,46 @@ func BenchmarkVerify(b *testing.B) {
 			}
 			db := benchDB(b, n)
 			ctx := context.Background()
-			var full time.Duration
-			for b.Loop() {
+			l := New(db, vault.NewPlain(), nil)
+			if rep, err := l.Verify(ctx); err != nil || !rep.OK() { // leaves the checkpoint
+				b.Fatalf("%+v, %v", rep, err)
+			}
+			var full, since time.Duration
+			for i := 0; b.Loop(); i++ {
 				start := time.Now()
 				rep, err := Verify(ctx, db)
 				full += time.Since(start)
-				if err != nil || !rep.OK() || rep.Entries != int64(n) {
-					b.Fatalf("%+v, %v", rep, err)
+				if err != nil || !rep.OK() || rep.Entries != int64(n+i*sinceCheck) {
+					b.Fatalf("whole: %+v, %v", rep, err)
+				}
+				appendBench(b, l, n+i*sinceCheck, sinceCheck)
+				start = time.Now()
+				rep, err = l.VerifySinceCheckpoint(ctx)
+				since += time.Since(start)
+				if err != nil || !rep.OK() || rep.Walked != sinceCheck {
+					b.Fatalf("since the checkpoint: %+v, %v", rep, err)
 				}
 			}
 			b.ReportMetric(float64(full.Microseconds())/1000/float64(b.N), "full-ms/verify")
+			b.ReportMetric(float64(since.Microseconds())/1000/float64(b.N), "since-checkpoint-ms/verify")
 		})
+	}
+}
+
+// appendBench appends the entries from of benchEntry, count of them, in one
+// transaction.
+func appendBench(b *testing.B, l *Log, from, count int) {
+	b.Helper()
+	ctx := context.Background()
+	err := l.db.Tx(ctx, func(tx *sql.Tx) error {
+		for i := from; i < from+count; i++ {
+			if _, err := l.Append(ctx, tx, benchEntry(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
 	}
 }

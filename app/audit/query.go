@@ -114,9 +114,31 @@ func (l *Log) Newest(ctx context.Context, f Filter, offset, limit int) (Page, er
 	return p, err
 }
 
-// Verify checks this log's chain (see the package function Verify).
+// Verify checks this log's whole chain (the package function Verify) and,
+// when it is whole, moves the checkpoint to its newest entry.
 func (l *Log) Verify(ctx context.Context) (Report, error) {
-	return Verify(ctx, l.db)
+	rep, err := Verify(ctx, l.db)
+	return rep, l.moveCheckpoint(ctx, rep, err)
+}
+
+// VerifySinceCheckpoint checks the entries written since the checkpoint
+// (the package function VerifySinceCheckpoint: the whole chain when there is
+// no checkpoint or it does not hold) and, when they chain, moves the
+// checkpoint to the newest. This is the window's check: it costs what was
+// written since the last one.
+func (l *Log) VerifySinceCheckpoint(ctx context.Context) (Report, error) {
+	rep, err := VerifySinceCheckpoint(ctx, l.db)
+	return rep, l.moveCheckpoint(ctx, rep, err)
+}
+
+func (l *Log) moveCheckpoint(ctx context.Context, rep Report, err error) error {
+	if err != nil {
+		return err
+	}
+	if err := saveCheckpoint(ctx, l.db, rep, l.now()); err != nil {
+		return fmt.Errorf("verify audit log: %w", err)
+	}
+	return nil
 }
 
 // The queries of Newest and Query, completed by Filter.where and an ORDER

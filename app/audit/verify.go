@@ -41,23 +41,48 @@ func (b *Break) Problem() *problem.Problem {
 	return problem.New("audit.error.chain."+string(b.Kind), map[string]any{"Seq": b.Seq})
 }
 
-// Report is the result of Verify.
+// Report is the result of Verify or VerifySinceCheckpoint.
 type Report struct {
 	Entries  int64  `json:"entries"`  // rows in the log
-	Intact   int64  `json:"intact"`   // entries 1..Intact chain correctly (all of them when OK)
+	Intact   int64  `json:"intact"`   // entries 1..Intact chain correctly (all of them when OK; up to Since by an earlier check)
 	LastSeq  int64  `json:"lastSeq"`  // when OK: the newest entry, 0 for an empty log
 	LastHash string `json:"lastHash"` // when OK: its hash, hex, the value to note down as an anchor
 	Broken   *Break `json:"broken"`   // nil when the chain is whole
+	// Since is 0 when this check walked the chain from its first entry.
+	// Otherwise it started from the checkpoint an earlier check left: entry
+	// Since still has the hash that check found, and only the entries after
+	// it were read now.
+	Since  int64 `json:"since"`
+	Walked int64 `json:"walked"` // when OK: the entries this check read (LastSeq - Since)
 }
 
-// OK reports whether the whole chain checked out.
+// OK reports whether the chain checked out.
 func (r Report) OK() bool { return r.Broken == nil }
 
 // Verify walks the chain from the first entry and reports the FIRST broken
 // link. It needs no key. A broken chain is a Report with Broken set, not an
-// error: errors are for a log that cannot be read.
+// error: errors are for a log that cannot be read. It also holds the log
+// against the checkpoint, if there is one (checkpoint.go), and writes
+// nothing.
 func Verify(ctx context.Context, db *store.DB) (Report, error) {
-	return defaultWalker().verify(ctx, db, genesis())
+	rep, err := defaultWalker().whole(ctx, db)
+	if err != nil {
+		return Report{}, fmt.Errorf("verify audit log: %w", err)
+	}
+	return rep, nil
+}
+
+// VerifySinceCheckpoint is Verify for the entries after the checkpoint: it
+// checks that the checkpointed entry still holds and walks only the entries
+// written since. Without a checkpoint, or with one that does not hold, it
+// walks the whole chain (Since is then 0), which reports what changed. It
+// writes nothing.
+func VerifySinceCheckpoint(ctx context.Context, db *store.DB) (Report, error) {
+	rep, err := defaultWalker().sinceCheckpoint(ctx, db)
+	if err != nil {
+		return Report{}, fmt.Errorf("verify audit log: %w", err)
+	}
+	return rep, nil
 }
 
 // walker is how a verification reads the log: in up to parts ranges of
@@ -73,52 +98,109 @@ func defaultWalker() walker {
 	return walker{parts: runtime.GOMAXPROCS(0), minPart: 10_000}
 }
 
-// verify walks the chain from the entry after from.
-func (w walker) verify(ctx context.Context, db *store.DB, from link) (Report, error) {
-	brk, last, err := w.findBreak(ctx, db, from)
+// whole walks every entry, then holds the result against the checkpoint: a
+// log rewritten, every hash recomputed, from some entry up to or past the
+// checkpointed one still chains, but no longer gives that entry the hash
+// recorded.
+func (w walker) whole(ctx context.Context, db *store.DB) (Report, error) {
+	// Read before the walk, so that a checkpoint another desk saves
+	// meanwhile is never ahead of what this walk reads.
+	cp, hasCheckpoint, err := readCheckpoint(ctx, db)
 	if err != nil {
-		return Report{}, fmt.Errorf("verify audit log: %w", err)
+		return Report{}, err
 	}
-	if brk == nil {
+	found, err := w.findBreak(ctx, db, genesis())
+	if err != nil {
+		return Report{}, err
+	}
+	if hasCheckpoint && (found.brk == nil || found.brk.Seq > cp.seq) {
+		brk, err := checkpointBreak(ctx, db, cp, found.last)
+		if err != nil {
+			return Report{}, err
+		}
+		if brk != nil {
+			found.brk = brk
+		}
+	}
+	return found.report(ctx, db)
+}
+
+// sinceCheckpoint walks the entries after the checkpoint when it holds, and
+// the whole chain otherwise.
+func (w walker) sinceCheckpoint(ctx context.Context, db *store.DB) (Report, error) {
+	cp, ok, err := readCheckpoint(ctx, db)
+	if err == nil && ok {
+		ok, err = checkpointHolds(ctx, db, cp)
+	}
+	if err != nil {
+		return Report{}, err
+	}
+	if !ok {
+		return w.whole(ctx, db)
+	}
+	found, err := w.findBreak(ctx, db, cp)
+	if err != nil {
+		return Report{}, err
+	}
+	rep, err := found.report(ctx, db)
+	if err != nil {
+		return Report{}, err
+	}
+	rep.Since = cp.seq
+	return rep, nil
+}
+
+// found is what a walk found.
+type found struct {
+	brk  *Break // the first break, nil when none
+	last link   // the newest entry when whole
+	read int64  // entries read
+}
+
+func (f found) report(ctx context.Context, db *store.DB) (Report, error) {
+	if f.brk == nil {
 		// A whole chain holds the entries 1 to last.seq, each once.
-		return Report{Entries: last.seq, Intact: last.seq, LastSeq: last.seq, LastHash: hex.EncodeToString(last.hash)}, nil
+		return Report{Entries: f.last.seq, Intact: f.last.seq, LastSeq: f.last.seq,
+			LastHash: hex.EncodeToString(f.last.hash), Walked: f.read}, nil
 	}
-	rep := Report{Broken: brk, Intact: brk.Seq - 1}
+	rep := Report{Broken: f.brk, Intact: f.brk.Seq - 1}
 	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&rep.Entries); err != nil {
-		return Report{}, fmt.Errorf("verify audit log: count entries: %w", err)
+		return Report{}, fmt.Errorf("count entries: %w", err)
 	}
 	return rep, nil
 }
 
-// findBreak returns the first break after from, or nil and the newest entry.
-func (w walker) findBreak(ctx context.Context, db *store.DB, from link) (*Break, link, error) {
+// findBreak walks the entries after from and finds the first break.
+func (w walker) findBreak(ctx context.Context, db *store.DB, from link) (found, error) {
 	// Read before the walk, so that an entry appended while it runs is
 	// never taken for a deleted one.
 	used, err := highestSeqUsed(ctx, db)
 	if err != nil {
-		return nil, from, err
+		return found{}, err
 	}
-	prev, suspect, gap, err := w.walk(ctx, db, from)
-	if err != nil || gap != nil {
-		return gap, prev, err
+	s, err := w.walk(ctx, db, from)
+	f := found{brk: s.gap, last: s.last, read: s.read}
+	if err != nil || s.gap != nil {
+		return f, err
 	}
-	if suspect != nil {
-		brk, err := classify(ctx, db, prev, suspect)
-		return brk, prev, err
+	if s.suspect != nil {
+		f.brk, err = classify(ctx, db, s.last, s.suspect)
+		return f, err
 	}
-	if used > prev.seq { // the newest entries were deleted
-		return &Break{Seq: prev.seq + 1, Kind: KindDeleted}, prev, nil
+	if used > s.last.seq { // the newest entries were deleted
+		f.brk = &Break{Seq: s.last.seq + 1, Kind: KindDeleted}
 	}
-	return nil, prev, nil
+	return f, nil
 }
 
-// walk reads the entries after from in seq order while they chain. It
-// returns the last entry that chains (from if none), then either the first
-// entry that does not chain or the gap where one is missing.
-func (w walker) walk(ctx context.Context, db *store.DB, from link) (prev link, suspect *row, gap *Break, err error) {
+// walk reads the entries after from in seq order while they chain. The
+// segment it returns has no first: its last is the last entry that chains
+// (from if none), then either the first entry that does not chain or the
+// gap where one is missing.
+func (w walker) walk(ctx context.Context, db *store.DB, from link) (segment, error) {
 	var top int64
 	if err := db.QueryRowContext(ctx, `SELECT IFNULL(MAX(seq), 0) FROM audit_log`).Scan(&top); err != nil {
-		return from, nil, nil, fmt.Errorf("read newest seq: %w", err)
+		return segment{last: from}, fmt.Errorf("read newest seq: %w", err)
 	}
 	spans := w.spans(from, top)
 	segs := make([]segment, len(spans))
@@ -128,18 +210,19 @@ func (w walker) walk(ctx context.Context, db *store.DB, from link) (prev link, s
 		wg.Go(func() { segs[i], errs[i] = readSegment(ctx, db, sp) })
 	}
 	wg.Wait()
-	prev = from
+	out := segment{last: from}
 	for i, s := range segs {
+		out.read += s.read
 		// In seq order, so that a break comes before a later read error,
 		// as it would in one pass.
 		if errs[i] != nil {
-			return prev, nil, nil, errs[i]
+			return out, errs[i]
 		}
-		if prev, suspect, gap = s.after(prev); suspect != nil || gap != nil {
-			return prev, suspect, gap, nil
+		if out.last, out.suspect, out.gap = s.after(out.last); out.suspect != nil || out.gap != nil {
+			return out, nil
 		}
 	}
-	return prev, nil, nil, nil
+	return out, nil
 }
 
 // span is a range of seqs, both ends included.
@@ -172,6 +255,7 @@ type segment struct {
 	last    link   // the last entry that chains from first (first itself at least)
 	suspect *row   // the first entry after first that does not chain from last
 	gap     *Break // or the first entry missing after last
+	read    int64  // entries read
 }
 
 // after checks that s continues the chain after prev and returns the last
@@ -211,6 +295,7 @@ func readSegment(ctx context.Context, db *store.DB, sp span) (segment, error) {
 			return s, fmt.Errorf("entry after %d: %w", s.last.seq, err)
 		}
 		r.reasonDigest, r.prevHash, r.hash = digest, prevHash, hash
+		s.read++
 		if s.first == nil {
 			first := r.clone()
 			s.first, s.last = &first, link{seq: r.seq, hash: bytes.Clone(r.hash)}
