@@ -40,6 +40,13 @@
 // entry's hash to be noted (on paper, in the daily report, in another
 // system) and checks a noted one with --anchor SEQ:HASH. Sending the head
 // elsewhere automatically is not done.
+//
+// # Checking it
+//
+// Verify walks the whole chain; `madoguchi audit verify` runs it. The
+// window's check (VerifySinceCheckpoint) starts from the checkpoint left by
+// the last check that found the chain whole, and reads only the entries
+// written since; checkpoint.go says what that does and does not show.
 package audit
 
 import (
@@ -284,13 +291,16 @@ func normalizeReason(s string) string {
 	return strings.TrimSpace(strings.ReplaceAll(s, "\r", "\n"))
 }
 
+// lastEntrySQL reads the newest entry off the end of the table (the rowid).
+const lastEntrySQL = `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`
+
 // next returns the new entry's seq and prev_hash. The seq follows the
 // highest ever used, not the highest still there, so deleted newest
 // entries leave a gap that Verify reports.
 func next(ctx context.Context, tx *sql.Tx) (int64, []byte, error) {
 	var lastSeq int64
 	prev := make([]byte, hashLen) // genesis
-	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&lastSeq, &prev)
+	err := tx.QueryRowContext(ctx, lastEntrySQL).Scan(&lastSeq, &prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, nil, fmt.Errorf("read last audit entry: %w", err)
 	}

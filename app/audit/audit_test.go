@@ -6,9 +6,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"madoguchi/app/problem"
@@ -78,11 +82,22 @@ func appendN(t *testing.T, l *Log, db *store.DB, n int) []Entry {
 	return out
 }
 
+// verify runs Verify, and checks that reading the log in several ranges
+// side by side, cut anywhere, gives the same report.
 func verify(t *testing.T, db *store.DB) Report {
 	t.Helper()
 	rep, err := Verify(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, parts := range []int{1, 2, 3, 7} {
+		got, err := walker{parts: parts, minPart: 1}.whole(context.Background(), db)
+		if err != nil {
+			t.Fatalf("%d parts: %v", parts, err)
+		}
+		if !reflect.DeepEqual(got, rep) {
+			t.Fatalf("read in %d parts: %+v %+v; in one: %+v %+v", parts, got, got.Broken, rep, rep.Broken)
+		}
 	}
 	return rep
 }
@@ -258,6 +273,39 @@ func TestVerifyFindsTheFirstBreak(t *testing.T) {
 	}
 }
 
+// TestVerifyFindsABreakAnywhere moves one break along the log, so that it
+// falls at the start, the end and inside every range the log is read in.
+func TestVerifyFindsABreakAnywhere(t *testing.T) {
+	l, db := newLog(t)
+	appendN(t, l, db, 30)
+	dropTriggers(t, db)
+	if _, err := db.Exec(`CREATE TABLE kept AS SELECT * FROM audit_log`); err != nil {
+		t.Fatal(err)
+	}
+	for seq := int64(1); seq <= 30; seq++ {
+		for _, c := range []struct {
+			tamper string
+			want   Break
+		}{
+			{`UPDATE audit_log SET user_id = 99 WHERE seq = ?`, Break{seq, KindChanged}},
+			{`DELETE FROM audit_log WHERE seq = ?`, Break{seq, KindDeleted}},
+		} {
+			if _, err := db.Exec(c.tamper, seq); err != nil {
+				t.Fatal(err)
+			}
+			if rep := verify(t, db); rep.Broken == nil || *rep.Broken != c.want {
+				t.Errorf("%s, seq %d: broken = %+v, want %+v", c.tamper, seq, rep.Broken, c.want)
+			}
+			if _, err := db.Exec(`INSERT OR REPLACE INTO audit_log SELECT * FROM kept WHERE seq = ?`, seq); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if rep := verify(t, db); !rep.OK() {
+		t.Fatalf("restored: %+v", rep.Broken)
+	}
+}
+
 // The limit of a hash chain without a key: whoever rewrites the newest
 // entry and its hash leaves a whole chain. Only an anchor noted elsewhere
 // (AuditMain --anchor) shows it.
@@ -274,6 +322,10 @@ func TestRewrittenNewestEntryNeedsAnAnchor(t *testing.T) {
 	code := AuditMain(context.Background(), db, []string{"verify", "--anchor", "10:" + entries[9].Hash}, &out, &errOut)
 	if code != 1 || !strings.Contains(out.String(), "entry 10 no longer has the hash noted") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+	// The rewritten chain did not become the window's checkpoint.
+	if seq, _ := checkpointAt(t, db); seq != 0 {
+		t.Fatalf("checkpoint saved at %d after the anchor failed", seq)
 	}
 }
 
@@ -472,6 +524,15 @@ func TestAuditMain(t *testing.T) {
 	if code, out, _ := run(db, "verify", "--anchor", "12:"+entries[11].Hash); code != 0 || !strings.Contains(out, "entry 12 still has the hash") {
 		t.Fatalf("verify --anchor: exit %d, %q", code, out)
 	}
+	appendN(t, l, db, 1)
+	if code, out, _ := run(db, "verify", "--full"); code != 0 || !strings.Contains(out, "ok, 31 entries") {
+		t.Fatalf("verify --full: exit %d, %q", code, out)
+	}
+	// The command line walks the whole chain, and leaves the window's check
+	// its checkpoint.
+	if seq, _ := checkpointAt(t, db); seq != 31 {
+		t.Fatalf("checkpoint at %d after verify, want 31", seq)
+	}
 	for _, args := range [][]string{{}, {"check"}, {"verify", "extra"}, {"verify", "--anchor", "12"}, {"verify", "--anchor", "x:00"}, {"verify", "--bogus"}} {
 		if code, _, errOut := run(db, args...); code != 2 || !strings.Contains(errOut, "usage: madoguchi audit verify") {
 			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
@@ -480,11 +541,60 @@ func TestAuditMain(t *testing.T) {
 	dropTriggers(t, db)
 	db.Exec(`DELETE FROM audit_log WHERE seq = 17`)
 	code, out, _ := run(db, "verify")
-	if code != 1 || !strings.Contains(out, "BROKEN at entry 17 (deleted)") || !strings.Contains(out, "entries 1 to 16 of 29") {
+	if code != 1 || !strings.Contains(out, "BROKEN at entry 17 (deleted)") || !strings.Contains(out, "entries 1 to 16 of 30") {
 		t.Fatalf("broken: exit %d, %q", code, out)
 	}
 	db.Exec(`DROP TABLE audit_log`)
 	if code, _, errOut := run(db, "verify"); code != 2 || errOut == "" {
 		t.Fatalf("no table: exit %d, %q", code, errOut)
+	}
+}
+
+// TestOldLogStillVerifies reads a log written by an earlier version
+// (testdata/v1-log.sql, migration 001 only): after the migrations of this
+// one, the chain must still verify to the same hashes, byte for byte.
+func TestOldLogStillVerifies(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	first, err := fs.ReadFile(migrationFiles, "migrations/001_log.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1 := store.Embedded("audit", fstest.MapFS{"migrations/001_log.sql": {Data: first}})
+	fixture, err := os.ReadFile(filepath.Join("testdata", "v1-log.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(ctx, vault.Migrations, v1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(string(fixture)); err != nil {
+		t.Fatal(err)
+	}
+	// As a backup of that version is checked before it is restored: no
+	// checkpoint table yet.
+	if rep := verify(t, db); !rep.OK() || rep.LastSeq != 12 {
+		t.Fatalf("before the migrations: %+v, broken %+v", rep, rep.Broken)
+	}
+	if err := db.Migrate(ctx, vault.Migrations, Migrations); err != nil {
+		t.Fatal(err)
+	}
+	const last = "234f6025f9b4e05e05c05e2fa1e81344965f6019776ccbaf927b17d9ebad15de"
+	if rep := verify(t, db); !rep.OK() || rep.Entries != 12 || rep.LastSeq != 12 || rep.LastHash != last {
+		t.Fatalf("%+v, broken %+v", rep, rep.Broken)
+	}
+	entries, err := New(db, vault.NewPlain(), nil).Query(ctx, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range entries {
+		want := sample(i)
+		if e.Action != want.Action || e.Reason != want.Reason || !e.At.Equal(t0.Add(time.Duration(i+1)*time.Second)) {
+			t.Errorf("entry %d: %+v, want %+v", e.Seq, e, want)
+		}
 	}
 }

@@ -10,13 +10,19 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"madoguchi/app/store"
 )
 
-const cliUsage = `usage: madoguchi audit verify [--anchor SEQ:HASH]
+const cliUsage = `usage: madoguchi audit verify [--full] [--anchor SEQ:HASH]
 
-  verify    check the audit log's hash chain; print its last entry and hash
+  verify    check the audit log's whole hash chain, from its first entry;
+            print its last entry and hash. The window's check reads only the
+            entries written since the last check that found the chain whole
+            (its checkpoint); this one reads them all, and moves the
+            checkpoint to the last entry when the chain is whole
+  --full    the same, said explicitly (the whole chain is the default)
   --anchor  also check that entry SEQ still has HASH (a value printed by an
             earlier verify and kept outside this PC), which catches a log
             rewritten from that entry on
@@ -43,6 +49,7 @@ func AuditMain(ctx context.Context, db *store.DB, args []string, stdout, stderr 
 	fs := flag.NewFlagSet("madoguchi audit verify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	anchorFlag := fs.String("anchor", "", "SEQ:HASH noted from an earlier verify")
+	fs.Bool("full", false, "walk the whole chain (the default anyway)")
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, cliUsage)
 		return 2
@@ -78,6 +85,12 @@ func AuditMain(ctx context.Context, db *store.DB, args []string, stdout, stderr 
 			fmt.Fprintf(stdout, "audit log: BROKEN: entry %d no longer has the hash noted earlier: the log was rewritten from that entry on, or the entry was deleted.\n", anchor.seq)
 			return 1
 		}
+	}
+	// Only now: a chain the anchor shows rewritten must not become the
+	// checkpoint the window's check starts from.
+	if err := saveCheckpoint(ctx, db, rep, time.Now()); err != nil {
+		fmt.Fprintln(stderr, "madoguchi audit verify:", err)
+		return 2
 	}
 	fmt.Fprintf(stdout, "audit log: ok, %d entries chain correctly.\n", rep.Entries)
 	if rep.LastSeq > 0 {

@@ -106,7 +106,7 @@ func (l *Log) Newest(ctx context.Context, f Filter, offset, limit int) (Page, er
 		return p, nil
 	}
 	var p Page
-	if err := l.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`+where, args...).Scan(&p.Total); err != nil {
+	if err := l.db.QueryRowContext(ctx, countSQL+where, args...).Scan(&p.Total); err != nil {
 		return Page{}, fmt.Errorf("count audit entries: %w", err)
 	}
 	var err error
@@ -114,16 +114,45 @@ func (l *Log) Newest(ctx context.Context, f Filter, offset, limit int) (Page, er
 	return p, err
 }
 
-// Verify checks this log's chain (see the package function Verify).
+// Verify checks this log's whole chain (the package function Verify) and,
+// when it is whole, moves the checkpoint to its newest entry.
 func (l *Log) Verify(ctx context.Context) (Report, error) {
-	return Verify(ctx, l.db)
+	rep, err := Verify(ctx, l.db)
+	return rep, l.moveCheckpoint(ctx, rep, err)
 }
+
+// VerifySinceCheckpoint checks the entries written since the checkpoint
+// (the package function VerifySinceCheckpoint: the whole chain when there is
+// no checkpoint or it does not hold) and, when they chain, moves the
+// checkpoint to the newest. This is the window's check: it costs what was
+// written since the last one.
+func (l *Log) VerifySinceCheckpoint(ctx context.Context) (Report, error) {
+	rep, err := VerifySinceCheckpoint(ctx, l.db)
+	return rep, l.moveCheckpoint(ctx, rep, err)
+}
+
+func (l *Log) moveCheckpoint(ctx context.Context, rep Report, err error) error {
+	if err != nil {
+		return err
+	}
+	if err := saveCheckpoint(ctx, l.db, rep, l.now()); err != nil {
+		return fmt.Errorf("verify audit log: %w", err)
+	}
+	return nil
+}
+
+// The queries of Newest and Query, completed by Filter.where and an ORDER
+// BY: the indexes of audit_log are there for them (index_test.go checks
+// which one each filter uses).
+const (
+	countSQL   = `SELECT COUNT(*) FROM audit_log`
+	entriesSQL = `SELECT seq, at, user_id, role, action, record_type, record_id, reason, reason_digest, hash FROM audit_log`
+)
 
 // entries runs the query tail (WHERE ..., ORDER BY ...) and opens the
 // reasons of the rows it returns, keeping those that pass f.Reason.
 func (l *Log) entries(ctx context.Context, f Filter, tail string, args []any) ([]Entry, error) {
-	rows, err := l.db.QueryContext(ctx,
-		`SELECT seq, at, user_id, role, action, record_type, record_id, reason, reason_digest, hash FROM audit_log`+tail, args...)
+	rows, err := l.db.QueryContext(ctx, entriesSQL+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query audit log: %w", err)
 	}

@@ -97,9 +97,12 @@ func toHalfWidth(s string) string {
 	}, s)
 }
 
+// recordTypesSQL reads audit_log_by_record only, not the table.
+const recordTypesSQL = `SELECT DISTINCT record_type FROM audit_log WHERE record_type <> '' ORDER BY record_type`
+
 // RecordTypes lists the kinds of record the trail mentions, sorted.
 func (l *Log) RecordTypes(ctx context.Context) ([]string, error) {
-	rows, err := l.db.QueryContext(ctx, `SELECT DISTINCT record_type FROM audit_log WHERE record_type <> '' ORDER BY record_type`)
+	rows, err := l.db.QueryContext(ctx, recordTypesSQL)
 	if err != nil {
 		return nil, fmt.Errorf("list audit record types: %w", err)
 	}

@@ -6,6 +6,9 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"math"
+	"runtime"
+	"sync"
 
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
@@ -38,91 +41,295 @@ func (b *Break) Problem() *problem.Problem {
 	return problem.New("audit.error.chain."+string(b.Kind), map[string]any{"Seq": b.Seq})
 }
 
-// Report is the result of Verify.
+// Report is the result of Verify or VerifySinceCheckpoint.
 type Report struct {
 	Entries  int64  `json:"entries"`  // rows in the log
-	Intact   int64  `json:"intact"`   // entries 1..Intact chain correctly (all of them when OK)
+	Intact   int64  `json:"intact"`   // entries 1..Intact chain correctly (all of them when OK; up to Since by an earlier check)
 	LastSeq  int64  `json:"lastSeq"`  // when OK: the newest entry, 0 for an empty log
 	LastHash string `json:"lastHash"` // when OK: its hash, hex, the value to note down as an anchor
 	Broken   *Break `json:"broken"`   // nil when the chain is whole
+	// Since is 0 when this check walked the chain from its first entry.
+	// Otherwise it started from the checkpoint an earlier check left: entry
+	// Since still has the hash that check found, and only the entries after
+	// it were read now.
+	Since  int64 `json:"since"`
+	Walked int64 `json:"walked"` // when OK: the entries this check read (LastSeq - Since)
 }
 
-// OK reports whether the whole chain checked out.
+// OK reports whether the chain checked out.
 func (r Report) OK() bool { return r.Broken == nil }
 
 // Verify walks the chain from the first entry and reports the FIRST broken
 // link. It needs no key. A broken chain is a Report with Broken set, not an
-// error: errors are for a log that cannot be read.
+// error: errors are for a log that cannot be read. It also holds the log
+// against the checkpoint, if there is one (checkpoint.go), and writes
+// nothing.
 func Verify(ctx context.Context, db *store.DB) (Report, error) {
-	var rep Report
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&rep.Entries); err != nil {
-		return rep, fmt.Errorf("verify audit log: %w", err)
-	}
-	brk, last, err := findBreak(ctx, db)
+	rep, err := defaultWalker().whole(ctx, db)
 	if err != nil {
-		return rep, err
+		return Report{}, fmt.Errorf("verify audit log: %w", err)
 	}
-	if brk != nil {
-		rep.Broken, rep.Intact = brk, brk.Seq-1
-		return rep, nil
-	}
-	rep.Intact, rep.LastSeq, rep.LastHash = rep.Entries, last.seq, hex.EncodeToString(last.hash)
 	return rep, nil
 }
 
-// findBreak returns the first break, or nil and the newest entry.
-func findBreak(ctx context.Context, db *store.DB) (*Break, row, error) {
-	prev, suspect, gap, err := walk(ctx, db)
-	if err != nil || gap != nil {
-		return gap, prev, err
-	}
-	if suspect != nil {
-		brk, err := classify(ctx, db, prev, suspect)
-		return brk, prev, err
-	}
-	used, err := highestSeqUsed(ctx, db)
+// VerifySinceCheckpoint is Verify for the entries after the checkpoint: it
+// checks that the checkpointed entry still holds and walks only the entries
+// written since. Without a checkpoint, or with one that does not hold, it
+// walks the whole chain (Since is then 0), which reports what changed. It
+// writes nothing.
+func VerifySinceCheckpoint(ctx context.Context, db *store.DB) (Report, error) {
+	rep, err := defaultWalker().sinceCheckpoint(ctx, db)
 	if err != nil {
-		return nil, prev, err
+		return Report{}, fmt.Errorf("verify audit log: %w", err)
 	}
-	if used > prev.seq { // the newest entries were deleted
-		return &Break{Seq: prev.seq + 1, Kind: KindDeleted}, prev, nil
-	}
-	return nil, prev, nil
+	return rep, nil
 }
 
-// walk reads entries in seq order while they chain. It returns the last
-// entry that chains (a genesis placeholder if none), then either the first
-// entry that does not chain or the gap where one is missing.
-func walk(ctx context.Context, db *store.DB) (prev row, suspect *row, gap *Break, err error) {
-	prev = row{hash: make([]byte, hashLen)}
-	rows, err := db.QueryContext(ctx,
-		`SELECT seq, at, user_id, role, action, record_type, record_id, reason_digest, prev_hash, hash FROM audit_log ORDER BY seq`)
+// walker is how a verification reads the log: in up to parts ranges of
+// seqs side by side, each on its own connection, because reading rows
+// through SQLite and hashing them is all the time a verification takes
+// and both scale with the cores. A range holds minPart entries at least.
+type walker struct {
+	parts   int
+	minPart int64
+}
+
+func defaultWalker() walker {
+	return walker{parts: runtime.GOMAXPROCS(0), minPart: 10_000}
+}
+
+// whole walks every entry, then holds the result against the checkpoint: a
+// log rewritten, every hash recomputed, from some entry up to or past the
+// checkpointed one still chains, but no longer gives that entry the hash
+// recorded.
+func (w walker) whole(ctx context.Context, db *store.DB) (Report, error) {
+	// Read before the walk, so that a checkpoint another desk saves
+	// meanwhile is never ahead of what this walk reads.
+	cp, hasCheckpoint, err := readCheckpoint(ctx, db)
 	if err != nil {
-		return prev, nil, nil, fmt.Errorf("verify audit log: %w", err)
+		return Report{}, err
+	}
+	found, err := w.findBreak(ctx, db, genesis())
+	if err != nil {
+		return Report{}, err
+	}
+	if hasCheckpoint && (found.brk == nil || found.brk.Seq > cp.seq) {
+		brk, err := checkpointBreak(ctx, db, cp, found.last)
+		if err != nil {
+			return Report{}, err
+		}
+		if brk != nil {
+			found.brk = brk
+		}
+	}
+	return found.report(ctx, db)
+}
+
+// sinceCheckpoint walks the entries after the checkpoint when it holds, and
+// the whole chain otherwise.
+func (w walker) sinceCheckpoint(ctx context.Context, db *store.DB) (Report, error) {
+	cp, ok, err := readCheckpoint(ctx, db)
+	if err == nil && ok {
+		ok, err = checkpointHolds(ctx, db, cp)
+	}
+	if err != nil {
+		return Report{}, err
+	}
+	if !ok {
+		return w.whole(ctx, db)
+	}
+	found, err := w.findBreak(ctx, db, cp)
+	if err != nil {
+		return Report{}, err
+	}
+	rep, err := found.report(ctx, db)
+	if err != nil {
+		return Report{}, err
+	}
+	rep.Since = cp.seq
+	return rep, nil
+}
+
+// found is what a walk found.
+type found struct {
+	brk  *Break // the first break, nil when none
+	last link   // the newest entry when whole
+	read int64  // entries read
+}
+
+func (f found) report(ctx context.Context, db *store.DB) (Report, error) {
+	if f.brk == nil {
+		// A whole chain holds the entries 1 to last.seq, each once.
+		return Report{Entries: f.last.seq, Intact: f.last.seq, LastSeq: f.last.seq,
+			LastHash: hex.EncodeToString(f.last.hash), Walked: f.read}, nil
+	}
+	rep := Report{Broken: f.brk, Intact: f.brk.Seq - 1}
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&rep.Entries); err != nil {
+		return Report{}, fmt.Errorf("count entries: %w", err)
+	}
+	return rep, nil
+}
+
+// findBreak walks the entries after from and finds the first break.
+func (w walker) findBreak(ctx context.Context, db *store.DB, from link) (found, error) {
+	// Read before the walk, so that an entry appended while it runs is
+	// never taken for a deleted one.
+	used, err := highestSeqUsed(ctx, db)
+	if err != nil {
+		return found{}, err
+	}
+	s, err := w.walk(ctx, db, from)
+	f := found{brk: s.gap, last: s.last, read: s.read}
+	if err != nil || s.gap != nil {
+		return f, err
+	}
+	if s.suspect != nil {
+		f.brk, err = classify(ctx, db, s.last, s.suspect)
+		return f, err
+	}
+	if used > s.last.seq { // the newest entries were deleted
+		f.brk = &Break{Seq: s.last.seq + 1, Kind: KindDeleted}
+	}
+	return f, nil
+}
+
+// walk reads the entries after from in seq order while they chain. The
+// segment it returns has no first: its last is the last entry that chains
+// (from if none), then either the first entry that does not chain or the
+// gap where one is missing.
+func (w walker) walk(ctx context.Context, db *store.DB, from link) (segment, error) {
+	var top int64
+	if err := db.QueryRowContext(ctx, `SELECT IFNULL(MAX(seq), 0) FROM audit_log`).Scan(&top); err != nil {
+		return segment{last: from}, fmt.Errorf("read newest seq: %w", err)
+	}
+	spans := w.spans(from, top)
+	segs := make([]segment, len(spans))
+	errs := make([]error, len(spans))
+	var wg sync.WaitGroup
+	for i, sp := range spans {
+		wg.Go(func() { segs[i], errs[i] = readSegment(ctx, db, sp) })
+	}
+	wg.Wait()
+	out := segment{last: from}
+	for i, s := range segs {
+		out.read += s.read
+		// In seq order, so that a break comes before a later read error,
+		// as it would in one pass.
+		if errs[i] != nil {
+			return out, errs[i]
+		}
+		if out.last, out.suspect, out.gap = s.after(out.last); out.suspect != nil || out.gap != nil {
+			return out, nil
+		}
+	}
+	return out, nil
+}
+
+// span is a range of seqs, both ends included.
+type span struct{ lo, hi int64 }
+
+// spans cuts the seqs after from, up to top, into ranges of about as many
+// entries. From the genesis the first range starts at the lowest seq there
+// can be, so that a row slipped in below seq 1 is read; the last range has
+// no end, so that entries appended during the walk are read too.
+func (w walker) spans(from link, top int64) []span {
+	first := from.seq + 1
+	n := max(top-first+1, 0)
+	parts := max(1, min(int64(w.parts), n/max(w.minPart, 1)))
+	out := make([]span, parts)
+	lo := first
+	for i := range parts {
+		out[i] = span{lo: lo, hi: first + n/parts*(i+1) - 1}
+		lo = out[i].hi + 1
+	}
+	if from.seq == 0 {
+		out[0].lo = math.MinInt64
+	}
+	out[parts-1].hi = math.MaxInt64
+	return out
+}
+
+// segment is what reading one span found.
+type segment struct {
+	first   *row   // its first entry, not yet checked against the one before; nil when none
+	last    link   // the last entry that chains from first (first itself at least)
+	suspect *row   // the first entry after first that does not chain from last
+	gap     *Break // or the first entry missing after last
+	read    int64  // entries read
+}
+
+// after checks that s continues the chain after prev and returns the last
+// entry that chains, then the first entry that does not or the first gap.
+func (s segment) after(prev link) (link, *row, *Break) {
+	if s.first == nil {
+		return prev, nil, nil
+	}
+	if s.first.seq != prev.seq+1 {
+		return prev, nil, &Break{Seq: prev.seq + 1, Kind: KindDeleted}
+	}
+	if ok, _ := s.first.chains(prev, nil); !ok {
+		return prev, s.first, nil
+	}
+	return s.last, s.suspect, s.gap
+}
+
+const walkSQL = `SELECT seq, at, user_id, role, action, record_type, record_id, reason_digest, prev_hash, hash
+	FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq`
+
+// readSegment reads the entries of sp in seq order while they chain from
+// the first. Text columns scan into strings the driver has made anyway and
+// blobs into RawBytes, and the encoding buffer is reused: a row costs no
+// allocation here beyond the driver's own.
+func readSegment(ctx context.Context, db *store.DB, sp span) (segment, error) {
+	var s segment
+	rows, err := db.QueryContext(ctx, walkSQL, sp.lo, sp.hi)
+	if err != nil {
+		return s, fmt.Errorf("read entries from %d: %w", sp.lo, err)
 	}
 	defer rows.Close()
+	var r row
+	var digest, prevHash, hash sql.RawBytes
+	var buf []byte
 	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.seq, &r.at, &r.userID, &r.role, &r.action, &r.recordType, &r.recordID, &r.reasonDigest, &r.prevHash, &r.hash); err != nil {
-			return prev, nil, nil, fmt.Errorf("verify audit log: entry after %d: %w", prev.seq, err)
+		if err := rows.Scan(&r.seq, &r.at, &r.userID, &r.role, &r.action, &r.recordType, &r.recordID, &digest, &prevHash, &hash); err != nil {
+			return s, fmt.Errorf("entry after %d: %w", s.last.seq, err)
 		}
-		if r.seq != prev.seq+1 {
-			return prev, nil, &Break{Seq: prev.seq + 1, Kind: KindDeleted}, nil
+		r.reasonDigest, r.prevHash, r.hash = digest, prevHash, hash
+		s.read++
+		if s.first == nil {
+			first := r.clone()
+			s.first, s.last = &first, link{seq: r.seq, hash: bytes.Clone(r.hash)}
+			continue
 		}
-		if !bytes.Equal(r.chainHash(), r.hash) || !bytes.Equal(r.prevHash, prev.hash) {
-			return prev, &r, nil, nil
+		if r.seq != s.last.seq+1 {
+			s.gap = &Break{Seq: s.last.seq + 1, Kind: KindDeleted}
+			return s, nil
 		}
-		prev = r
+		var ok bool
+		if ok, buf = r.chains(s.last, buf); !ok {
+			suspect := r.clone()
+			s.suspect = &suspect
+			return s, nil
+		}
+		s.last.seq, s.last.hash = r.seq, append(s.last.hash[:0], r.hash...)
 	}
 	if err := rows.Err(); err != nil {
-		return prev, nil, nil, fmt.Errorf("verify audit log: %w", err)
+		return s, fmt.Errorf("read entries from %d: %w", sp.lo, err)
 	}
-	return prev, nil, nil, nil
+	return s, nil
+}
+
+// clone copies r out of the buffers it was scanned into.
+func (r *row) clone() row {
+	c := *r
+	c.reason, c.reasonDigest = bytes.Clone(r.reason), bytes.Clone(r.reasonDigest)
+	c.prevHash, c.hash = bytes.Clone(r.prevHash), bytes.Clone(r.hash)
+	return c
 }
 
 // classify names what happened to r, the first entry that does not chain
 // after prev.
-func classify(ctx context.Context, db *store.DB, prev row, r *row) (*Break, error) {
+func classify(ctx context.Context, db *store.DB, prev link, r *row) (*Break, error) {
 	selfOK := bytes.Equal(r.chainHash(), r.hash)
 	if !selfOK {
 		moved, err := movedFrom(ctx, db, r)
@@ -151,15 +358,17 @@ func classify(ctx context.Context, db *store.DB, prev row, r *row) (*Break, erro
 func movedFrom(ctx context.Context, db *store.DB, r *row) (bool, error) {
 	var top sql.NullInt64
 	if err := db.QueryRowContext(ctx, `SELECT MAX(seq) FROM audit_log`).Scan(&top); err != nil {
-		return false, fmt.Errorf("verify audit log: %w", err)
+		return false, fmt.Errorf("read newest seq: %w", err)
 	}
 	used, err := highestSeqUsed(ctx, db)
 	if err != nil {
 		return false, err
 	}
 	c := *r
+	var buf []byte
 	for c.seq = 1; c.seq <= max(top.Int64, used); c.seq++ {
-		if c.seq != r.seq && bytes.Equal(c.chainHash(), r.hash) {
+		var sum [hashLen]byte
+		if sum, buf = c.sum(buf); c.seq != r.seq && bytes.Equal(sum[:], r.hash) {
 			return true, nil
 		}
 	}

@@ -51,7 +51,8 @@ commands:
                 grows) and its table versions
   db migrate    bring the database's tables up to date
   card ...      card readers, status, read, virtual (madoguchi card for details)
-  audit verify  check the audit trail's hash chain; prints the first broken link
+  audit verify [--full]
+                check the audit trail's whole hash chain; prints the first broken link
   audit export [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--action A]
                 the audit trail as CSV (UTF-8 with BOM, for Excel) on standard output
   backup FILE   write an encrypted copy of the database (passphrase on standard input or

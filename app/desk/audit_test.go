@@ -92,7 +92,14 @@ func TestSupervisorReadsTheTrail(t *testing.T) {
 	}
 	rep, err := d.VerifyAudit()
 	if err != nil || !rep.OK() {
-		t.Errorf("verify = %+v, %v", rep, err)
+		t.Fatalf("verify = %+v, %v", rep, err)
+	}
+	// The next check starts where this one ended: it reads only what was
+	// written since.
+	d.record(audit.Entry{UserID: 1, Role: "admin", Action: audit.Change, RecordType: "user", RecordID: 1})
+	again, err := d.VerifyAudit()
+	if err != nil || !again.OK() || again.Since != rep.LastSeq || again.Walked != again.LastSeq-rep.LastSeq || again.Walked < 1 {
+		t.Errorf("verify again = %+v, %v; want it to start after entry %d", again, err, rep.LastSeq)
 	}
 }
 

@@ -243,6 +243,8 @@ export interface AuditReport {
   lastSeq: number;
   lastHash: string;
   broken: { seq: number; kind: "changed" | "deleted" | "reordered" | "badGenesis" } | null;
+  since: number; // 0: walked from the first entry; else entries 1..since were checked earlier, only later ones now
+  walked: number; // when whole: the entries this check read
 }
 
 export interface AuditExport {
@@ -585,7 +587,7 @@ type DeskMethods = {
   // audit trail (supervisor)
   AuditChoices(): Promise<AuditChoices>;
   SearchAudit(search: AuditSearch, page: number): Promise<AuditPage>; // page from 1; reasons opened
-  VerifyAudit(): Promise<AuditReport>; // walks the whole chain
+  VerifyAudit(): Promise<AuditReport>; // the entries since the last whole check (its checkpoint), or the whole chain
   ExportAudit(search: AuditSearch): Promise<AuditExport>; // CSV into the data folder; the export is recorded
   // Opens the save dialog (window only) and copies the export there, recorded as another export; "" if cancelled.
   SaveAuditCopy(name: string): Promise<string>;

@@ -129,7 +129,7 @@ test("in a browser on the dev server, only the data-folder export is offered", a
 test("a broken chain names the first broken link", async () => {
   const r = await renderApp({ signedIn: "supervisor", staffLanguage: "en" });
   seed(r.fake);
-  r.fake.auditReport = { entries: 5, intact: 2, lastSeq: 0, lastHash: "", broken: { seq: 3, kind: "changed" } };
+  r.fake.auditReport = { entries: 5, intact: 2, lastSeq: 0, lastHash: "", broken: { seq: 3, kind: "changed" }, since: 0, walked: 0 };
   fireEvent.click(screen.getByRole("button", { name: en("nav.audit") }));
   await screen.findByText(en("audit.error.chain.changed", { Seq: 3 }));
   expect(screen.getByText(en("audit.chain.intactUpTo", { Intact: 2, Entries: 5 }))).toBeTruthy();

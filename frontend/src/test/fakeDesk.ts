@@ -282,7 +282,7 @@ export class FakeDesk implements DeskMethods {
     this.record("VerifyAudit", []);
     this.signedIn(["supervisor"]);
     const n = this.auditEntries.length;
-    return this.auditReport ?? { entries: n, intact: n, lastSeq: n, lastHash: "0".repeat(64), broken: null };
+    return this.auditReport ?? { entries: n, intact: n, lastSeq: n, lastHash: "0".repeat(64), broken: null, since: 0, walked: n };
   }
 
   async ExportAudit(search: AuditSearch): Promise<AuditExport> {
