@@ -237,6 +237,23 @@ var scaleOps = []scaleOp{
 			}
 		})
 	}},
+	// What the window's audit screen checks: the entries since the last
+	// whole check (a few desk actions here).
+	{"audit-verify-since-checkpoint", func(b *testing.B, s *scaleDB) {
+		ctx := context.Background()
+		if r, err := audit.Verify(ctx, s.db); err != nil || !r.OK() { // leaves the checkpoint
+			b.Fatalf("verify: %+v, %v", r, err)
+		}
+		log := audit.New(s.db, s.vault, nil)
+		timeEach(b, interactive, func(int) {
+			if _, err := log.Record(ctx, audit.Entry{UserID: 1, Role: "counter", Action: audit.SignIn}); err != nil {
+				b.Fatal(err)
+			}
+			if r, err := audit.VerifySinceCheckpoint(ctx, s.db); err != nil || !r.OK() {
+				b.Fatalf("verify since the checkpoint: %+v, %v", r, err)
+			}
+		})
+	}},
 	{"backup", func(b *testing.B, s *scaleDB) {
 		out := filepath.Join(b.TempDir(), "backup.madoguchi")
 		timeEach(b, heavy, func(int) {
