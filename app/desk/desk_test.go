@@ -49,8 +49,8 @@ func newDeskDB(t *testing.T) (*Desk, *clock, *store.DB) {
 	d := New(Deps{
 		Version: "test", Catalog: cat, Now: c.now,
 		Auth:     auth.New(db, c.now),
-		Intake:   intake.New(db, v, catalogTags(cat), c.now),
-		LostCard: lostcard.New(db, v, catalogTags(cat), c.now),
+		Intake:   intake.New(db, v, LanguageTags(cat), c.now),
+		LostCard: lostcard.New(db, v, LanguageTags(cat), c.now),
 		Audit:    audit.New(db, v, c.now),
 		DataDir:  t.TempDir(),
 		Orgs:     orgs.New(db, c.now),
@@ -60,15 +60,6 @@ func newDeskDB(t *testing.T) (*Desk, *clock, *store.DB) {
 }
 
 const pw = "correct horse battery"
-
-// catalogTags lists the catalog's language tags, as main.go gives them to the services.
-func catalogTags(c *i18n.Catalog) []string {
-	var tags []string
-	for _, l := range c.Languages() {
-		tags = append(tags, l.Tag)
-	}
-	return tags
-}
 
 // withUsers creates the administrator and one account per role, then signs everyone out.
 func withUsers(t *testing.T, d *Desk) {

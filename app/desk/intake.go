@@ -86,19 +86,30 @@ func (d *Desk) SubmitApplication(id int64) (*intake.Application, error) {
 	return d.onScreen(a), nil
 }
 
+// shownResults is how many applications a search shows, newest first.
+const shownResults = 50
+
+// ApplicationSearch is what a search found: at most shownResults
+// applications, and whether more match (so staff know to type more).
+type ApplicationSearch struct {
+	Applications []intake.Summary `json:"applications"`
+	More         bool             `json:"more"`
+}
+
 // SearchApplications finds applications by name, reading or birth date.
-func (d *Desk) SearchApplications(query string) ([]intake.Summary, error) {
+func (d *Desk) SearchApplications(query string) (*ApplicationSearch, error) {
 	if _, err := d.allow("SearchApplications"); err != nil {
 		return nil, err
 	}
-	list, err := d.Intake.Search(d.ctx, query, 50)
+	list, err := d.Intake.Search(d.ctx, query, shownResults+1)
 	if err != nil {
 		return nil, d.fail("search applications", err)
 	}
-	if list == nil {
-		list = []intake.Summary{}
+	found := &ApplicationSearch{Applications: list, More: len(list) > shownResults}
+	if found.More {
+		found.Applications = list[:shownResults]
 	}
-	return list, nil
+	return found, nil
 }
 
 // onScreen remembers the application the window now shows, and at which

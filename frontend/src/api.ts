@@ -182,6 +182,12 @@ export interface ApplicationSummary {
   updatedAt: string;
 }
 
+// ApplicationSearch is what a search found: the newest matching applications (at most 50), and whether more match.
+export interface ApplicationSearch {
+  applications: ApplicationSummary[];
+  more: boolean;
+}
+
 export interface Choices {
   countries: string[]; // ISO 3166-1 alpha-2 codes; names come from Intl.DisplayNames in the staff language
   residenceStatuses: string[]; // IDs; label message "residence.status.<id>"
@@ -568,7 +574,7 @@ type DeskMethods = {
   SaveStep(id: number, step: StepID, answers: Answers): Promise<Application>;
   OpenStep(id: number, step: StepID): Promise<Application>; // back link / Change: records where the user is
   SubmitApplication(id: number): Promise<Application>;
-  SearchApplications(query: string): Promise<ApplicationSummary[]>;
+  SearchApplications(query: string): Promise<ApplicationSearch>;
   NextApplicant(): Promise<void>; // forgets the current application on the backend side too
   // Other applications whose person is similar (same birth date and similar name, same name and other birth
   // date, same address and similar name). Empty when none. Reading them is recorded in the audit trail.

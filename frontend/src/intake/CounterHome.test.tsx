@@ -137,3 +137,19 @@ test("with several readers the reader is chosen from a labelled list", async () 
   expect(row(en("handover.tries.cardInfo")).textContent).toContain(en("handover.tries.left", { Count: 2 }));
   expect(fake.callsTo("CardStatus")).toEqual([["Reader B"]]);
 });
+
+test("a search that finds more applications than it shows says so, and one that does not stays silent", async () => {
+  const { fake } = await atHome();
+  fake.shownResults = 2;
+  for (const name of ["SATO HANAKO", "SATO TARO", "SATO JIRO"]) fake.seedApplication({ name, nameKana: "サトウ" });
+  const search = async (q: string) => {
+    fireEvent.change(screen.getByRole("searchbox"), { target: { value: q } });
+    fireEvent.click(screen.getByRole("button", { name: en("counter.search.button") }));
+    return within(await screen.findByRole("table")).findAllByRole("link");
+  };
+  expect(await search("SATO")).toHaveLength(2);
+  expect(screen.getByText(en("counter.results.more", { Count: 2 }))).toBeTruthy();
+  await waitFor(async () => expect(await search("SATO JIRO")).toHaveLength(1));
+  expect(screen.queryByText(en("counter.results.more", { Count: 1 }))).toBeNull();
+  expect(screen.queryByText(en("counter.results.more", { Count: 2 }))).toBeNull();
+});

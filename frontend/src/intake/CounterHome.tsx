@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Button, Form } from "react-aria-components";
-import { asFailure, type ApplicationSummary, type Problem } from "../api";
+import { asFailure, type ApplicationSearch, type Problem } from "../api";
 import { ErrorSummary, useFieldErrors } from "../components/ErrorSummary";
 import { TextInput } from "../components/fields";
 import { PageHeading } from "../components/PageHeading";
@@ -23,7 +23,7 @@ interface Props {
 export function CounterHome({ problems, openDraftId, onStart, onOpen, onFigures }: Props) {
   const t = useT();
   const [query, setQuery] = useState("");
-  const [results, setResults] = useState<ApplicationSummary[] | null>(null);
+  const [results, setResults] = useState<ApplicationSearch | null>(null);
   const [searchProblems, setSearchProblems] = useState<Problem[]>([]);
   const [searching, setSearching] = useState(false);
   const error = useFieldErrors(searchProblems);
@@ -79,7 +79,7 @@ export function CounterHome({ problems, openDraftId, onStart, onOpen, onFigures 
           {t("counter.search.button")}
         </Button>
       </Form>
-      <div aria-live="polite">{results && <CaseList results={results} onOpen={onOpen} />}</div>
+      <div aria-live="polite">{results && <CaseList found={results} onOpen={onOpen} />}</div>
 
       <CardCheck />
 
@@ -94,9 +94,12 @@ export function CounterHome({ problems, openDraftId, onStart, onOpen, onFigures 
   );
 }
 
-function CaseList({ results, onOpen }: { results: ApplicationSummary[]; onOpen: (id: number) => void }) {
+// CaseList shows what a search found, newest first; when more match than are shown, it says so, so that staff type
+// more rather than look for someone who is not on the list.
+function CaseList({ found, onOpen }: { found: ApplicationSearch; onOpen: (id: number) => void }) {
   const t = useT();
   const lang = useStaffLanguage();
+  const results = found.applications;
   if (!results.length) {
     return (
       <p className="body">
@@ -105,44 +108,47 @@ function CaseList({ results, onOpen }: { results: ApplicationSummary[]; onOpen: 
     );
   }
   return (
-    <table className="table">
-      <caption className="table__caption">
-        {t("counter.results.caption", { Count: results.length })}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("counter.results.caseNumber")}</th>
-          <th scope="col">{t("counter.results.name")}</th>
-          <th scope="col">{t("counter.results.nameKana")}</th>
-          <th scope="col">{t("counter.results.birthDate")}</th>
-          <th scope="col">{t("counter.results.status")}</th>
-          <th scope="col">{t("counter.results.updatedAt")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {results.map((r) => (
-          <tr key={r.id}>
-            <td>{r.id}</td>
-            <td>
-              <a
-                href={`#application-${r.id}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  onOpen(r.id);
-                }}
-              >
-                {r.name || t("counter.results.noName", { Number: r.id })}
-              </a>
-            </td>
-            <td>{r.nameKana}</td>
-            <td>{r.birthDate ? isoDate(lang, r.birthDate) : ""}</td>
-            <td>
-              <span className={`tag tag--${r.status}`}>{t(`application.status.${r.status}`)}</span>
-            </td>
-            <td>{dateTime(lang, r.updatedAt)}</td>
+    <>
+      {found.more && <p className="body">{t("counter.results.more", { Count: results.length })}</p>}
+      <table className="table">
+        <caption className="table__caption">
+          {t("counter.results.caption", { Count: results.length })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("counter.results.caseNumber")}</th>
+            <th scope="col">{t("counter.results.name")}</th>
+            <th scope="col">{t("counter.results.nameKana")}</th>
+            <th scope="col">{t("counter.results.birthDate")}</th>
+            <th scope="col">{t("counter.results.status")}</th>
+            <th scope="col">{t("counter.results.updatedAt")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {results.map((r) => (
+            <tr key={r.id}>
+              <td>{r.id}</td>
+              <td>
+                <a
+                  href={`#application-${r.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    onOpen(r.id);
+                  }}
+                >
+                  {r.name || t("counter.results.noName", { Number: r.id })}
+                </a>
+              </td>
+              <td>{r.nameKana}</td>
+              <td>{r.birthDate ? isoDate(lang, r.birthDate) : ""}</td>
+              <td>
+                <span className={`tag tag--${r.status}`}>{t(`application.status.${r.status}`)}</span>
+              </td>
+              <td>{dateTime(lang, r.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 // Test only: an in-memory desk installed as window.go.desk.Desk, mimicking the Go facade's contract
 // (src/api.ts): validation rejects with {problems: [{field, id, args}]}, one problem per wrong field, in field order.
 import type {
-  Answers, Application, ApplicationSummary, AuditChoices, AuditEntry, AuditExport, AuditPage, AuditReport, AuditSearch,
+  Answers, Application, ApplicationSearch, ApplicationSummary, AuditChoices, AuditEntry, AuditExport, AuditPage, AuditReport, AuditSearch,
   BasicItem, Boot, CardEvent, CardProgress, CardStatus, CardValidity, Case, CaseChoices, CaseSummary, Choices, Consent,
   ConsentForm, Dashboard, DueItem, EraDate, Evaluation, Failure, HandoverCheck, ImportResult, ItemComparison, Language,
   Letter, LostCardFigures, LostCardGuidance, LostCardReport, LostCardRules, LostCardStatus, LostCardSummary, Org, Person,
@@ -859,17 +859,21 @@ export class FakeDesk implements DeskMethods {
     return clone(app);
   }
 
-  async SearchApplications(query: string): Promise<ApplicationSummary[]> {
+  async SearchApplications(query: string): Promise<ApplicationSearch> {
     this.record("SearchApplications", [query]);
     this.intake();
     const q = query.trim().toLowerCase();
-    return [...this.apps.values()]
+    const found: ApplicationSummary[] = [...this.apps.values()]
       .filter((a) => !q || [a.answers.name, a.answers.nameKana, a.birthDate].some((v) => (v ?? "").toLowerCase().includes(q)))
       .map((a) => ({
         id: a.id, status: a.status, name: a.answers.name ?? "", nameKana: a.answers.nameKana ?? "",
         birthDate: a.birthDate, updatedAt: a.updatedAt,
       }));
+    return { applications: found.slice(0, this.shownResults), more: found.length > this.shownResults };
   }
+
+  // shownResults is how many applications a search returns (the desk's 50); a test lowers it to see "more".
+  shownResults = 50;
 
   // seedSimilar sets the candidates SimilarApplications(id) returns.
   seedSimilar(id: number, candidates: SimilarApplication[]) {
