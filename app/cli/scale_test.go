@@ -152,7 +152,11 @@ func seedInto(b *testing.B, dir string, n int) {
 	if err := v.Setup(ctx, scalePassphrase); err != nil {
 		b.Fatal(err)
 	}
-	svc := intake.New(db, v, nil, nil)
+	catalog, err := i18n.Load(locales.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	svc := intake.New(db, v, desk.LanguageTags(catalog), nil)
 	src := newSyntheticSource(scaleSeed, n, time.Now())
 	if err := seedApplications(ctx, db, svc, audit.New(db, v, nil), v, n, src, io.Discard); err != nil {
 		b.Fatal(err)
