@@ -182,7 +182,12 @@ func scaleQueries(b *testing.B, n int) []scaleQuery {
 		if len(probs) > 0 {
 			b.Fatalf("a seeded birth date does not validate: %v", probs)
 		}
-		reading := []rune(strings.ReplaceAll(kana["nameKana"], " ", ""))
+		// The reading as stored (half-width ﾀﾞ is one character there).
+		normalised, probs := intake.Validate("kana", intake.Answers(kana), rules)
+		if len(probs) > 0 {
+			b.Fatalf("a seeded reading does not validate: %v", probs)
+		}
+		reading := []rune(strings.ReplaceAll(normalised["nameKana"], " ", ""))
 		out = append(out, scaleQuery{
 			fullName:   name["name"],
 			kanaPrefix: string(reading[:min(3, len(reading))]),
@@ -245,15 +250,15 @@ var scaleOps = []scaleOp{
 	// whole check (a few desk actions here).
 	{"audit-verify-since-checkpoint", func(b *testing.B, s *scaleDB) {
 		ctx := context.Background()
-		if r, err := audit.Verify(ctx, s.db); err != nil || !r.OK() { // leaves the checkpoint
+		log := audit.New(s.db, s.vault, nil)
+		if r, err := log.Verify(ctx); err != nil || !r.OK() { // leaves the checkpoint
 			b.Fatalf("verify: %+v, %v", r, err)
 		}
-		log := audit.New(s.db, s.vault, nil)
 		timeEach(b, interactive, func(int) {
 			if _, err := log.Record(ctx, audit.Entry{UserID: 1, Role: "counter", Action: audit.SignIn}); err != nil {
 				b.Fatal(err)
 			}
-			if r, err := audit.VerifySinceCheckpoint(ctx, s.db); err != nil || !r.OK() {
+			if r, err := log.VerifySinceCheckpoint(ctx); err != nil || !r.OK() || r.Walked > 1 {
 				b.Fatalf("verify since the checkpoint: %+v, %v", r, err)
 			}
 		})
