@@ -131,6 +131,8 @@ func (l *Log) VerifySinceCheckpoint(ctx context.Context) (Report, error) {
 	return rep, l.moveCheckpoint(ctx, rep, err)
 }
 
+// moveCheckpoint saves the newest entry of rep as the checkpoint when the
+// check that made rep ran (err nil) and found the chain whole.
 func (l *Log) moveCheckpoint(ctx context.Context, rep Report, err error) error {
 	if err != nil {
 		return err

@@ -284,7 +284,7 @@ func readSegment(ctx context.Context, db *store.DB, sp span) (segment, error) {
 	var s segment
 	rows, err := db.QueryContext(ctx, walkSQL, sp.lo, sp.hi)
 	if err != nil {
-		return s, fmt.Errorf("read entries from %d: %w", sp.lo, err)
+		return s, fmt.Errorf("read entries: %w", err)
 	}
 	defer rows.Close()
 	var r row
@@ -314,7 +314,7 @@ func readSegment(ctx context.Context, db *store.DB, sp span) (segment, error) {
 		s.last.seq, s.last.hash = r.seq, append(s.last.hash[:0], r.hash...)
 	}
 	if err := rows.Err(); err != nil {
-		return s, fmt.Errorf("read entries from %d: %w", sp.lo, err)
+		return s, fmt.Errorf("read entries: %w", err)
 	}
 	return s, nil
 }
