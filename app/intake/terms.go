@@ -23,9 +23,10 @@ import (
 // key; each candidate is then opened and checked against the query itself,
 // so a term shared by chance never shows a wrong row.
 //
-// Terms are written in the transaction that writes the answers (write), and
-// recomputed for every row under the new key by Reseal (vault Setup and
-// Rotate). Applications are never deleted, so terms are never orphaned.
+// Terms are written in the transaction that writes the answers (change,
+// Write), and recomputed for every row under the new key by Reseal (vault
+// Setup and Rotate). Applications are never deleted, so terms are never
+// orphaned.
 
 // Term domains: what a term is a hash of. Changing what goes into a domain,
 // or how values are folded, must bump termsVersion so that EnsureIndex
