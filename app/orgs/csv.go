@@ -12,11 +12,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"madoguchi/app/csvsafe"
 	"madoguchi/app/problem"
 )
-
-// bom starts the export so that Excel opens it as UTF-8; the import skips it.
-const bom = "\uFEFF"
 
 // ImportResult says what an import changed.
 type ImportResult struct {
@@ -24,18 +22,15 @@ type ImportResult struct {
 	Updated int `json:"updated"`
 }
 
-// Export writes the whole directory as CSV: a UTF-8 BOM, the header row of
-// rules.go's columns, one row per entry by ID, CRLF line ends (Excel).
+// Export writes the whole directory as CSV through csvsafe (a UTF-8 BOM,
+// CRLF line ends, every cell guarded against formulas): the header row of
+// rules.go's columns, one row per entry by ID.
 func (s *Service) Export(ctx context.Context, w io.Writer) error {
 	list, err := s.List(ctx)
 	if err != nil {
 		return err
 	}
-	if _, err := io.WriteString(w, bom); err != nil {
-		return fmt.Errorf("export orgs: %w", err)
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw := csvsafe.NewWriter(w)
 	header := make([]string, len(columns))
 	for i, c := range columns {
 		header[i] = c.csv
@@ -48,8 +43,7 @@ func (s *Service) Export(ctx context.Context, w io.Writer) error {
 			return fmt.Errorf("export orgs: %w", err)
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	if err := cw.Flush(); err != nil {
 		return fmt.Errorf("export orgs: %w", err)
 	}
 	return nil
@@ -123,7 +117,7 @@ func parse(r io.Reader) ([]Org, error) {
 		// real directory holds: both mean "save it again as UTF-8".
 		return nil, problem.List{problem.New("orgs.csv.error.encoding", nil)}
 	}
-	data = bytes.TrimPrefix(data, []byte(bom))
+	data = bytes.TrimPrefix(data, []byte(csvsafe.BOM))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, problem.List{problem.New("orgs.csv.error.empty", nil)}
 	}
@@ -152,6 +146,9 @@ func parse(r io.Reader) ([]Org, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read orgs csv: %w", err)
 		}
+		// A cell Export guarded (a name starting with =, a phone number
+		// starting with +) reads back as it was stored.
+		csvsafe.UnguardRecord(rec)
 		if len(out)+len(probs) >= maxImportRows {
 			return nil, problem.List{problem.New("orgs.csv.error.tooLarge", map[string]any{"Max": maxImportRows})}
 		}
