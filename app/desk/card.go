@@ -285,9 +285,10 @@ func (d *Desk) CompleteHandover(applicationID int64, override *SupervisorOverrid
 		return nil, d.fail("record handover", err)
 	}
 	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Handover, RecordType: "application", RecordID: applicationID})
-	if in.Override != nil {
+	if in.Override != nil && app.HandedOver != nil {
+		// The reason as stored (the shared text rule's form), not as typed.
 		d.record(audit.Entry{UserID: in.Override.By, Role: "supervisor", Action: audit.Override,
-			RecordType: "application", RecordID: applicationID, Reason: in.Override.Reason})
+			RecordType: "application", RecordID: applicationID, Reason: app.HandedOver.Reason})
 	}
 	d.mu.Lock()
 	delete(d.checks, applicationID)
