@@ -215,13 +215,15 @@ func safeColumn(s string) string {
 // rowOrg reads one data row and checks it against the rules.
 func rowOrg(rec []string, index map[string]int, row int) (Org, problem.List) {
 	get := func(col string) string { return rec[index[col]] }
-	o := normalize(Org{
+	o, faults := normalize(Org{
 		ID: get("id"), NameJa: get("name_ja"), NameEn: get("name_en"), TakesJa: get("takes_ja"),
 		TakesEn: get("takes_en"), Languages: get("languages"), Phone: get("phone"), Contact: get("contact"),
 		Hours: get("hours"),
 	})
 	var probs problem.List
-	for _, is := range check(o) {
+	for _, is := range check(o, faults) {
+		// The whole file was checked for unreadable bytes before, so the
+		// text rule's refusals here are invisible or control characters.
 		probs.Add(csvProblem(row, is.col.csv, is.kind, is.args()))
 	}
 	switch strings.ToLower(strings.TrimSpace(get("active"))) {

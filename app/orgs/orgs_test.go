@@ -193,6 +193,11 @@ func TestMessagesExist(t *testing.T) {
 				}
 			}
 		}
+		// What the text rule refuses: its own message in the form, a row
+		// and column in a CSV import.
+		if _, ok := msgs["orgs.csv.error.invisible"]; !ok {
+			t.Errorf("%s: orgs.csv.error.invisible missing", lang)
+		}
 	}
 }
 
