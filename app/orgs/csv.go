@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"madoguchi/app/csvsafe"
+	"madoguchi/app/freetext"
 	"madoguchi/app/problem"
 )
 
@@ -204,8 +205,11 @@ func headerIndex(header []string) (map[string]int, problem.List) {
 }
 
 // safeColumn keeps an unknown header short and printable: it is what the
-// file says, and a problem's args must stay small.
+// file says, a problem's args must stay small, and the message is shown in
+// the window and printed by the command line, where a control or
+// direction character would act instead of showing (freetext.Visible).
 func safeColumn(s string) string {
+	s = freetext.Visible(s)
 	if utf8.RuneCountInString(s) > 30 {
 		s = string([]rune(s)[:30]) + "…"
 	}
