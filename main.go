@@ -42,7 +42,8 @@ func main() {
 			os.Exit(2)
 		}
 		os.Exit(cli.Run(ctx, inv, cli.Env{
-			Version: version, Stdin: cli.StdinUnlessTerminal(), Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Catalog: catalog,
+			Version: version, Stdin: cli.StdinUnlessTerminal(), Stdout: os.Stdout, StdoutTerminal: cli.IsTerminal(os.Stdout),
+			Stderr: os.Stderr, Getenv: os.Getenv, Catalog: catalog,
 		}))
 	}
 	if err := runWindow(ctx, inv, catalog); err != nil {

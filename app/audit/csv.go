@@ -10,8 +10,9 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
+
+	"madoguchi/app/csvsafe"
 )
 
 // The CSV export is for opening in Excel at a city office:
@@ -22,21 +23,14 @@ import (
 //     whatever the staff language);
 //   - times in UTC as stored (2006-01-02T15:04:05.000Z), so the export
 //     matches the database and the hashes;
-//   - a reason that starts with = + - @ tab, CR or ' gets a leading ', so
-//     Excel shows it as text instead of running it as a formula (OWASP "CSV
-//     injection"); ReadCSV removes it again.
+//   - every cell through csvsafe, so that a reason starting with = + - @
+//     tab or CR is shown by Excel as text instead of run as a formula
+//     (OWASP "CSV injection"); ReadCSV undoes it.
 var csvHeader = []string{"seq", "at", "userId", "role", "action", "recordType", "recordId", "reason", "hash"}
-
-const bom = "\uFEFF"
 
 // WriteCSV writes entries as a CSV file for Excel (see above).
 func WriteCSV(w io.Writer, entries []Entry) error {
-	bw := bufio.NewWriter(w)
-	if _, err := bw.WriteString(bom); err != nil {
-		return fmt.Errorf("write audit CSV: %w", err)
-	}
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true
+	cw := csvsafe.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("write audit CSV: %w", err)
 	}
@@ -49,18 +43,14 @@ func WriteCSV(w io.Writer, entries []Entry) error {
 			string(e.Action),
 			e.RecordType,
 			strconv.FormatInt(e.RecordID, 10),
-			guardFormula(e.Reason),
+			e.Reason,
 			e.Hash,
 		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("write audit CSV entry %d: %w", e.Seq, err)
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write audit CSV: %w", err)
-	}
-	if err := bw.Flush(); err != nil {
+	if err := cw.Flush(); err != nil {
 		return fmt.Errorf("write audit CSV: %w", err)
 	}
 	return nil
@@ -69,8 +59,8 @@ func WriteCSV(w io.Writer, entries []Entry) error {
 // ReadCSV reads a file WriteCSV wrote (with or without its byte-order mark).
 func ReadCSV(r io.Reader) ([]Entry, error) {
 	br := bufio.NewReader(r)
-	if head, err := br.Peek(len(bom)); err == nil && bytes.Equal(head, []byte(bom)) {
-		br.Discard(len(bom))
+	if head, err := br.Peek(len(csvsafe.BOM)); err == nil && bytes.Equal(head, []byte(csvsafe.BOM)) {
+		br.Discard(len(csvsafe.BOM))
 	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = len(csvHeader)
@@ -90,6 +80,7 @@ func ReadCSV(r io.Reader) ([]Entry, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read audit CSV: %w", err)
 		}
+		csvsafe.UnguardRecord(rec)
 		e, err := entryFromCSV(rec)
 		if err != nil {
 			line, _ := cr.FieldPos(0)
@@ -114,7 +105,7 @@ func entryFromCSV(rec []string) (Entry, error) {
 		return e, fmt.Errorf("at: %w", err)
 	}
 	e.Role, e.Action, e.RecordType = rec[3], Action(rec[4]), rec[5]
-	e.Reason, e.Hash = unguardFormula(rec[7]), rec[8]
+	e.Reason, e.Hash = rec[7], rec[8]
 	// The columns the log itself fills have fixed forms; a hand-edited row
 	// that breaks them is refused rather than read as something else.
 	if !identifier.MatchString(e.Role) || !identifier.MatchString(e.RecordType) || !identifier.MatchString(string(e.Action)) {
@@ -127,14 +118,3 @@ func entryFromCSV(rec []string) (Entry, error) {
 }
 
 var hexHash = regexp.MustCompile(`^[0-9a-f]{64}$`)
-
-func guardFormula(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-func unguardFormula(s string) string {
-	return strings.TrimPrefix(s, "'")
-}

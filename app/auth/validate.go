@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 
+	"madoguchi/app/freetext"
 	"madoguchi/app/problem"
 )
 
@@ -27,14 +28,16 @@ func normalizeUsername(s string) string {
 }
 
 // validateUser checks the form in field order and returns it cleaned
-// (username normalised, display name trimmed, language tag canonical).
-// Problems carry only limits as args, never what was typed.
+// (username normalised, display name one line of the shared text rule,
+// language tag canonical). Problems carry only limits as args, never what
+// was typed.
 func validateUser(in NewUser) (NewUser, error) {
 	var probs problem.List
 	in.Username = normalizeUsername(in.Username)
-	in.DisplayName = strings.TrimSpace(in.DisplayName)
+	var fault freetext.Fault
+	in.DisplayName, fault = freetext.Clean(in.DisplayName, freetext.Line)
 	probs.Add(checkUsername(in.Username))
-	probs.Add(checkDisplayName(in.DisplayName))
+	probs.Add(checkDisplayName(in.DisplayName, fault))
 	probs.Add(checkRole(in.Role))
 	probs.Add(checkPassword(in.Password, in.Username))
 	probs.Add(checkConfirm(in.Password, in.Confirm))
@@ -66,7 +69,10 @@ func isUsernameRune(r rune) bool {
 	return (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r == '.' || r == '_' || r == '-'
 }
 
-func checkDisplayName(d string) *problem.Problem {
+// checkDisplayName checks a cleaned display name; fault is what the shared
+// text rule refused in it. Other staff read the name on their screens, so
+// nothing hidden may be in it.
+func checkDisplayName(d string, fault freetext.Fault) *problem.Problem {
 	const field = "displayName"
 	switch {
 	case d == "":
@@ -74,7 +80,7 @@ func checkDisplayName(d string) *problem.Problem {
 	case utf8.RuneCountInString(d) > DisplayNameMax:
 		return problem.OnField(field, "auth.user.displayName.error.tooLong", map[string]any{"Max": DisplayNameMax})
 	}
-	return nil
+	return fault.Problem(field)
 }
 
 func checkRole(r Role) *problem.Problem {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"madoguchi/app/freetext"
+	"madoguchi/app/freetext/freetexttest"
 	"madoguchi/app/problem"
 )
 
@@ -153,5 +155,26 @@ func TestRoleValid(t *testing.T) {
 	}
 	if len(Roles) != 5 {
 		t.Errorf("Roles has %d entries, want 5", len(Roles))
+	}
+}
+
+// TestDisplayNameRefusesHostileText (attack #8): a display name follows
+// the shared text rule as one line; it was stored as typed.
+func TestDisplayNameRefusesHostileText(t *testing.T) {
+	for _, h := range freetexttest.Hostile() {
+		t.Run(h.Name, func(t *testing.T) {
+			u := validForm()
+			u.DisplayName = h.Text
+			_, fault := freetext.Clean(h.Text, freetext.Line)
+			_, err := validateUser(u)
+			if got, want := fieldIDs(err), "displayName="+fault.MessageID(); got != want {
+				t.Errorf("%q: %s, want %s", h.Text, got, want)
+			}
+		})
+	}
+	u := validForm()
+	u.DisplayName = " 田中\t\u3000花子\r\n"
+	if got, err := validateUser(u); err != nil || got.DisplayName != "田中 花子" {
+		t.Errorf("display name cleaned to %q, %v; want one line, one space", got.DisplayName, err)
 	}
 }

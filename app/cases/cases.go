@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"madoguchi/app/freetext"
 	"madoguchi/app/orgs"
 	"madoguchi/app/problem"
 	"madoguchi/app/residency"
@@ -277,33 +278,40 @@ func (s *Service) open(sealed []byte) (caseData, error) {
 	return d, err
 }
 
-// checkPerson trims and checks the person's details, one problem per field.
+// checkPerson cleans and checks the person's details, one problem per
+// field: the name is one line, contact and notes several (text areas).
 func (s *Service) checkPerson(p Person) (Person, error) {
-	p.Name, p.Language = strings.TrimSpace(p.Name), strings.TrimSpace(p.Language)
-	p.Contact, p.Notes = strings.TrimSpace(p.Contact), strings.TrimSpace(p.Notes)
 	var probs problem.List
-	text(&probs, "name", p.Name, maxName, true)
+	p.Name = text(&probs, "name", p.Name, freetext.Line, maxName, true)
+	p.Language = strings.TrimSpace(p.Language)
 	if p.Language == "" {
 		probs.Add(problem.OnField("language", "cases.person.language.error.required", nil))
 	} else if !slices.Contains(s.languages, p.Language) {
 		probs.Add(problem.OnField("language", "cases.person.language.error.unknown", nil))
 	}
-	text(&probs, "contact", p.Contact, maxContact, false)
-	text(&probs, "notes", p.Notes, maxNotes, false)
+	p.Contact = text(&probs, "contact", p.Contact, freetext.Lines, maxContact, false)
+	p.Notes = text(&probs, "notes", p.Notes, freetext.Lines, maxNotes, false)
 	return p, probs.Err()
 }
 
-// text checks one free-text field: filled in when required, not too long,
-// and holding no Individual Number.
-func text(probs *problem.List, field, v string, max int, required bool) {
+// text cleans one free-text field by the shared rule (kind: one line or
+// several) and checks it: filled in when required, not too long, nothing
+// the rule refuses (control, invisible or unreadable characters), and no
+// Individual Number. It returns the cleaned text, to be stored only when
+// no problem was added.
+func text(probs *problem.List, field, v string, kind freetext.Kind, max int, required bool) string {
+	v, fault := freetext.Clean(v, kind)
 	switch {
 	case required && v == "":
 		probs.Add(problem.OnField(field, "cases.error.required", nil))
 	case utf8.RuneCountInString(v) > max:
 		probs.Add(problem.OnField(field, "cases.error.tooLong", map[string]any{"Max": max}))
+	case fault != freetext.OK:
+		probs.Add(fault.Problem(field))
 	case individualNumber.MatchString(halfWidthDigits(v)):
 		probs.Add(problem.OnField(field, "cases.error.individualNumber", nil))
 	}
+	return v
 }
 
 // halfWidthDigits turns full-width digits and hyphens into ASCII, so the

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"madoguchi/app/freetext"
 	"madoguchi/app/problem"
 	"madoguchi/app/residency"
 	"madoguchi/app/vault"
@@ -82,7 +83,7 @@ func errReferralNotFound() error { return problem.New("cases.referral.error.notF
 // CreateReferral opens a draft referral of a case of the scope to an
 // active organisation of the directory.
 func (s *Service) CreateReferral(ctx context.Context, sc Scope, userID, caseID int64, in NewReferral) (*Referral, error) {
-	in.Org, in.Reason = strings.TrimSpace(in.Org), strings.TrimSpace(in.Reason)
+	in.Org = strings.TrimSpace(in.Org)
 	var probs problem.List
 	if in.Org == "" {
 		probs.Add(problem.OnField("org", "cases.referral.org.error.required", nil))
@@ -92,7 +93,7 @@ func (s *Service) CreateReferral(ctx context.Context, sc Scope, userID, caseID i
 		}
 		probs.Add(problem.OnField("org", "cases.referral.org.error.unknown", nil))
 	}
-	text(&probs, "reason", in.Reason, maxReason, true)
+	in.Reason = text(&probs, "reason", in.Reason, freetext.Lines, maxReason, true)
 	if len(probs) > 0 {
 		return nil, probs
 	}
@@ -141,12 +142,12 @@ func (s *Service) RecordConsent(ctx context.Context, sc Scope, userID, id int64,
 }
 
 func (s *Service) checkConsent(f ConsentForm) (Consent, error) {
-	// Dates and codes get their digits made half-width; names are only
-	// trimmed (halfWidthDigits would turn the long-vowel mark ー into "-").
+	// Dates and codes get their digits made half-width; names are one line
+	// of the shared text rule (halfWidthDigits would turn the long-vowel
+	// mark ー into "-").
 	trimAll(&f.Relationship, &f.Day, &f.Month, &f.Year, &f.Method, &f.InterpreterLanguage)
-	f.GivenBy, f.InterpreterName = strings.TrimSpace(f.GivenBy), strings.TrimSpace(f.InterpreterName)
 	var probs problem.List
-	text(&probs, "givenBy", f.GivenBy, maxGivenBy, true)
+	f.GivenBy = text(&probs, "givenBy", f.GivenBy, freetext.Line, maxGivenBy, true)
 	if !slices.Contains(Relationships, f.Relationship) {
 		probs.Add(problem.OnField("relationship", "cases.consent.relationship.error.required", nil))
 	}
@@ -175,7 +176,7 @@ func (s *Service) checkConsent(f ConsentForm) (Consent, error) {
 		if !slices.Contains(s.languages, f.InterpreterLanguage) {
 			probs.Add(problem.OnField("interpreterLanguage", "cases.consent.interpreterLanguage.error.required", nil))
 		}
-		text(&probs, "interpreterName", f.InterpreterName, maxInterp, true)
+		f.InterpreterName = text(&probs, "interpreterName", f.InterpreterName, freetext.Line, maxInterp, true)
 	} else {
 		f.InterpreterLanguage, f.InterpreterName = "", ""
 	}
@@ -198,12 +199,11 @@ func (s *Service) today() time.Time {
 // the caller has authenticated the supervisor).
 func (s *Service) Send(ctx context.Context, sc Scope, id int64, override *Override) (*Referral, error) {
 	if override != nil {
-		override.Reason = strings.TrimSpace(override.Reason)
+		var probs problem.List
+		override.Reason = text(&probs, "overrideReason", override.Reason, freetext.Lines, maxReason, false)
 		if override.Reason == "" {
 			return nil, problem.List{problem.OnField("overrideReason", "cases.referral.override.reason.error.required", nil)}
 		}
-		var probs problem.List
-		text(&probs, "overrideReason", override.Reason, maxReason, true)
 		if len(probs) > 0 {
 			return nil, probs
 		}

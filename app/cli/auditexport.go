@@ -49,7 +49,12 @@ func auditExport(ctx context.Context, db *store.DB, args []string, env Env) int 
 		fmt.Fprintln(env.Stderr, "madoguchi audit export:", err)
 		return 2
 	}
-	if err := audit.WriteCSV(env.Stdout, entries); err != nil {
+	out, done := dataOut(env)
+	if err := audit.WriteCSV(out, entries); err != nil {
+		fmt.Fprintln(env.Stderr, "madoguchi audit export:", err)
+		return 2
+	}
+	if err := done(); err != nil {
 		fmt.Fprintln(env.Stderr, "madoguchi audit export:", err)
 		return 2
 	}

@@ -15,6 +15,7 @@ import (
 
 	"madoguchi/app/audit"
 	"madoguchi/app/desk"
+	"madoguchi/app/freetext"
 	"madoguchi/app/i18n"
 	"madoguchi/app/problem"
 	"madoguchi/app/residency"
@@ -83,9 +84,13 @@ type Env struct {
 	Version string
 	Stdin   io.Reader // nil when standard input is a terminal: PINs are then taken from the environment
 	Stdout  io.Writer
-	Stderr  io.Writer
-	Getenv  func(string) string
-	Catalog *i18n.Catalog
+	// StdoutTerminal says that Stdout is a terminal: data that may hold
+	// what users typed is then written with control characters shown, not
+	// sent (dataOut).
+	StdoutTerminal bool
+	Stderr         io.Writer
+	Getenv         func(string) string
+	Catalog        *i18n.Catalog
 }
 
 // Run executes inv's subcommand and returns the process exit code.
@@ -138,7 +143,9 @@ func runAudit(ctx context.Context, inv Invocation, env Env) int {
 func printProblems(l problem.List, env Env) {
 	lang := terminalLanguage(env.Getenv)
 	for _, p := range l {
-		fmt.Fprintln(env.Stderr, env.Catalog.Message(lang, p.ID, p.Args))
+		// A problem's args can come from a file being imported (a CSV
+		// header): nothing in them may act on the terminal.
+		fmt.Fprintln(env.Stderr, freetext.Visible(env.Catalog.Message(lang, p.ID, p.Args)))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"madoguchi/app/freetext"
 	"madoguchi/app/lostcard"
 	"madoguchi/app/vault"
 )
@@ -62,7 +63,10 @@ func printFigures(w io.Writer, f *lostcard.Figures) {
 	section := func(title string, counts []lostcard.Count) {
 		fmt.Fprintf(w, "\n%s\n", title)
 		for _, c := range counts {
-			key := c.Key
+			// Keys are days, statuses and catalog tags, checked when
+			// stored; shown safely all the same, as anything printed
+			// from the database.
+			key := freetext.Visible(c.Key)
 			if key == "" {
 				key = "(not asked)"
 			}

@@ -30,7 +30,10 @@ func runOrgs(ctx context.Context, inv Invocation, env Env) int {
 	var err error
 	switch inv.Command[1] {
 	case "export":
-		err = svc.Export(ctx, env.Stdout)
+		out, done := dataOut(env)
+		if err = svc.Export(ctx, out); err == nil {
+			err = done()
+		}
 	case "import":
 		if env.Stdin == nil {
 			fmt.Fprintln(env.Stderr, "madoguchi orgs import reads CSV from standard input: madoguchi orgs import < orgs.csv")

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"madoguchi/app/audit"
+	"madoguchi/app/auth"
 	"madoguchi/app/card"
 	"madoguchi/app/intake"
 	"madoguchi/app/mynumber"
@@ -275,7 +276,7 @@ func (d *Desk) CompleteHandover(applicationID int64, override *SupervisorOverrid
 		if err != nil {
 			return nil, d.fail("supervisor override", err)
 		}
-		if sup.Role != "supervisor" {
+		if sup.Role != auth.Supervisor {
 			return nil, problem.OnField("username", "desk.handover.error.notSupervisor", nil)
 		}
 		in.Override = &intake.Override{By: sup.ID, Reason: override.Reason}
@@ -285,9 +286,10 @@ func (d *Desk) CompleteHandover(applicationID int64, override *SupervisorOverrid
 		return nil, d.fail("record handover", err)
 	}
 	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Handover, RecordType: "application", RecordID: applicationID})
-	if in.Override != nil {
-		d.record(audit.Entry{UserID: in.Override.By, Role: "supervisor", Action: audit.Override,
-			RecordType: "application", RecordID: applicationID, Reason: in.Override.Reason})
+	if in.Override != nil && app.HandedOver != nil {
+		// The reason as stored (the shared text rule's form), not as typed.
+		d.record(audit.Entry{UserID: in.Override.By, Role: string(auth.Supervisor), Action: audit.Override,
+			RecordType: "application", RecordID: applicationID, Reason: app.HandedOver.Reason})
 	}
 	d.mu.Lock()
 	delete(d.checks, applicationID)

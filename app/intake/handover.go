@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"madoguchi/app/freetext"
 	"madoguchi/app/problem"
 )
 
@@ -77,9 +78,14 @@ func (s *Service) insertHandover(ctx context.Context, tx *sql.Tx, id int64, in H
 		if in.Override == nil {
 			return problem.New("intake.handover.error.differs", nil)
 		}
-		r := strings.TrimSpace(in.Override.Reason)
+		// The reason is read back by supervisors and exported with the
+		// audit trail: several lines of the shared rule, nothing hidden.
+		r, fault := freetext.Clean(in.Override.Reason, freetext.Lines)
 		if utf8.RuneCountInString(r) < MinReasonRunes {
 			return problem.OnField("reason", "intake.handover.reason.error.tooShort", map[string]any{"Min": MinReasonRunes})
+		}
+		if p := fault.Problem("reason"); p != nil {
+			return p
 		}
 		sealed, err := s.vault.Seal([]byte(r))
 		if err != nil {

@@ -5,28 +5,22 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"madoguchi/app/freetext"
 )
 
-// cleanText NFKC-normalises s (full-width letters and digits become
-// half-width, half-width katakana become full-width, the ideographic space
-// becomes a plain one) and collapses every run of white space, tabs and line
-// breaks included, into one space, trimming both ends. Staff paste from
-// other systems, so tabs and doubled spaces are common and meaningless.
+// cleanText is the form every typed answer is read in: the shared rule's
+// Compared kind (NFKC: full-width letters and digits become half-width,
+// half-width katakana full-width, the ideographic space a plain one; every
+// run of white space one space; trimmed). Names and addresses are compared
+// with other applications', so equal-looking entries must be equal.
 func cleanText(s string) string {
-	return strings.Join(strings.Fields(norm.NFKC.String(s)), " ")
+	return freetext.Normalize(s, freetext.Compared)
 }
 
 // hasDigit reports a decimal digit. Kanji numerals (一郎) are not digits.
 func hasDigit(s string) bool {
 	return strings.IndexFunc(s, unicode.IsDigit) >= 0
-}
-
-// hasControl reports control or invisible format characters (zero-width
-// spaces, direction marks), which would make two equal-looking names differ.
-func hasControl(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool {
-		return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
-	}) >= 0
 }
 
 // toKatakana maps hiragana to the katakana with the same sound. The two

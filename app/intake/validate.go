@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"madoguchi/app/freetext"
 	"madoguchi/app/problem"
 )
 
@@ -90,10 +91,12 @@ func (f *form) choice(field string, options []string) string {
 	return ""
 }
 
-// text cleans a free-text field and checks presence, length and control
-// characters; it returns "" when the field is empty or has a problem.
+// text cleans a free-text field by the shared rule (freetext.Compared) and
+// checks presence, length and what the rule refuses (control, invisible
+// and unreadable characters, all told as this step's invalidCharacters);
+// it returns "" when the field is empty or has a problem.
 func (f *form) text(field string, required bool, max int) string {
-	v := cleanText(f.in[field])
+	v, fault := freetext.Clean(f.in[field], freetext.Compared)
 	switch {
 	case v == "":
 		if required {
@@ -102,7 +105,7 @@ func (f *form) text(field string, required bool, max int) string {
 		return ""
 	case utf8.RuneCountInString(v) > max:
 		f.fail(field, "tooLong", map[string]any{"Max": max})
-	case hasControl(v):
+	case fault != freetext.OK:
 		f.fail(field, "invalidCharacters", nil)
 	default:
 		f.out[field] = v

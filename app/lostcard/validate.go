@@ -8,8 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
+	"madoguchi/app/freetext"
 	"madoguchi/app/mynumber"
 	"madoguchi/app/people"
 	"madoguchi/app/problem"
@@ -23,6 +22,10 @@ var (
 // validate checks the format of the fields given, normalising them. A field
 // given empty is cleared. It does not ask for completeness: a call is taken
 // in any order, and what each status needs is checked by requirements.
+//
+// Every field is one line of the shared text rule's Compared kind (NFKC:
+// the four basic items are compared with other reports'), and what the
+// rule refuses is refused on the field before the field's own check.
 func (s *Service) validate(in Answers, startedAt time.Time) (Answers, problem.List) {
 	out := Answers{}
 	var probs problem.List
@@ -31,9 +34,13 @@ func (s *Service) validate(in Answers, startedAt time.Time) (Answers, problem.Li
 		if !given {
 			continue
 		}
-		v := strings.TrimSpace(norm.NFKC.String(raw))
+		v, fault := freetext.Clean(raw, freetext.Compared)
 		if v == "" {
 			out[f] = ""
+			continue
+		}
+		if p := fault.Problem(f); p != nil {
+			probs.Add(p)
 			continue
 		}
 		nv, p := s.check(f, v, startedAt)

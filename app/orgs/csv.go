@@ -12,11 +12,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"madoguchi/app/csvsafe"
+	"madoguchi/app/freetext"
 	"madoguchi/app/problem"
 )
-
-// bom starts the export so that Excel opens it as UTF-8; the import skips it.
-const bom = "\uFEFF"
 
 // ImportResult says what an import changed.
 type ImportResult struct {
@@ -24,18 +23,15 @@ type ImportResult struct {
 	Updated int `json:"updated"`
 }
 
-// Export writes the whole directory as CSV: a UTF-8 BOM, the header row of
-// rules.go's columns, one row per entry by ID, CRLF line ends (Excel).
+// Export writes the whole directory as CSV through csvsafe (a UTF-8 BOM,
+// CRLF line ends, every cell guarded against formulas): the header row of
+// rules.go's columns, one row per entry by ID.
 func (s *Service) Export(ctx context.Context, w io.Writer) error {
 	list, err := s.List(ctx)
 	if err != nil {
 		return err
 	}
-	if _, err := io.WriteString(w, bom); err != nil {
-		return fmt.Errorf("export orgs: %w", err)
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw := csvsafe.NewWriter(w)
 	header := make([]string, len(columns))
 	for i, c := range columns {
 		header[i] = c.csv
@@ -48,8 +44,7 @@ func (s *Service) Export(ctx context.Context, w io.Writer) error {
 			return fmt.Errorf("export orgs: %w", err)
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	if err := cw.Flush(); err != nil {
 		return fmt.Errorf("export orgs: %w", err)
 	}
 	return nil
@@ -123,7 +118,7 @@ func parse(r io.Reader) ([]Org, error) {
 		// real directory holds: both mean "save it again as UTF-8".
 		return nil, problem.List{problem.New("orgs.csv.error.encoding", nil)}
 	}
-	data = bytes.TrimPrefix(data, []byte(bom))
+	data = bytes.TrimPrefix(data, []byte(csvsafe.BOM))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, problem.List{problem.New("orgs.csv.error.empty", nil)}
 	}
@@ -152,6 +147,9 @@ func parse(r io.Reader) ([]Org, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read orgs csv: %w", err)
 		}
+		// A cell Export guarded (a name starting with =, a phone number
+		// starting with +) reads back as it was stored.
+		csvsafe.UnguardRecord(rec)
 		if len(out)+len(probs) >= maxImportRows {
 			return nil, problem.List{problem.New("orgs.csv.error.tooLarge", map[string]any{"Max": maxImportRows})}
 		}
@@ -207,8 +205,11 @@ func headerIndex(header []string) (map[string]int, problem.List) {
 }
 
 // safeColumn keeps an unknown header short and printable: it is what the
-// file says, and a problem's args must stay small.
+// file says, a problem's args must stay small, and the message is shown in
+// the window and printed by the command line, where a control or
+// direction character would act instead of showing (freetext.Visible).
 func safeColumn(s string) string {
+	s = freetext.Visible(s)
 	if utf8.RuneCountInString(s) > 30 {
 		s = string([]rune(s)[:30]) + "…"
 	}
@@ -218,13 +219,15 @@ func safeColumn(s string) string {
 // rowOrg reads one data row and checks it against the rules.
 func rowOrg(rec []string, index map[string]int, row int) (Org, problem.List) {
 	get := func(col string) string { return rec[index[col]] }
-	o := normalize(Org{
+	o, faults := normalize(Org{
 		ID: get("id"), NameJa: get("name_ja"), NameEn: get("name_en"), TakesJa: get("takes_ja"),
 		TakesEn: get("takes_en"), Languages: get("languages"), Phone: get("phone"), Contact: get("contact"),
 		Hours: get("hours"),
 	})
 	var probs problem.List
-	for _, is := range check(o) {
+	for _, is := range check(o, faults) {
+		// The whole file was checked for unreadable bytes before, so the
+		// text rule's refusals here are invisible or control characters.
 		probs.Add(csvProblem(row, is.col.csv, is.kind, is.args()))
 	}
 	switch strings.ToLower(strings.TrimSpace(get("active"))) {

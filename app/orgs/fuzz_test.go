@@ -21,8 +21,12 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		for _, o := range list {
-			if is := check(o); len(is) > 0 {
+			n, faults := normalize(o)
+			if is := check(n, faults); len(is) > 0 {
 				t.Fatalf("accepted %+v breaking %v", o, is)
+			}
+			if n != o {
+				t.Fatalf("accepted %+v, not in its normal form %+v", o, n)
 			}
 		}
 	})

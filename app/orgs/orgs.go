@@ -7,10 +7,10 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 
+	"madoguchi/app/freetext"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
 )
@@ -96,10 +96,10 @@ func (s *Service) Get(ctx context.Context, id string) (Org, error) {
 // must be free), else a change to the entry with o.ID. Problems come one
 // per form field; nothing is written then.
 func (s *Service) Save(ctx context.Context, o Org, create bool) (Org, error) {
-	o = normalize(o)
+	o, faults := normalize(o)
 	var probs problem.List
-	for _, is := range check(o) {
-		probs.Add(problem.OnField(is.col.field, "orgs.error."+is.kind, is.args()))
+	for _, is := range check(o, faults) {
+		probs.Add(is.formProblem())
 	}
 	if len(probs) > 0 {
 		return Org{}, probs
@@ -168,18 +168,41 @@ func scanOrg(row interface{ Scan(...any) error }) (Org, error) {
 	return o, err
 }
 
-// normalize trims every field; what is left is what gets checked and stored.
-func normalize(o Org) Org {
-	for _, p := range []*string{&o.ID, &o.NameJa, &o.NameEn, &o.TakesJa, &o.TakesEn, &o.Languages, &o.Phone, &o.Contact, &o.Hours} {
-		*p = strings.TrimSpace(*p)
+// texts are the entry's text fields by form field name, to be cleaned and
+// checked column by column.
+func texts(o *Org) map[string]*string {
+	return map[string]*string{
+		"id": &o.ID, "nameJa": &o.NameJa, "nameEn": &o.NameEn, "takesJa": &o.TakesJa, "takesEn": &o.TakesEn,
+		"languages": &o.Languages, "phone": &o.Phone, "contact": &o.Contact, "hours": &o.Hours,
 	}
-	return o
+}
+
+// normalize cleans every text field by the shared rule, as its column's
+// kind; what is left is what gets checked and stored. What the rule
+// refuses comes back by form field, for check to tell on the field.
+func normalize(o Org) (Org, map[string]freetext.Fault) {
+	faults := map[string]freetext.Fault{}
+	for field, p := range texts(&o) {
+		c, _ := columnOf(field)
+		*p, faults[field] = freetext.Clean(*p, c.kind)
+	}
+	return o, faults
+}
+
+func columnOf(field string) (column, bool) {
+	for _, c := range columns {
+		if c.field == field {
+			return c, true
+		}
+	}
+	return column{}, false
 }
 
 // issue is one rule an entry breaks: the column and the kind of problem.
 type issue struct {
-	col  column
-	kind string // required, tooLong, format
+	col   column
+	kind  string         // required, tooLong, invisible, idFormat, phoneFormat
+	fault freetext.Fault // with invisible: what the shared text rule refused
 }
 
 func (is issue) args() map[string]any {
@@ -189,27 +212,37 @@ func (is issue) args() map[string]any {
 	return nil
 }
 
-// check applies the rules of rules.go to a normalised entry, in column order.
-func check(o Org) []issue {
-	values := map[string]string{
-		"id": o.ID, "nameJa": o.NameJa, "nameEn": o.NameEn, "takesJa": o.TakesJa, "takesEn": o.TakesEn,
-		"languages": o.Languages, "phone": o.Phone, "contact": o.Contact, "hours": o.Hours,
+// formProblem is the issue on the form's field: the text rule's own
+// message for what it refuses, else this package's.
+func (is issue) formProblem() *problem.Problem {
+	if is.fault != freetext.OK {
+		return is.fault.Problem(is.col.field)
 	}
+	return problem.OnField(is.col.field, "orgs.error."+is.kind, is.args())
+}
+
+// check applies the rules of rules.go to a normalised entry, in column
+// order; faults are normalize's.
+func check(o Org, faults map[string]freetext.Fault) []issue {
+	values := texts(&o)
 	var out []issue
 	for _, c := range columns {
-		v, ok := values[c.field]
+		p, ok := values[c.field]
 		if !ok {
 			continue
 		}
+		v := *p
 		switch {
 		case c.required && v == "":
-			out = append(out, issue{c, "required"})
+			out = append(out, issue{col: c, kind: "required"})
 		case utf8.RuneCountInString(v) > c.max:
-			out = append(out, issue{c, "tooLong"})
+			out = append(out, issue{col: c, kind: "tooLong"})
+		case faults[c.field] != freetext.OK:
+			out = append(out, issue{col: c, kind: "invisible", fault: faults[c.field]})
 		case c.field == "id" && !idPattern.MatchString(v):
-			out = append(out, issue{c, "idFormat"})
+			out = append(out, issue{col: c, kind: "idFormat"})
 		case c.field == "phone" && v != "" && !phonePattern.MatchString(v):
-			out = append(out, issue{c, "phoneFormat"})
+			out = append(out, issue{col: c, kind: "phoneFormat"})
 		}
 	}
 	return out

