@@ -116,6 +116,10 @@ var (
 	errForbidden = problem.New("desk.error.forbidden", nil)
 )
 
+// errNotRecorded tells the user that a sensitive action was refused because
+// its audit entry could not be written (a full disk, a read-only file).
+func errNotRecorded() error { return problem.New("audit.error.notRecorded", nil) }
+
 // signedIn returns the session's user after recording activity. It fails when
 // no one is signed in, when the idle lock has fallen, or when the user's role
 // is not among roles (if any are given).
@@ -307,6 +311,11 @@ func (d *Desk) fail(action string, err error) error {
 		return err
 	}
 	switch {
+	case errors.Is(err, audit.ErrNotRecorded):
+		// The action was refused because its audit entry could not be
+		// written: the user must know it was not done.
+		d.Log.Error(action, "err", err)
+		return errNotRecorded()
 	case errors.Is(err, store.ErrCorrupt):
 		d.Log.Error(action, "err", err)
 		return problem.New("store.error.corrupt", nil)
