@@ -267,10 +267,11 @@ func (d *Desk) SetUserOrg(userID int64, org string) (*auth.User, error) {
 			return nil, d.fail("set user org", err)
 		}
 	}
-	u, err := d.Auth.SetOrg(d.ctx, userID, org)
+	u, err := d.Auth.SetOrg(d.ctx, userID, org, d.recorded(func(id int64) []audit.Entry {
+		return []audit.Entry{entryBy(admin, audit.UserChange, recordUser, id)}
+	}))
 	if err != nil {
 		return nil, d.fail("set user org", err)
 	}
-	d.record(audit.Entry{UserID: admin.ID, Role: string(admin.Role), Action: audit.UserChange, RecordType: "user", RecordID: userID})
 	return u, nil
 }

@@ -1,0 +1,167 @@
+package desk
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"madoguchi/app/audit"
+	"madoguchi/app/auth"
+	"madoguchi/app/store"
+)
+
+// auditFails makes every audit entry fail to be written, as a full disk
+// would, on the real database file: a trigger aborts the insert and with it
+// the transaction it runs in. It returns the function that lets entries be
+// written again.
+func auditFails(t *testing.T, db *store.DB) (restore func()) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx,
+		`CREATE TRIGGER test_audit_full BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END`); err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		t.Helper()
+		if _, err := db.ExecContext(ctx, `DROP TRIGGER test_audit_full`); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// sensitiveAction is one action that must not happen without its audit
+// record.
+type sensitiveAction struct {
+	name string
+	as   string // the account signed in before the audit trail fails; "" for none
+	// prepare runs with the audit trail working and returns what act and
+	// unchanged need (an application's ID...).
+	prepare func(t *testing.T, d *Desk) int64
+	// act is the action, taken while no entry can be written; what it
+	// returns must be the zero value: nothing given out.
+	act func(d *Desk, id int64) (any, error)
+	// unchanged checks, with the audit trail working again, that the
+	// action left nothing behind.
+	unchanged func(t *testing.T, d *Desk, id int64)
+}
+
+func nothingToPrepare(*testing.T, *Desk) int64 { return 0 }
+
+// TestSensitiveActionsFailClosed takes each sensitive action while the audit
+// trail cannot be written: each must be refused with audit.error.notRecorded,
+// give nothing out, and leave nothing changed ("no audit record, no
+// action"). One desk serves every case, signed in as each needs before the
+// trail fails.
+func TestSensitiveActionsFailClosed(t *testing.T) {
+	d, c, db := newDeskDB(t)
+	withUsers(t, d)
+	for _, a := range sensitiveActions(c) {
+		t.Run(a.name, func(t *testing.T) {
+			d.SignOut()
+			if a.as != "" {
+				if _, err := d.SignIn(a.as, pw); err != nil {
+					t.Fatal(err)
+				}
+			}
+			id := a.prepare(t, d)
+			before := auditCount(t, d)
+			restore := auditFails(t, db)
+			got, err := a.act(d, id)
+			restore()
+			if problemID(err) != "audit.error.notRecorded" {
+				t.Errorf("with no audit trail: %v, want audit.error.notRecorded", err)
+			}
+			if got != nil && !reflect.ValueOf(got).IsZero() {
+				t.Errorf("with no audit trail it gave out %v", got)
+			}
+			if n := auditCount(t, d); n != before {
+				t.Errorf("audit trail went from %d to %d entries", before, n)
+			}
+			a.unchanged(t, d, id)
+		})
+	}
+}
+
+func auditCount(t *testing.T, d *Desk) int {
+	t.Helper()
+	entries, err := d.Audit.Query(context.Background(), audit.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(entries)
+}
+
+func sensitiveActions(c *clock) []sensitiveAction {
+	return []sensitiveAction{
+		{
+			name: "sign in", prepare: nothingToPrepare,
+			act: func(d *Desk, _ int64) (any, error) { return d.SignIn("counter1", pw) },
+			unchanged: func(t *testing.T, d *Desk, _ int64) {
+				if b, err := d.Boot(); err != nil || b.User != nil {
+					t.Errorf("a session began: %+v, %v", b, err)
+				}
+			},
+		},
+		{
+			name: "unlock", as: "counter1",
+			prepare: func(*testing.T, *Desk) int64 { c.t = c.t.Add(6 * time.Minute); return 0 },
+			act:     func(d *Desk, _ int64) (any, error) { return d.Unlock(pw) },
+			unchanged: func(t *testing.T, d *Desk, _ int64) {
+				if b, err := d.Boot(); err != nil || !b.Locked {
+					t.Errorf("the desk unlocked: %+v, %v", b, err)
+				}
+			},
+		},
+		{
+			name: "create an account", as: "admin", prepare: nothingToPrepare,
+			act: func(d *Desk, _ int64) (any, error) { return d.CreateUser("counter2", "Counter 2", auth.Counter, pw, pw) },
+			unchanged: func(t *testing.T, d *Desk, _ int64) {
+				if _, err := d.SignIn("counter2", pw); problemID(err) != "auth.signin.error.invalid" {
+					t.Errorf("the unrecorded account signs in: %v", err)
+				}
+			},
+		},
+		{
+			name: "give an account its organisation", as: "admin",
+			prepare: func(t *testing.T, d *Desk) int64 { return accountID(t, d, "ngo1") },
+			act:     func(d *Desk, id int64) (any, error) { return d.SetUserOrg(id, "issj") },
+			unchanged: func(t *testing.T, d *Desk, id int64) {
+				if u, err := d.Auth.Get(context.Background(), id); err != nil || u.Org != "" {
+					t.Errorf("the unrecorded organisation stands: %+v, %v", u, err)
+				}
+			},
+		},
+	}
+}
+
+func accountID(t *testing.T, d *Desk, username string) int64 {
+	t.Helper()
+	users, err := d.Auth.List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if u.Username == username {
+			return u.ID
+		}
+	}
+	t.Fatalf("no account %s", username)
+	return 0
+}
+
+// TestFirstAdminFailsClosed: on a new installation, an administrator whose
+// creation cannot be recorded is not created, and no one is signed in.
+func TestFirstAdminFailsClosed(t *testing.T) {
+	d, _, db := newDeskDB(t)
+	restore := auditFails(t, db)
+	u, err := d.CreateAdmin("admin", "Admin", pw, pw)
+	restore()
+	if problemID(err) != "audit.error.notRecorded" || u != nil {
+		t.Fatalf("CreateAdmin with no audit trail: %+v, %v", u, err)
+	}
+	b, err := d.Boot()
+	if err != nil || !b.NeedsAdmin || b.User != nil {
+		t.Errorf("after the refusal: %+v, %v", b, err)
+	}
+}
