@@ -115,7 +115,9 @@ func sensitiveActions(c *clock) []sensitiveAction {
 		},
 		{
 			name: "create an account", as: "admin", prepare: nothingToPrepare,
-			act: func(d *Desk, _ int64) (any, error) { return d.CreateUser("counter2", "Counter 2", auth.Counter, pw, pw) },
+			act: func(d *Desk, _ int64) (any, error) {
+				return d.CreateUser("counter2", "Counter 2", auth.Counter, pw, pw)
+			},
 			unchanged: func(t *testing.T, d *Desk, _ int64) {
 				if _, err := d.SignIn("counter2", pw); problemID(err) != "auth.signin.error.invalid" {
 					t.Errorf("the unrecorded account signs in: %v", err)
