@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"madoguchi/app/audit"
+	"madoguchi/app/auth"
 	"madoguchi/app/card"
 	"madoguchi/app/intake"
 	"madoguchi/app/mynumber"
@@ -170,7 +171,7 @@ func (d *Desk) CheckHandover(applicationID int64, reader, pin string, confirmLas
 		d.Log.Error("chip trust", "err", err) // the check then says "not verified"
 	}
 	info, err := s.ReadBasic(d.ctx, p, card.ReadOptions{
-		WithNumber:       u.Role == "counter",
+		WithNumber:       u.Role == auth.Counter,
 		ConfirmedLastTry: confirmLastTry,
 		ChipTrust:        trust,
 	})
@@ -178,8 +179,12 @@ func (d *Desk) CheckHandover(applicationID int64, reader, pin string, confirmLas
 		return nil, d.cardFail("read basic items", err)
 	}
 	d.progress(reader, 2, 2)
-	// The chip's personal data (and, for the counter, the number) was read.
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Read, RecordType: "application", RecordID: applicationID})
+	// The chip's personal data (and, for the counter, the number) was read:
+	// nothing of it is shown, and no check is kept for the handover, unless
+	// the read is recorded.
+	if err := d.recordFirst("check handover", entryBy(u, audit.Read, recordApplication, applicationID)); err != nil {
+		return nil, err
+	}
 	check := compareWithRecord(app, info)
 	check.Validity = d.validity(app, st)
 	d.mu.Lock()
@@ -275,19 +280,24 @@ func (d *Desk) CompleteHandover(applicationID int64, override *SupervisorOverrid
 		if err != nil {
 			return nil, d.fail("supervisor override", err)
 		}
-		if sup.Role != "supervisor" {
+		if sup.Role != auth.Supervisor {
 			return nil, problem.OnField("username", "desk.handover.error.notSupervisor", nil)
 		}
 		in.Override = &intake.Override{By: sup.ID, Reason: override.Reason}
 	}
-	app, err := d.Intake.RecordHandover(d.ctx, applicationID, in)
+	// The handover and the supervisor's override are recorded in the
+	// handover's transaction: unrecorded, the card is not handed over.
+	app, err := d.Intake.RecordHandover(d.ctx, applicationID, in, d.recorded(func(id int64) []audit.Entry {
+		entries := []audit.Entry{entryBy(u, audit.Handover, recordApplication, id)}
+		if in.Override != nil {
+			sup := entryBy(&auth.User{ID: in.Override.By, Role: auth.Supervisor}, audit.Override, recordApplication, id)
+			sup.Reason = in.Override.Reason
+			entries = append(entries, sup)
+		}
+		return entries
+	}))
 	if err != nil {
 		return nil, d.fail("record handover", err)
-	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Handover, RecordType: "application", RecordID: applicationID})
-	if in.Override != nil {
-		d.record(audit.Entry{UserID: in.Override.By, Role: "supervisor", Action: audit.Override,
-			RecordType: "application", RecordID: applicationID, Reason: in.Override.Reason})
 	}
 	d.mu.Lock()
 	delete(d.checks, applicationID)

@@ -8,6 +8,7 @@ import (
 
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
+	"madoguchi/app/intake"
 	"madoguchi/app/store"
 )
 
@@ -121,6 +122,43 @@ func sensitiveActions(c *clock) []sensitiveAction {
 			unchanged: func(t *testing.T, d *Desk, _ int64) {
 				if _, err := d.SignIn("counter2", pw); problemID(err) != "auth.signin.error.invalid" {
 					t.Errorf("the unrecorded account signs in: %v", err)
+				}
+			},
+		},
+		{
+			name: "reveal the Individual Number", as: "counter1", prepare: readyWithNumber,
+			act:       func(d *Desk, id int64) (any, error) { return d.RevealNumber(id) },
+			unchanged: func(*testing.T, *Desk, int64) {}, // the audit trail and the answer say it all
+		},
+		{
+			name: "destroy the Individual Number the applicant withdrew", as: "counter1", prepare: draftWithNumber,
+			act: func(d *Desk, id int64) (any, error) {
+				return d.SaveStep(id, intake.StepNumber, intake.Answers{"recordNumber": "no"})
+			},
+			unchanged: func(t *testing.T, d *Desk, id int64) {
+				if a, err := d.GetApplication(id); err != nil || a.Number == nil || a.Number.Masked == "" {
+					t.Errorf("the number is gone without its deletion record: %+v, %v", a, err)
+				}
+			},
+		},
+		{
+			name: "record the Individual Number", as: "counter1",
+			prepare: func(t *testing.T, d *Desk) int64 {
+				id := fillApplication(t, d, "山田 花子", "ヤマダ ハナコ", "1985")
+				if _, err := d.SaveStep(id, "nationality", intake.Answers{"nationality": "JP"}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := d.SaveStep(id, "contact", intake.Answers{"phone": "09012345678"}); err != nil {
+					t.Fatal(err)
+				}
+				return id
+			},
+			act: func(d *Desk, id int64) (any, error) {
+				return d.SaveStep(id, intake.StepNumber, intake.Answers{"recordNumber": "yes", "number": "123456789018", "numberAgain": "123456789018"})
+			},
+			unchanged: func(t *testing.T, d *Desk, id int64) {
+				if a, err := d.GetApplication(id); err != nil || a.Number != nil {
+					t.Errorf("the number was stored without its record: %+v, %v", a, err)
 				}
 			},
 		},
