@@ -9,6 +9,7 @@ import (
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
 	"madoguchi/app/intake"
+	"madoguchi/app/lostcard"
 	"madoguchi/app/store"
 )
 
@@ -159,6 +160,27 @@ func sensitiveActions(c *clock) []sensitiveAction {
 			unchanged: func(t *testing.T, d *Desk, id int64) {
 				if a, err := d.GetApplication(id); err != nil || a.Number != nil {
 					t.Errorf("the number was stored without its record: %+v, %v", a, err)
+				}
+			},
+		},
+		{
+			name: "suspend a lost card", as: "callcentre1",
+			prepare: func(t *testing.T, d *Desk) int64 {
+				r, err := d.StartLostCardReport()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := d.SaveLostCardReport(r.ID, stolenCardAndPhone()); err != nil {
+					t.Fatal(err)
+				}
+				return r.ID
+			},
+			act: func(d *Desk, id int64) (any, error) {
+				return d.MoveLostCardReport(id, lostcard.StatusSuspended, nil)
+			},
+			unchanged: func(t *testing.T, d *Desk, id int64) {
+				if r, err := d.GetLostCardReport(id); err != nil || r.Status != lostcard.StatusOpen {
+					t.Errorf("the unrecorded suspension stands: %+v, %v", r, err)
 				}
 			},
 		},

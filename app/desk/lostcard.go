@@ -83,11 +83,14 @@ func (d *Desk) MoveLostCardReport(id int64, to string, answers lostcard.Answers)
 	if err != nil {
 		return nil, err
 	}
-	r, err := d.LostCard.At(d.shownReportVersion(id)).Move(d.ctx, id, to, answers)
+	// A suspension (or a reissue, a card found, a suspension lifted) is
+	// recorded in the moving transaction: unrecorded, the report stays put.
+	r, err := d.LostCard.At(d.shownReportVersion(id)).Move(d.ctx, id, to, answers, d.recorded(func(id int64) []audit.Entry {
+		return []audit.Entry{entryBy(u, audit.Change, recordLostCard, id)}
+	}))
 	if err != nil {
 		return nil, d.fail("move lost-card report", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Change, RecordType: recordLostCard, RecordID: id})
 	return d.reportOnScreen(r)
 }
 
