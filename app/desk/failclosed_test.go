@@ -3,11 +3,13 @@ package desk
 import (
 	"context"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
+	"madoguchi/app/cases"
 	"madoguchi/app/intake"
 	"madoguchi/app/lostcard"
 	"madoguchi/app/store"
@@ -185,6 +187,40 @@ func sensitiveActions(c *clock) []sensitiveAction {
 			},
 		},
 		{
+			name: "record consent to share", as: "counter1",
+			prepare: func(t *testing.T, d *Desk) int64 { return draftReferral(t, d, false) },
+			act: func(d *Desk, id int64) (any, error) {
+				return d.RecordConsent(id, consentForm(d))
+			},
+			unchanged: func(t *testing.T, d *Desk, id int64) {
+				if r := referralOf(t, d, id); r.Consent != nil {
+					t.Errorf("the unrecorded consent stands: %+v", r.Consent)
+				}
+			},
+		},
+		{
+			name: "send a referral", as: "counter1",
+			prepare: func(t *testing.T, d *Desk) int64 { return draftReferral(t, d, true) },
+			act:     func(d *Desk, id int64) (any, error) { return d.SendReferral(id, nil) },
+			unchanged: func(t *testing.T, d *Desk, id int64) {
+				if r := referralOf(t, d, id); r.Status != cases.StatusDraft {
+					t.Errorf("the unrecorded sending stands: %+v", r)
+				}
+			},
+		},
+		{
+			name: "send a referral on a supervisor's override", as: "counter1",
+			prepare: func(t *testing.T, d *Desk) int64 { return draftReferral(t, d, false) },
+			act: func(d *Desk, id int64) (any, error) {
+				return d.SendReferral(id, &SupervisorOverride{Username: "supervisor1", Password: pw, Reason: "Person in danger"})
+			},
+			unchanged: func(t *testing.T, d *Desk, id int64) {
+				if r := referralOf(t, d, id); r.Status != cases.StatusDraft || r.Override != nil {
+					t.Errorf("the unrecorded override stands: %+v", r)
+				}
+			},
+		},
+		{
 			name: "give an account its organisation", as: "admin",
 			prepare: func(t *testing.T, d *Desk) int64 { return accountID(t, d, "ngo1") },
 			act:     func(d *Desk, id int64) (any, error) { return d.SetUserOrg(id, "issj") },
@@ -226,4 +262,42 @@ func TestFirstAdminFailsClosed(t *testing.T) {
 	if err != nil || !b.NeedsAdmin || b.User != nil {
 		t.Errorf("after the refusal: %+v, %v", b, err)
 	}
+}
+
+// draftReferral is a draft referral of a new case of the municipal
+// counter, with the person's consent recorded or not.
+func draftReferral(t *testing.T, d *Desk, consented bool) int64 {
+	t.Helper()
+	c, err := d.CreateCase(cases.Person{Name: "Lan", Language: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := d.CreateReferral(c.ID, cases.NewReferral{Org: "jar", Reason: "shelter"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if consented {
+		if _, err := d.RecordConsent(r.ID, consentForm(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return r.ID
+}
+
+// consentForm is the person's own spoken consent to share their name, today.
+func consentForm(d *Desk) cases.ConsentForm {
+	today := d.Now()
+	return cases.ConsentForm{GivenBy: "Lan", Relationship: "self", Fields: []string{cases.FieldName},
+		Day: strconv.Itoa(today.Day()), Month: strconv.Itoa(int(today.Month())), Year: strconv.Itoa(today.Year()),
+		Method: cases.MethodSpoken}
+}
+
+// referralOf reads a referral of the municipal counter's cases.
+func referralOf(t *testing.T, d *Desk, id int64) *cases.Referral {
+	t.Helper()
+	r, err := d.Cases.Referral(context.Background(), cases.Scope{}, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
