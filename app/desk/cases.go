@@ -266,8 +266,8 @@ func (d *Desk) PrintReferralLetter(referralID int64) error {
 	if _, err := d.Cases.Letter(d.ctx, sc, referralID); err != nil {
 		return d.fail("print referral letter", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Print, RecordType: "referral", RecordID: referralID})
-	return nil
+	// The window prints only when this succeeds: unrecorded, no printout.
+	return d.recordFirst("print referral letter", entryBy(u, audit.Print, recordReferral, referralID))
 }
 
 // SetUserOrg sets the organisation of an NGO caseworker's account

@@ -2,6 +2,8 @@ package desk
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"testing"
@@ -221,6 +223,49 @@ func sensitiveActions(c *clock) []sensitiveAction {
 			},
 		},
 		{
+			name: "show similar applications", as: "counter1",
+			prepare: func(t *testing.T, d *Desk) int64 {
+				fillApplication(t, d, "佐藤 一郎", "サトウ イチロウ", "1970")
+				return fillApplication(t, d, "佐藤 一郎", "サトウ イチロウ", "1970")
+			},
+			act:       func(d *Desk, id int64) (any, error) { return d.SimilarApplications(id) },
+			unchanged: func(*testing.T, *Desk, int64) {},
+		},
+		{
+			name: "print a referral letter", as: "counter1",
+			prepare:   func(t *testing.T, d *Desk) int64 { return draftReferral(t, d, true) },
+			act:       func(d *Desk, id int64) (any, error) { return nil, d.PrintReferralLetter(id) },
+			unchanged: func(*testing.T, *Desk, int64) {},
+		},
+		{
+			name: "print a caller's guidance", as: "callcentre1",
+			prepare: func(t *testing.T, d *Desk) int64 {
+				r, err := d.StartLostCardReport()
+				if err != nil {
+					t.Fatal(err)
+				}
+				return r.ID
+			},
+			act:       func(d *Desk, id int64) (any, error) { return nil, d.RecordLostCardGuidance(id, "print") },
+			unchanged: func(*testing.T, *Desk, int64) {},
+		},
+		{
+			name: "export the audit trail", as: "supervisor1", prepare: nothingToPrepare,
+			act: func(d *Desk, _ int64) (any, error) { return d.ExportAudit(audit.Search{}) },
+			unchanged: func(t *testing.T, d *Desk, _ int64) {
+				if files, _ := os.ReadDir(filepath.Join(d.DataDir, exportsDir)); len(files) != 0 {
+					t.Errorf("an unrecorded export was written: %v", files)
+				}
+			},
+		},
+		saveAuditCopy(),
+		{
+			name: "export the directory of organisations", as: "admin", prepare: nothingToPrepare,
+			act:       func(d *Desk, _ int64) (any, error) { return d.ExportOrgsCSV() },
+			unchanged: func(*testing.T, *Desk, int64) {},
+		},
+		saveOrgsCSV(),
+		{
 			name: "give an account its organisation", as: "admin",
 			prepare: func(t *testing.T, d *Desk) int64 { return accountID(t, d, "ngo1") },
 			act:     func(d *Desk, id int64) (any, error) { return d.SetUserOrg(id, "issj") },
@@ -300,4 +345,50 @@ func referralOf(t *testing.T, d *Desk, id int64) *cases.Referral {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// saveAuditCopy saves a copy of an earlier export where the supervisor
+// chose: with no audit trail, no copy is made.
+func saveAuditCopy() sensitiveAction {
+	var name, dst string
+	return sensitiveAction{
+		name: "save a copy of an audit export", as: "supervisor1",
+		prepare: func(t *testing.T, d *Desk) int64 {
+			ex, err := d.ExportAudit(audit.Search{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			name, dst = ex.Name, filepath.Join(t.TempDir(), "copy.csv")
+			d.SaveFile = func(context.Context, string, string) (string, error) { return dst, nil }
+			return 0
+		},
+		act: func(d *Desk, _ int64) (any, error) { return d.SaveAuditCopy(name) },
+		unchanged: func(t *testing.T, d *Desk, _ int64) {
+			d.SaveFile = nil
+			if _, err := os.Stat(dst); !os.IsNotExist(err) {
+				t.Errorf("an unrecorded copy was saved: %v", err)
+			}
+		},
+	}
+}
+
+// saveOrgsCSV saves the directory where the administrator chose: with no
+// audit trail, nothing is written.
+func saveOrgsCSV() sensitiveAction {
+	var dst string
+	return sensitiveAction{
+		name: "save the directory of organisations", as: "admin",
+		prepare: func(t *testing.T, d *Desk) int64 {
+			dst = filepath.Join(t.TempDir(), "orgs.csv")
+			d.SaveFile = func(context.Context, string, string) (string, error) { return dst, nil }
+			return 0
+		},
+		act: func(d *Desk, _ int64) (any, error) { return d.SaveOrgsCSV() },
+		unchanged: func(t *testing.T, d *Desk, _ int64) {
+			d.SaveFile = nil
+			if _, err := os.Stat(dst); !os.IsNotExist(err) {
+				t.Errorf("an unrecorded export was saved: %v", err)
+			}
+		},
+	}
 }

@@ -153,8 +153,8 @@ func (d *Desk) RecordLostCardGuidance(id int64, how string) error {
 	if _, err := d.LostCard.Get(d.ctx, id); err != nil {
 		return d.fail("record lost-card guidance", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: action, RecordType: recordLostCard, RecordID: id})
-	return nil
+	// The window prints or copies only when this succeeds.
+	return d.recordFirst("record lost-card guidance", entryBy(u, action, recordLostCard, id))
 }
 
 // LostCardFigures counts the reports of the last days days: per day, by
