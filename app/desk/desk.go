@@ -60,6 +60,9 @@ type Deps struct {
 	// certificate added while the app runs counts at once; and exports/,
 	// where the audit trail's exports are written.
 	DataDir string
+	// OpenCard opens the card on a reader: PC/SC (card.Open) when nil;
+	// tests give a virtual card in process.
+	OpenCard func(ctx context.Context, reader string) (CardSession, error)
 	// Emit sends an event to the window (Wails runtime.EventsEmit with the
 	// window's context); nil in tests.
 	Emit func(ctx context.Context, name string, data any)
@@ -100,6 +103,9 @@ func New(d Deps) *Desk {
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()
+	}
+	if d.OpenCard == nil {
+		d.OpenCard = openPCSC
 	}
 	return &Desk{Deps: d, ctx: context.Background()}
 }

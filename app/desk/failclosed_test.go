@@ -148,16 +148,7 @@ func sensitiveActions(c *clock) []sensitiveAction {
 		},
 		{
 			name: "record the Individual Number", as: "counter1",
-			prepare: func(t *testing.T, d *Desk) int64 {
-				id := fillApplication(t, d, "山田 花子", "ヤマダ ハナコ", "1985")
-				if _, err := d.SaveStep(id, "nationality", intake.Answers{"nationality": "JP"}); err != nil {
-					t.Fatal(err)
-				}
-				if _, err := d.SaveStep(id, "contact", intake.Answers{"phone": "09012345678"}); err != nil {
-					t.Fatal(err)
-				}
-				return id
-			},
+			prepare: draftAtNumber,
 			act: func(d *Desk, id int64) (any, error) {
 				return d.SaveStep(id, intake.StepNumber, intake.Answers{"recordNumber": "yes", "number": "123456789018", "numberAgain": "123456789018"})
 			},
@@ -391,4 +382,18 @@ func saveOrgsCSV() sensitiveAction {
 			}
 		},
 	}
+}
+
+// draftAtNumber is a counter clerk's draft at the number question, of an
+// applicant born on 1985-04-12 (山田 花子, male, as fillApplication has it).
+func draftAtNumber(t *testing.T, d *Desk) int64 {
+	t.Helper()
+	id := fillApplication(t, d, "山田 花子", "ヤマダ ハナコ", "1985")
+	if _, err := d.SaveStep(id, "nationality", intake.Answers{"nationality": "JP"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.SaveStep(id, "contact", intake.Answers{"phone": "09012345678"}); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -181,7 +181,7 @@ func (d *Desk) ReadNumberFromCard(applicationID int64, reader, pin string, confi
 func (d *Desk) readCardNumber(reader string, p card.PIN, confirmLastTry bool) (*card.BasicInfo, error) {
 	d.cardMu.Lock()
 	defer d.cardMu.Unlock()
-	s, err := card.Open(d.ctx, reader)
+	s, err := d.OpenCard(d.ctx, reader)
 	if err != nil {
 		return nil, d.cardFail("open card", err)
 	}
