@@ -49,12 +49,13 @@ func auditExport(ctx context.Context, db *store.DB, args []string, env Env) int 
 		fmt.Fprintln(env.Stderr, "madoguchi audit export:", err)
 		return 2
 	}
-	if err := audit.WriteCSV(env.Stdout, entries); err != nil {
-		fmt.Fprintln(env.Stderr, "madoguchi audit export:", err)
+	// Recorded before a line is written: no record, no export.
+	if _, err := log.Record(ctx, audit.Entry{Action: audit.Export, RecordType: "auditLog"}); err != nil {
+		fmt.Fprintln(env.Stderr, "madoguchi audit export: could not record the export in the audit trail, so nothing was exported:", err)
 		return 2
 	}
-	if _, err := log.Record(ctx, audit.Entry{Action: audit.Export, RecordType: "auditLog"}); err != nil {
-		fmt.Fprintln(env.Stderr, "madoguchi audit export: record the export:", err)
+	if err := audit.WriteCSV(env.Stdout, entries); err != nil {
+		fmt.Fprintln(env.Stderr, "madoguchi audit export:", err)
 		return 2
 	}
 	return 0
