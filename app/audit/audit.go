@@ -257,7 +257,9 @@ func insertRows(ctx context.Context, tx *sql.Tx, rows []row) error {
 }
 
 // Record appends e in a transaction of its own, for events that change
-// nothing else (sign-in, sign-out, a failed sign-in, a print).
+// nothing else (sign-in, sign-out, a failed sign-in, a print). For an
+// action that only reads or shows something, call it before the action and
+// give nothing out when it fails (its error wraps ErrNotRecorded).
 func (l *Log) Record(ctx context.Context, e Entry) (Entry, error) {
 	var out Entry
 	err := l.db.Tx(ctx, func(tx *sql.Tx) error {
@@ -265,7 +267,10 @@ func (l *Log) Record(ctx context.Context, e Entry) (Entry, error) {
 		out, err = l.Append(ctx, tx, e)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return Entry{}, fmt.Errorf("%w: %w", ErrNotRecorded, err)
+	}
+	return out, nil
 }
 
 func check(e Entry) error {

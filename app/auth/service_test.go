@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -56,7 +57,7 @@ func TestFirstAdmin(t *testing.T) {
 	}
 	in := validForm()
 	in.Role = Counter // must be overridden
-	u, err := s.CreateFirstAdmin(ctx, in)
+	u, err := s.CreateFirstAdmin(ctx, in, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func TestFirstAdmin(t *testing.T) {
 
 	second := validForm()
 	second.Username = "suzuki"
-	_, err = s.CreateFirstAdmin(ctx, second)
+	_, err = s.CreateFirstAdmin(ctx, second, nil)
 	if p := onlyProblem(t, err); p.ID != "auth.error.adminExists" || p.Field != "" {
 		t.Fatalf("second CreateFirstAdmin: %+v", p)
 	}
@@ -84,7 +85,7 @@ func TestCreateFirstAdminValidates(t *testing.T) {
 	in := validForm()
 	in.Role = "" // forced to admin, so no role problem
 	in.Password, in.Confirm = "short", "short"
-	_, err := s.CreateFirstAdmin(context.Background(), in)
+	_, err := s.CreateFirstAdmin(context.Background(), in, nil)
 	if got := fieldIDs(err); got != "password=auth.user.password.error.tooShort" {
 		t.Fatalf("got %q", got)
 	}
@@ -115,7 +116,7 @@ func TestCreateFirstAdminRace(t *testing.T) {
 			defer wg.Done()
 			in := validForm()
 			in.Username = "admin" + string(rune('a'+i))
-			_, errs[i] = s.CreateFirstAdmin(ctx, in)
+			_, errs[i] = s.CreateFirstAdmin(ctx, in, nil)
 		}()
 	}
 	wg.Wait()
@@ -137,13 +138,13 @@ func TestCreateFirstAdminRace(t *testing.T) {
 func TestCreateUserDuplicate(t *testing.T) {
 	ctx := context.Background()
 	s := newService(t)
-	if _, err := s.CreateUser(ctx, validForm()); err != nil {
+	if _, err := s.CreateUser(ctx, validForm(), nil); err != nil {
 		t.Fatal(err)
 	}
 	dup := validForm()
 	dup.Username = "  TANAKA.Hanako" // same after normalising
 	dup.DisplayName = "別の人"
-	_, err := s.CreateUser(ctx, dup)
+	_, err := s.CreateUser(ctx, dup, nil)
 	if got := fieldIDs(err); got != "username=auth.user.username.error.taken" {
 		t.Fatalf("got %q", got)
 	}
@@ -154,7 +155,7 @@ func TestCreateUserValidationProblems(t *testing.T) {
 	in := validForm()
 	in.Role = "root"
 	in.Confirm = "different-password"
-	_, err := s.CreateUser(context.Background(), in)
+	_, err := s.CreateUser(context.Background(), in, nil)
 	if got := fieldIDs(err); got != "role=auth.user.role.error.invalid confirm=auth.user.confirm.error.mismatch" {
 		t.Fatalf("got %q", got)
 	}
@@ -165,7 +166,7 @@ func TestPasswordStoredAsHash(t *testing.T) {
 	path := filepath.Join(t.TempDir(), store.FileName)
 	s, db := openService(t, path)
 	in := validForm()
-	u, err := s.CreateUser(ctx, in)
+	u, err := s.CreateUser(ctx, in, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +186,7 @@ func TestAuthenticate(t *testing.T) {
 	ctx := context.Background()
 	s := newService(t)
 	in := validForm()
-	created, err := s.CreateUser(ctx, in)
+	created, err := s.CreateUser(ctx, in, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +246,7 @@ func TestAuthenticateDisabled(t *testing.T) {
 	path := filepath.Join(t.TempDir(), store.FileName)
 	s, db := openService(t, path)
 	in := validForm()
-	u, err := s.CreateUser(ctx, in)
+	u, err := s.CreateUser(ctx, in, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +268,7 @@ func TestAuthenticateDamagedHash(t *testing.T) {
 	path := filepath.Join(t.TempDir(), store.FileName)
 	s, db := openService(t, path)
 	in := validForm()
-	if _, err := s.CreateUser(ctx, in); err != nil {
+	if _, err := s.CreateUser(ctx, in, nil); err != nil {
 		t.Fatal(err)
 	}
 	const damaged = "$argon2id$v=19$garbage-value"
@@ -295,7 +296,7 @@ func TestGetListSetStaffLanguage(t *testing.T) {
 	a := validForm()
 	a.Username, a.Role, a.StaffLanguage = "abe", NGO, "en"
 	for _, in := range []NewUser{b, a} {
-		if _, err := s.CreateUser(ctx, in); err != nil {
+		if _, err := s.CreateUser(ctx, in, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -400,7 +401,7 @@ func TestReopenKeepsData(t *testing.T) {
 	path := filepath.Join(t.TempDir(), store.FileName)
 	s, db := openService(t, path)
 	in := validForm()
-	created, err := s.CreateFirstAdmin(ctx, in)
+	created, err := s.CreateFirstAdmin(ctx, in, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -427,22 +428,61 @@ func TestReopenKeepsData(t *testing.T) {
 func TestSetOrg(t *testing.T) {
 	s := newService(t)
 	ctx := context.Background()
-	ngo, err := s.CreateUser(ctx, NewUser{Username: "ngo1", DisplayName: "N", Role: NGO, Password: "correct horse battery", Confirm: "correct horse battery"})
+	ngo, err := s.CreateUser(ctx, NewUser{Username: "ngo1", DisplayName: "N", Role: NGO, Password: "correct horse battery", Confirm: "correct horse battery"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	counter, err := s.CreateUser(ctx, NewUser{Username: "counter1", DisplayName: "C", Role: Counter, Password: "correct horse battery", Confirm: "correct horse battery"})
+	counter, err := s.CreateUser(ctx, NewUser{Username: "counter1", DisplayName: "C", Role: Counter, Password: "correct horse battery", Confirm: "correct horse battery"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := s.SetOrg(ctx, ngo.ID, "issj")
+	u, err := s.SetOrg(ctx, ngo.ID, "issj", nil)
 	if err != nil || u.Org != "issj" {
 		t.Fatalf("SetOrg = %+v, %v", u, err)
 	}
 	if got, _ := s.Authenticate(ctx, "ngo1", "correct horse battery"); got == nil || got.Org != "issj" {
 		t.Errorf("signed-in user = %+v, want org issj", got)
 	}
-	if _, err := s.SetOrg(ctx, counter.ID, "issj"); problem.From(err) == nil || problem.From(err)[0].ID != "auth.user.org.error.notNgo" {
+	if _, err := s.SetOrg(ctx, counter.ID, "issj", nil); problem.From(err) == nil || problem.From(err)[0].ID != "auth.user.org.error.notNgo" {
 		t.Errorf("org for a counter account: %v", err)
+	}
+}
+
+// refuse is an audit hook that cannot record, as when the disk is full.
+var errCannotRecord = errors.New("cannot record")
+
+func refuse(context.Context, *sql.Tx, int64) error { return errCannotRecord }
+
+// TestUnrecordedAccountChangesDoNotHappen: an account created, or given an
+// organisation, whose audit record fails (the hook runs in the same
+// transaction) does not exist or keeps its organisation.
+func TestUnrecordedAccountChangesDoNotHappen(t *testing.T) {
+	s := newService(t)
+	ctx := context.Background()
+	var recorded []int64
+	record := func(_ context.Context, _ *sql.Tx, id int64) error { recorded = append(recorded, id); return nil }
+
+	if _, err := s.CreateFirstAdmin(ctx, validForm(), refuse); !errors.Is(err, errCannotRecord) {
+		t.Fatalf("first admin, unrecorded: %v", err)
+	}
+	if needs, err := s.NeedsAdmin(ctx); err != nil || !needs {
+		t.Fatalf("an unrecorded first admin exists: needs admin %v, %v", needs, err)
+	}
+	ngo := NewUser{Username: "ngo1", DisplayName: "N", Role: NGO, Password: "correct horse battery", Confirm: "correct horse battery"}
+	if _, err := s.CreateUser(ctx, ngo, refuse); !errors.Is(err, errCannotRecord) {
+		t.Fatalf("account, unrecorded: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, "ngo1", "correct horse battery"); problem.From(err) == nil {
+		t.Fatalf("an unrecorded account can sign in: %v", err)
+	}
+	u, err := s.CreateUser(ctx, ngo, record)
+	if err != nil || len(recorded) != 1 || recorded[0] != u.ID {
+		t.Fatalf("recorded account %+v, %v: hook given %v", u, err, recorded)
+	}
+	if _, err := s.SetOrg(ctx, u.ID, "issj", refuse); !errors.Is(err, errCannotRecord) {
+		t.Fatalf("org, unrecorded: %v", err)
+	}
+	if got, _ := s.Get(ctx, u.ID); got.Org != "" {
+		t.Errorf("unrecorded organisation kept: %q", got.Org)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"madoguchi/app/audit"
 	"madoguchi/app/problem"
 )
 
@@ -24,9 +25,11 @@ func (s *Service) NeedsAdmin(ctx context.Context) (bool, error) {
 // CreateFirstAdmin creates the first account, always as Admin. The check
 // that no account exists and the insert share one immediate transaction, so
 // two windows racing through first-run setup cannot both create an admin.
-func (s *Service) CreateFirstAdmin(ctx context.Context, in NewUser) (*User, error) {
+// rec records the creation in that transaction, given the new account's ID:
+// if it fails, no account is created.
+func (s *Service) CreateFirstAdmin(ctx context.Context, in NewUser, rec audit.Hook[int64]) (*User, error) {
 	in.Role = Admin
-	return s.create(ctx, in, func(ctx context.Context, q querier) error {
+	return s.create(ctx, in, rec, func(ctx context.Context, q querier) error {
 		n, err := countUsers(ctx, q)
 		if err != nil {
 			return err
@@ -40,13 +43,16 @@ func (s *Service) CreateFirstAdmin(ctx context.Context, in NewUser) (*User, erro
 
 // CreateUser creates an account after validating the form. Problems come
 // one per field, in form order; a taken username is a problem on "username".
-func (s *Service) CreateUser(ctx context.Context, in NewUser) (*User, error) {
-	return s.create(ctx, in, nil)
+// rec records the creation in the inserting transaction, given the new
+// account's ID: if it fails, no account is created.
+func (s *Service) CreateUser(ctx context.Context, in NewUser, rec audit.Hook[int64]) (*User, error) {
+	return s.create(ctx, in, rec, nil)
 }
 
 // create validates, hashes outside the transaction (hashing is slow and the
-// write lock should be short), then runs precheck and the insert together.
-func (s *Service) create(ctx context.Context, in NewUser, precheck func(context.Context, querier) error) (*User, error) {
+// write lock should be short), then runs precheck, the insert and rec
+// together.
+func (s *Service) create(ctx context.Context, in NewUser, rec audit.Hook[int64], precheck func(context.Context, querier) error) (*User, error) {
 	in, err := validateUser(in)
 	if err != nil {
 		return nil, err
@@ -66,8 +72,11 @@ func (s *Service) create(ctx context.Context, in NewUser, precheck func(context.
 			s.beforeInsert()
 		}
 		created, err := s.insert(ctx, tx, in, phc)
+		if err != nil {
+			return err
+		}
 		u = created
-		return err
+		return rec.Run(ctx, tx, created.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -156,8 +165,11 @@ func (s *Service) SetStaffLanguage(ctx context.Context, id int64, tag string) (*
 
 // SetOrg sets the organisation of an NGO caseworker's account (an ID of
 // the directory, checked by the caller); "" clears it. Other roles have
-// none: asking for one is the problem auth.user.org.error.notNgo.
-func (s *Service) SetOrg(ctx context.Context, id int64, org string) (*User, error) {
+// none: asking for one is the problem auth.user.org.error.notNgo. The
+// organisation decides which cases the account sees, so rec records the
+// change in its transaction, given the account's ID: if it fails, nothing
+// changes.
+func (s *Service) SetOrg(ctx context.Context, id int64, org string, rec audit.Hook[int64]) (*User, error) {
 	var u *User
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		cur, err := getUser(ctx, tx, id)
@@ -171,8 +183,10 @@ func (s *Service) SetOrg(ctx context.Context, id int64, org string) (*User, erro
 			org, timestamp(s.now()), id); err != nil {
 			return fmt.Errorf("set org: %w", err)
 		}
-		u, err = getUser(ctx, tx, id)
-		return err
+		if u, err = getUser(ctx, tx, id); err != nil {
+			return err
+		}
+		return rec.Run(ctx, tx, id)
 	})
 	if err != nil {
 		return nil, err

@@ -206,7 +206,7 @@ func TestConsentGate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Send(ctx, orgA, r.ID, nil); problemID(err) != "cases.referral.error.noConsent" {
+	if _, err := s.Send(ctx, orgA, r.ID, nil, nil); problemID(err) != "cases.referral.error.noConsent" {
 		t.Fatalf("sent without consent: %v", err)
 	}
 	if _, err := s.Letter(ctx, orgA, r.ID); problemID(err) != "cases.referral.error.noConsent" {
@@ -214,22 +214,22 @@ func TestConsentGate(t *testing.T) {
 	}
 	bad := consent()
 	bad.Method, bad.InterpreterName = MethodSpokenInterpreter, ""
-	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, bad); len(problem.From(err)) != 2 {
+	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, bad, nil); len(problem.From(err)) != 2 {
 		t.Errorf("consent without fields or interpreter: %v", err)
 	}
-	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldName, "individualNumber")); problemID(err) != "cases.consent.fields.error.required" {
+	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldName, "individualNumber"), nil); problemID(err) != "cases.consent.fields.error.required" {
 		t.Errorf("consent to an unknown field: %v", err)
 	}
 	good := consent(FieldSituation, FieldName)
 	good.GivenBy = "グエン・ティー・ホア"
-	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, good); err != nil {
+	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, good, nil); err != nil {
 		t.Fatal(err)
 	}
-	r, err = s.Send(ctx, orgA, r.ID, nil)
+	r, err = s.Send(ctx, orgA, r.ID, nil, nil)
 	if err != nil || r.Status != StatusSent || r.Consent.With != "issj" || r.Consent.GivenBy != "グエン・ティー・ホア" || !slices.Equal(r.Consent.Fields, []string{FieldName, FieldSituation}) {
 		t.Fatalf("sent = %+v, %v", r, err)
 	}
-	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldNotes)); problemID(err) != "cases.referral.error.notDraft" {
+	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldNotes), nil); problemID(err) != "cases.referral.error.notDraft" {
 		t.Errorf("consent widened after sending: %v", err)
 	}
 }
@@ -239,10 +239,10 @@ func TestOverride(t *testing.T) {
 	ctx := context.Background()
 	c := newCase(t, s, orgA)
 	r, _ := s.CreateReferral(ctx, orgA, 1, c.ID, NewReferral{Org: "jar", Reason: "Urgent shelter"})
-	if _, err := s.Send(ctx, orgA, r.ID, &Override{By: 2, Reason: "  "}); problemID(err) != "cases.referral.override.reason.error.required" {
+	if _, err := s.Send(ctx, orgA, r.ID, &Override{By: 2, Reason: "  "}, nil); problemID(err) != "cases.referral.override.reason.error.required" {
 		t.Errorf("override without a reason: %v", err)
 	}
-	r, err := s.Send(ctx, orgA, r.ID, &Override{By: 2, Reason: "Person in danger, cannot be reached to consent"})
+	r, err := s.Send(ctx, orgA, r.ID, &Override{By: 2, Reason: "Person in danger, cannot be reached to consent"}, nil)
 	if err != nil || r.Status != StatusSent || r.Override == nil || r.Override.By != 2 {
 		t.Fatalf("override = %+v, %v", r, err)
 	}
@@ -262,7 +262,7 @@ func TestLetterHoldsOnlyConsentedFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _ := s.CreateReferral(ctx, orgA, 1, c.ID, NewReferral{Org: "issj", Reason: "Nationality of the child"})
-	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldName, FieldSituation, FieldLanguage)); err != nil {
+	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldName, FieldSituation, FieldLanguage), nil); err != nil {
 		t.Fatal(err)
 	}
 	l, err := s.Letter(ctx, orgA, r.ID)
@@ -295,15 +295,15 @@ func TestReferralStatusesAndDashboard(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _ := s.CreateReferral(ctx, orgA, 1, c.ID, NewReferral{Org: "issj", Reason: "x"})
-	if _, err := s.Update(ctx, orgA, r.ID, StatusAccepted, "", ""); problemID(err) != "cases.referral.status.error.transition" {
+	if _, err := s.Update(ctx, orgA, r.ID, StatusAccepted, "", "", nil); problemID(err) != "cases.referral.status.error.transition" {
 		t.Errorf("draft accepted: %v", err)
 	}
-	s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldName))
-	s.Send(ctx, orgA, r.ID, nil)
-	if _, err := s.Update(ctx, orgA, r.ID, StatusDeclined, "", ""); problemID(err) != "cases.referral.outcome.error.required" {
+	s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldName), nil)
+	s.Send(ctx, orgA, r.ID, nil, nil)
+	if _, err := s.Update(ctx, orgA, r.ID, StatusDeclined, "", "", nil); problemID(err) != "cases.referral.outcome.error.required" {
 		t.Errorf("declined without outcome: %v", err)
 	}
-	if _, err := s.Update(ctx, orgA, r.ID, StatusAccepted, "", "2026-11-25"); err != nil {
+	if _, err := s.Update(ctx, orgA, r.ID, StatusAccepted, "", "2026-11-25", nil); err != nil {
 		t.Fatal(err)
 	}
 	d, err := s.Due(ctx, orgA)
@@ -325,7 +325,7 @@ func TestReferralStatusesAndDashboard(t *testing.T) {
 	if d.Overdue != 1 || d.DueSoon != 2 || d.Buckets[0].Count != 1 || d.Buckets[1].Count != 1 || d.Buckets[2].Count != 1 {
 		t.Errorf("counts %d/%d buckets %+v", d.Overdue, d.DueSoon, d.Buckets)
 	}
-	r, err = s.Update(ctx, orgA, r.ID, StatusClosed, "resolved", "2026-11-25")
+	r, err = s.Update(ctx, orgA, r.ID, StatusClosed, "resolved", "2026-11-25", nil)
 	if err != nil || r.Outcome != "resolved" || r.FollowUp != "" {
 		t.Errorf("closed = %+v, %v", r, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"madoguchi/app/audit"
 	"madoguchi/app/freetext"
 	"madoguchi/app/problem"
 	"madoguchi/app/residency"
@@ -124,8 +125,10 @@ func (s *Service) Referral(ctx context.Context, sc Scope, id int64) (*Referral, 
 }
 
 // RecordConsent checks the consent form and records it on a draft referral.
-// The organisation consented to is the referral's own.
-func (s *Service) RecordConsent(ctx context.Context, sc Scope, userID, id int64, f ConsentForm) (*Referral, error) {
+// The organisation consented to is the referral's own. Consent is what lets
+// a person's data leave, so audited records it in the same transaction:
+// unrecorded, it is not kept.
+func (s *Service) RecordConsent(ctx context.Context, sc Scope, userID, id int64, f ConsentForm, audited audit.Hook[*Referral]) (*Referral, error) {
 	c, err := s.checkConsent(f)
 	if err != nil {
 		return nil, err
@@ -138,7 +141,7 @@ func (s *Service) RecordConsent(ctx context.Context, sc Scope, userID, id int64,
 		c.With = r.Org
 		d.Consent = &c
 		return nil
-	})
+	}, audited)
 }
 
 func (s *Service) checkConsent(f ConsentForm) (Consent, error) {
@@ -196,8 +199,10 @@ func (s *Service) today() time.Time {
 
 // Send moves a draft referral to sent: only with the person's consent
 // recorded, or a supervisor's override with a reason (override non-nil;
-// the caller has authenticated the supervisor).
-func (s *Service) Send(ctx context.Context, sc Scope, id int64, override *Override) (*Referral, error) {
+// the caller has authenticated the supervisor). audited records the sending
+// in its transaction, given the referral as sent (its Override set when the
+// override is what let it go): unrecorded, the referral stays a draft.
+func (s *Service) Send(ctx context.Context, sc Scope, id int64, override *Override, audited audit.Hook[*Referral]) (*Referral, error) {
 	if override != nil {
 		var probs problem.List
 		override.Reason = text(&probs, "overrideReason", override.Reason, freetext.Lines, maxReason, false)
@@ -222,13 +227,13 @@ func (s *Service) Send(ctx context.Context, sc Scope, id int64, override *Overri
 		r.Status = StatusSent
 		r.SentAt = s.stamp()
 		return nil
-	})
+	}, audited)
 }
 
 // Update moves a sent referral on (accepted, declined, closed) with an
 // outcome where one is needed, and sets or clears its follow-up day
-// (status "" keeps the status).
-func (s *Service) Update(ctx context.Context, sc Scope, id int64, status, outcome, followUp string) (*Referral, error) {
+// (status "" keeps the status). audited records it in its transaction.
+func (s *Service) Update(ctx context.Context, sc Scope, id int64, status, outcome, followUp string, audited audit.Hook[*Referral]) (*Referral, error) {
 	followUp = strings.TrimSpace(followUp)
 	var fu string
 	if followUp != "" {
@@ -256,10 +261,13 @@ func (s *Service) Update(ctx context.Context, sc Scope, id int64, status, outcom
 		}
 		r.FollowUp = fu
 		return nil
-	})
+	}, audited)
 }
 
-func (s *Service) changeReferral(ctx context.Context, sc Scope, id int64, fn func(*Referral, *referralData) error) (*Referral, error) {
+// changeReferral loads a referral in one immediate transaction, lets fn
+// change it and writes it back unless fn failed; audited runs last in the
+// transaction, given the referral as changed.
+func (s *Service) changeReferral(ctx context.Context, sc Scope, id int64, fn func(*Referral, *referralData) error, audited audit.Hook[*Referral]) (*Referral, error) {
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		r, d, err := s.loadReferral(ctx, tx, sc, id)
 		if err != nil {
@@ -277,7 +285,8 @@ func (s *Service) changeReferral(ctx context.Context, sc Scope, id int64, fn fun
 		if err != nil {
 			return fmt.Errorf("change referral %d: %w", id, err)
 		}
-		return nil
+		r.Reason, r.Consent, r.Override = d.Reason, d.Consent, d.Override
+		return audited.Run(ctx, tx, r)
 	})
 	if err != nil {
 		return nil, err

@@ -59,7 +59,7 @@ func TestTextFieldsRefuseHostileText(t *testing.T) {
 			if err != nil {
 				return fmt.Errorf("create referral: %w", err)
 			}
-			_, err = s.Send(ctx, orgA, r.ID, &Override{By: 2, Reason: text})
+			_, err = s.Send(ctx, orgA, r.ID, &Override{By: 2, Reason: text}, nil)
 			return err
 		}},
 	}
@@ -88,7 +88,7 @@ func recordConsent(s *Service, c *Case, f ConsentForm) error {
 	if err != nil {
 		return fmt.Errorf("create referral: %w", err)
 	}
-	_, err = s.RecordConsent(ctx, orgA, 1, r.ID, f)
+	_, err = s.RecordConsent(ctx, orgA, 1, r.ID, f, nil)
 	return err
 }
 

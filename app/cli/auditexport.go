@@ -49,6 +49,11 @@ func auditExport(ctx context.Context, db *store.DB, args []string, env Env) int 
 		fmt.Fprintln(env.Stderr, "madoguchi audit export:", err)
 		return 2
 	}
+	// Recorded before a line is written: no record, no export.
+	if _, err := log.Record(ctx, audit.Entry{Action: audit.Export, RecordType: "auditLog"}); err != nil {
+		fmt.Fprintln(env.Stderr, "madoguchi audit export: could not record the export in the audit trail, so nothing was exported:", err)
+		return 2
+	}
 	out, done := dataOut(env)
 	if err := audit.WriteCSV(out, entries); err != nil {
 		fmt.Fprintln(env.Stderr, "madoguchi audit export:", err)
@@ -56,10 +61,6 @@ func auditExport(ctx context.Context, db *store.DB, args []string, env Env) int 
 	}
 	if err := done(); err != nil {
 		fmt.Fprintln(env.Stderr, "madoguchi audit export:", err)
-		return 2
-	}
-	if _, err := log.Record(ctx, audit.Entry{Action: audit.Export, RecordType: "auditLog"}); err != nil {
-		fmt.Fprintln(env.Stderr, "madoguchi audit export: record the export:", err)
 		return 2
 	}
 	return 0

@@ -13,7 +13,8 @@ import (
 // runOrgs runs `madoguchi orgs export` (the directory as CSV on standard
 // output) and `madoguchi orgs import` (CSV on standard input: all rows or
 // none, problems naming rows and columns). Both are recorded in the audit
-// trail, as in the window.
+// trail, as in the window: an export before anything is written (no
+// record, no export), an import after it.
 func runOrgs(ctx context.Context, inv Invocation, env Env) int {
 	if len(inv.Command) != 2 || (inv.Command[1] != "export" && inv.Command[1] != "import") {
 		fmt.Fprintln(env.Stderr, usage)
@@ -30,6 +31,10 @@ func runOrgs(ctx context.Context, inv Invocation, env Env) int {
 	var err error
 	switch inv.Command[1] {
 	case "export":
+		if _, err := log.Record(ctx, entry); err != nil {
+			fmt.Fprintln(env.Stderr, "madoguchi: could not record the export in the audit trail, so nothing was exported:", err)
+			return 2
+		}
 		out, done := dataOut(env)
 		if err = svc.Export(ctx, out); err == nil {
 			err = done()
@@ -53,6 +58,9 @@ func runOrgs(ctx context.Context, inv Invocation, env Env) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "madoguchi:", err)
 		return 2
+	}
+	if entry.Action == audit.Export {
+		return 0 // recorded before
 	}
 	if _, err := log.Record(ctx, entry); err != nil {
 		fmt.Fprintln(env.Stderr, "madoguchi: record in the audit trail:", err)

@@ -3,10 +3,12 @@ package cli
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"madoguchi/app/i18n"
+	"madoguchi/app/store"
 	"madoguchi/locales"
 )
 
@@ -45,5 +47,22 @@ func TestOrgsExportImport(t *testing.T) {
 	}
 	if code, out, _ := run("", "audit", "export", "--action", "change"); code != 0 || !strings.Contains(out, ",change,org,") {
 		t.Errorf("import not in the audit trail: %s", out)
+	}
+
+	// With no audit trail (a trigger aborts every entry, as a full disk
+	// would), neither export writes a line.
+	db, err := store.Open(context.Background(), filepath.Join(dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(context.Background(),
+		`CREATE TRIGGER test_audit_full BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END`); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"orgs", "export"}, {"audit", "export"}} {
+		if code, out, _ := run("", args...); code != 2 || out != "" {
+			t.Errorf("%v with no audit trail: exit %d, wrote %q", args, code, out)
+		}
 	}
 }

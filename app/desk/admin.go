@@ -28,11 +28,12 @@ func (d *Desk) CreateUser(username, displayName string, role auth.Role, password
 	u, err := d.Auth.CreateUser(d.ctx, auth.NewUser{
 		Username: username, DisplayName: displayName, Role: role,
 		Password: password, Confirm: confirm,
-	})
+	}, d.recorded(func(id int64) []audit.Entry {
+		return []audit.Entry{entryBy(admin, audit.UserCreate, recordUser, id)}
+	}))
 	if err != nil {
 		return nil, d.fail("create user", err)
 	}
-	d.record(audit.Entry{UserID: admin.ID, Role: string(admin.Role), Action: audit.UserCreate, RecordType: "user", RecordID: u.ID})
 	return u, nil
 }
 

@@ -20,6 +20,9 @@ const auditPageSize = 25
 // exportsDir is the folder of the data directory the window's exports go to.
 const exportsDir = "exports"
 
+// recordAuditLog is the audit record type of the trail itself (its exports).
+const recordAuditLog = "auditLog"
+
 // AuditChoices is what the audit-trail filter offers.
 type AuditChoices struct {
 	Staff       []auth.User    `json:"staff"`       // every account, to filter by and to name entries
@@ -96,9 +99,9 @@ func (d *Desk) VerifyAudit() (*audit.Report, error) {
 }
 
 // ExportAudit writes the entries matching s, oldest first, as CSV into
-// exports/ of the data directory, and records the export in the trail. An
-// export that cannot be recorded is removed: no copy of the trail leaves
-// without a trace.
+// exports/ of the data directory, and records the export in the trail. The
+// export is recorded before the file is written, and nothing is written if
+// it cannot be: no copy of the trail leaves without a trace.
 func (d *Desk) ExportAudit(s audit.Search) (*AuditExport, error) {
 	u, err := d.allow("ExportAudit")
 	if err != nil {
@@ -112,13 +115,12 @@ func (d *Desk) ExportAudit(s audit.Search) (*AuditExport, error) {
 	if err != nil {
 		return nil, d.fail("export audit", err)
 	}
+	if err := d.recordFirst("export audit", entryBy(u, audit.Export, recordAuditLog, 0)); err != nil {
+		return nil, err
+	}
 	path, err := d.writeExport(entries)
 	if err != nil {
 		return nil, d.fail("export audit", err)
-	}
-	if _, err := d.Audit.Record(d.ctx, audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Export, RecordType: "auditLog"}); err != nil {
-		os.Remove(path)
-		return nil, d.fail("export audit: record the export", err)
 	}
 	return &AuditExport{Path: path, Name: filepath.Base(path), Rows: len(entries)}, nil
 }
@@ -162,7 +164,8 @@ var exportName = regexp.MustCompile(`^audit-\d{8}-\d{6}(-\d+)?\.csv$`)
 
 // SaveAuditCopy asks where to save a copy of an export (the operating
 // system's save dialog) and copies it there, recording it as another
-// export. It returns the path chosen, or "" when the dialog was cancelled.
+// export before the copy is made (none is made unrecorded). It returns the
+// path chosen, or "" when the dialog was cancelled.
 func (d *Desk) SaveAuditCopy(name string) (string, error) {
 	u, err := d.allow("SaveAuditCopy")
 	if err != nil {
@@ -183,12 +186,11 @@ func (d *Desk) SaveAuditCopy(name string) (string, error) {
 	if dst == "" {
 		return "", nil
 	}
+	if err := d.recordFirst("save audit copy", entryBy(u, audit.Export, recordAuditLog, 0)); err != nil {
+		return "", err
+	}
 	if err := copyFile(src, dst); err != nil {
 		return "", d.fail("save audit copy", err)
-	}
-	if _, err := d.Audit.Record(d.ctx, audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Export, RecordType: "auditLog"}); err != nil {
-		os.Remove(dst)
-		return "", d.fail("save audit copy: record the export", err)
 	}
 	return dst, nil
 }

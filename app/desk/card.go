@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"madoguchi/app/audit"
+	"madoguchi/app/freetext"
 	"madoguchi/app/auth"
 	"madoguchi/app/card"
 	"madoguchi/app/intake"
@@ -73,11 +74,37 @@ type SupervisorOverride struct {
 }
 
 // checked is what this desk remembers of a handover check until the card is
-// handed over or the next applicant comes: which items differed. Nothing
-// read from the chip is kept.
+// handed over or the next applicant comes: which items differed, and what
+// makes the check stale. Nothing read from the chip is kept.
 type checked struct {
 	differing []string
 	at        time.Time
+	// reader is where the card was read: a card put on it afterwards may
+	// be another card, so the check no longer holds (cardEvent).
+	reader string
+	// version is the application's version the chip was compared with: a
+	// handover of a changed application is refused (intake.error.conflict).
+	version int64
+}
+
+// CardSession is what the desk needs of the card on a reader: its status
+// without a PIN, the four basic items with the card-info input support PIN,
+// and closing. *card.Session is one; tests give one speaking to a virtual
+// card in process, through the same protocol code (app/card).
+type CardSession interface {
+	Status(ctx context.Context) (*card.Status, error)
+	ReadBasic(ctx context.Context, pin card.PIN, opts card.ReadOptions) (*card.BasicInfo, error)
+	Close() error
+}
+
+// openPCSC opens the card on a PC/SC reader: the desk's OpenCard unless
+// Deps says otherwise.
+func openPCSC(ctx context.Context, reader string) (CardSession, error) {
+	s, err := card.Open(ctx, reader)
+	if err != nil {
+		return nil, err // not a nil *card.Session in a non-nil interface
+	}
+	return s, nil
 }
 
 // checkValidFor bounds how old a check may be when the card is handed over:
@@ -110,7 +137,7 @@ func (d *Desk) CardStatus(reader string) (*CardStatus, error) {
 	}
 	d.cardMu.Lock()
 	defer d.cardMu.Unlock()
-	s, err := card.Open(d.ctx, reader)
+	s, err := d.OpenCard(d.ctx, reader)
 	if errors.Is(err, card.ErrNotMyNumberCard) {
 		return &CardStatus{Reader: reader}, nil
 	}
@@ -155,7 +182,7 @@ func (d *Desk) CheckHandover(applicationID int64, reader, pin string, confirmLas
 	defer p.Wipe()
 	d.cardMu.Lock()
 	defer d.cardMu.Unlock()
-	s, err := card.Open(d.ctx, reader)
+	s, err := d.OpenCard(d.ctx, reader)
 	if err != nil {
 		return nil, d.cardFail("open card", err)
 	}
@@ -171,7 +198,7 @@ func (d *Desk) CheckHandover(applicationID int64, reader, pin string, confirmLas
 		d.Log.Error("chip trust", "err", err) // the check then says "not verified"
 	}
 	info, err := s.ReadBasic(d.ctx, p, card.ReadOptions{
-		WithNumber:       u.Role == "counter",
+		WithNumber:       u.Role == auth.Counter,
 		ConfirmedLastTry: confirmLastTry,
 		ChipTrust:        trust,
 	})
@@ -179,15 +206,21 @@ func (d *Desk) CheckHandover(applicationID int64, reader, pin string, confirmLas
 		return nil, d.cardFail("read basic items", err)
 	}
 	d.progress(reader, 2, 2)
-	// The chip's personal data (and, for the counter, the number) was read.
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Read, RecordType: "application", RecordID: applicationID})
+	// The chip's personal data (and, for the counter, the number) was read:
+	// nothing of it is shown, and no check is kept for the handover, unless
+	// the read is recorded.
+	if err := d.recordFirst("check handover", entryBy(u, audit.Read, recordApplication, applicationID)); err != nil {
+		return nil, err
+	}
 	check := compareWithRecord(app, info)
 	check.Validity = d.validity(app, st)
 	d.mu.Lock()
 	if d.checks == nil {
 		d.checks = map[int64]checked{}
 	}
-	d.checks[applicationID] = checked{differing: differing(check.Items), at: d.Now()}
+	// A new check replaces an earlier one of the application: the handover
+	// follows the last card read.
+	d.checks[applicationID] = checked{differing: differing(check.Items), at: d.Now(), reader: reader, version: app.Version}
 	d.current = applicationID
 	d.mu.Unlock()
 	return check, nil
@@ -268,33 +301,48 @@ func (d *Desk) CompleteHandover(applicationID int64, override *SupervisorOverrid
 		return nil, problem.New("desk.handover.error.checkFirst", nil)
 	}
 	in := intake.HandoverInput{By: u.ID, Differing: chk.differing}
+	var sup *auth.User
 	if len(chk.differing) > 0 {
-		if override == nil {
-			return nil, problem.New("intake.handover.error.differs", nil)
-		}
-		sup, err := d.Auth.Authenticate(d.ctx, override.Username, override.Password)
-		if err != nil {
-			return nil, d.fail("supervisor override", err)
-		}
-		if sup.Role != auth.Supervisor {
-			return nil, problem.OnField("username", "desk.handover.error.notSupervisor", nil)
+		if sup, err = d.supervisorDecision(override); err != nil {
+			return nil, err
 		}
 		in.Override = &intake.Override{By: sup.ID, Reason: override.Reason}
 	}
-	app, err := d.Intake.RecordHandover(d.ctx, applicationID, in)
+	// The handover and the supervisor's override are recorded in the
+	// handover's transaction: unrecorded, the card is not handed over.
+	app, err := d.Intake.At(chk.version).RecordHandover(d.ctx, applicationID, in, d.recorded(func(id int64) []audit.Entry {
+		entries := []audit.Entry{entryBy(u, audit.Handover, recordApplication, id)}
+		if sup != nil {
+			e := entryBy(sup, audit.Override, recordApplication, id)
+			e.Reason = freetext.Normalize(override.Reason, freetext.Lines) // as intake stored it, not as typed
+			entries = append(entries, e)
+		}
+		return entries
+	}))
 	if err != nil {
 		return nil, d.fail("record handover", err)
-	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Handover, RecordType: "application", RecordID: applicationID})
-	if in.Override != nil && app.HandedOver != nil {
-		// The reason as stored (the shared text rule's form), not as typed.
-		d.record(audit.Entry{UserID: in.Override.By, Role: string(auth.Supervisor), Action: audit.Override,
-			RecordType: "application", RecordID: applicationID, Reason: app.HandedOver.Reason})
 	}
 	d.mu.Lock()
 	delete(d.checks, applicationID)
 	d.mu.Unlock()
 	return app, nil
+}
+
+// supervisorDecision checks that a card differing from the record is handed
+// over on the decision of a supervisor, given at this desk with her own
+// username and password.
+func (d *Desk) supervisorDecision(o *SupervisorOverride) (*auth.User, error) {
+	if o == nil {
+		return nil, problem.New("intake.handover.error.differs", nil)
+	}
+	sup, err := d.Auth.Authenticate(d.ctx, o.Username, o.Password)
+	if err != nil {
+		return nil, d.fail("supervisor override", err)
+	}
+	if sup.Role != auth.Supervisor {
+		return nil, problem.OnField("username", "desk.handover.error.notSupervisor", nil)
+	}
+	return sup, nil
 }
 
 // cardFail maps card errors to what staff are told; anything the card
@@ -320,21 +368,32 @@ func (d *Desk) emit(name string, data any) {
 // watchCards reports readers and cards coming and going to the window
 // until ctx ends.
 func (d *Desk) watchCards(ctx context.Context) {
-	err := card.Monitor{}.Run(ctx, func(ev card.Event) {
-		d.mu.Lock()
-		if d.present == nil {
-			d.present = map[string]bool{}
-		}
-		switch ev.Kind {
-		case card.CardInserted:
-			d.present[ev.Reader] = true
-		case card.CardRemoved, card.ReaderRemoved:
-			delete(d.present, ev.Reader)
-		}
-		d.mu.Unlock()
-		d.emit("card:event", ev)
-	})
+	err := card.Monitor{}.Run(ctx, d.cardEvent)
 	if err != nil && ctx.Err() == nil {
 		d.Log.Error("card monitor stopped", "err", err)
 	}
+}
+
+// cardEvent keeps which readers hold a card and tells the window. A card
+// put on a reader makes the handover checks read there stale: it may not be
+// the card that was checked (the window forgets its check too). Taking the
+// card off does not: it is then handed to the applicant.
+func (d *Desk) cardEvent(ev card.Event) {
+	d.mu.Lock()
+	if d.present == nil {
+		d.present = map[string]bool{}
+	}
+	switch ev.Kind {
+	case card.CardInserted:
+		d.present[ev.Reader] = true
+		for id, chk := range d.checks {
+			if chk.reader == ev.Reader {
+				delete(d.checks, id)
+			}
+		}
+	case card.CardRemoved, card.ReaderRemoved:
+		delete(d.present, ev.Reader)
+	}
+	d.mu.Unlock()
+	d.emit("card:event", ev)
 }

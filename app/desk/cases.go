@@ -168,11 +168,10 @@ func (d *Desk) RecordConsent(referralID int64, f cases.ConsentForm) (*cases.Refe
 	if err != nil {
 		return nil, err
 	}
-	r, err := d.Cases.RecordConsent(d.ctx, sc, u.ID, referralID, f)
+	r, err := d.Cases.RecordConsent(d.ctx, sc, u.ID, referralID, f, d.referralRecorded(u))
 	if err != nil {
 		return nil, d.fail("record consent", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Change, RecordType: "referral", RecordID: referralID})
 	return r, nil
 }
 
@@ -194,14 +193,11 @@ func (d *Desk) SendReferral(referralID int64, override *SupervisorOverride) (*ca
 		}
 		ov = &cases.Override{By: sup.ID, Reason: override.Reason}
 	}
-	r, err := d.Cases.Send(d.ctx, sc, referralID, ov)
+	// Sent and override are recorded in the sending transaction: unrecorded,
+	// the referral stays a draft.
+	r, err := d.Cases.Send(d.ctx, sc, referralID, ov, d.referralSent(u))
 	if err != nil {
 		return nil, d.fail("send referral", err)
-	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Change, RecordType: "referral", RecordID: referralID})
-	if r.Override != nil {
-		d.record(audit.Entry{UserID: r.Override.By, Role: string(auth.Supervisor), Action: audit.Override,
-			RecordType: "referral", RecordID: referralID, Reason: r.Override.Reason})
 	}
 	return r, nil
 }
@@ -213,12 +209,37 @@ func (d *Desk) UpdateReferral(referralID int64, status, outcome, followUp string
 	if err != nil {
 		return nil, err
 	}
-	r, err := d.Cases.Update(d.ctx, sc, referralID, status, outcome, followUp)
+	r, err := d.Cases.Update(d.ctx, sc, referralID, status, outcome, followUp, d.referralRecorded(u))
 	if err != nil {
 		return nil, d.fail("update referral", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Change, RecordType: "referral", RecordID: referralID})
 	return r, nil
+}
+
+// recordReferral is the audit record type of a referral.
+const recordReferral = "referral"
+
+// referralRecorded is the hook that audits, in its transaction, a change u
+// makes to a referral.
+func (d *Desk) referralRecorded(u *auth.User) audit.Hook[*cases.Referral] {
+	return audit.Entries(d.Audit, func(r *cases.Referral) []audit.Entry {
+		return []audit.Entry{entryBy(u, audit.Change, recordReferral, r.ID)}
+	})
+}
+
+// referralSent is the hook that audits, in the sending transaction, a
+// referral u sends, and the supervisor's override when it is what let the
+// referral go (without consent).
+func (d *Desk) referralSent(u *auth.User) audit.Hook[*cases.Referral] {
+	return audit.Entries(d.Audit, func(r *cases.Referral) []audit.Entry {
+		entries := []audit.Entry{entryBy(u, audit.Change, recordReferral, r.ID)}
+		if r.Override != nil {
+			sup := entryBy(&auth.User{ID: r.Override.By, Role: auth.Supervisor}, audit.Override, recordReferral, r.ID)
+			sup.Reason = r.Override.Reason
+			entries = append(entries, sup)
+		}
+		return entries
+	})
 }
 
 // ReferralLetter returns what the referral letter may hold: the consented
@@ -245,8 +266,8 @@ func (d *Desk) PrintReferralLetter(referralID int64) error {
 	if _, err := d.Cases.Letter(d.ctx, sc, referralID); err != nil {
 		return d.fail("print referral letter", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Print, RecordType: "referral", RecordID: referralID})
-	return nil
+	// The window prints only when this succeeds: unrecorded, no printout.
+	return d.recordFirst("print referral letter", entryBy(u, audit.Print, recordReferral, referralID))
 }
 
 // SetUserOrg sets the organisation of an NGO caseworker's account
@@ -267,10 +288,11 @@ func (d *Desk) SetUserOrg(userID int64, org string) (*auth.User, error) {
 			return nil, d.fail("set user org", err)
 		}
 	}
-	u, err := d.Auth.SetOrg(d.ctx, userID, org)
+	u, err := d.Auth.SetOrg(d.ctx, userID, org, d.recorded(func(id int64) []audit.Entry {
+		return []audit.Entry{entryBy(admin, audit.UserChange, recordUser, id)}
+	}))
 	if err != nil {
 		return nil, d.fail("set user org", err)
 	}
-	d.record(audit.Entry{UserID: admin.ID, Role: string(admin.Role), Action: audit.UserChange, RecordType: "user", RecordID: userID})
 	return u, nil
 }

@@ -4,6 +4,7 @@ package desk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -48,7 +49,9 @@ type Deps struct {
 	LostCard *lostcard.Service
 	Orgs     *orgs.Service
 	Cases    *cases.Service
-	// Audit records who did what (app/audit); nil in tests that do not check it.
+	// Audit records who did what (app/audit). Every sensitive action is
+	// refused without it (audit.error.notRecorded): see recorded and
+	// recordFirst.
 	Audit *audit.Log
 	Now   func() time.Time
 	Log   *slog.Logger
@@ -57,6 +60,9 @@ type Deps struct {
 	// certificate added while the app runs counts at once; and exports/,
 	// where the audit trail's exports are written.
 	DataDir string
+	// OpenCard opens the card on a reader: PC/SC (card.Open) when nil;
+	// tests give a virtual card in process.
+	OpenCard func(ctx context.Context, reader string) (CardSession, error)
 	// Emit sends an event to the window (Wails runtime.EventsEmit with the
 	// window's context); nil in tests.
 	Emit func(ctx context.Context, name string, data any)
@@ -98,6 +104,9 @@ func New(d Deps) *Desk {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
+	if d.OpenCard == nil {
+		d.OpenCard = openPCSC
+	}
 	return &Desk{Deps: d, ctx: context.Background()}
 }
 
@@ -115,6 +124,10 @@ var (
 	errSignedOut = problem.New("desk.error.signedOut", nil)
 	errForbidden = problem.New("desk.error.forbidden", nil)
 )
+
+// errNotRecorded tells the user that a sensitive action was refused because
+// its audit entry could not be written (a full disk, a read-only file).
+func errNotRecorded() error { return problem.New("audit.error.notRecorded", nil) }
 
 // signedIn returns the session's user after recording activity. It fails when
 // no one is signed in, when the idle lock has fallen, or when the user's role
@@ -182,15 +195,17 @@ func (d *Desk) CreateAdmin(username, displayName, password, confirm string) (*au
 	if d.Fatal != nil {
 		return nil, d.Fatal
 	}
+	// The account and its creation and sign-in records commit together.
 	u, err := d.Auth.CreateFirstAdmin(d.ctx, auth.NewUser{
 		Username: username, DisplayName: displayName, Password: password, Confirm: confirm,
 		Role: auth.Admin, StaffLanguage: i18n.Fallback,
-	})
+	}, d.recorded(func(id int64) []audit.Entry {
+		admin := &auth.User{ID: id, Role: auth.Admin}
+		return []audit.Entry{entryBy(admin, audit.UserCreate, recordUser, id), entryBy(admin, audit.SignIn, "", 0)}
+	}))
 	if err != nil {
 		return nil, d.fail("create admin", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.UserCreate, RecordType: "user", RecordID: u.ID})
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.SignIn})
 	return u, d.begin(u)
 }
 
@@ -202,11 +217,15 @@ func (d *Desk) SignIn(username, password string) (*auth.User, error) {
 	u, err := d.Auth.Authenticate(d.ctx, username, password)
 	if err != nil {
 		if problem.From(err) != nil {
+			// Refused anyway: a failure to record it changes nothing.
 			d.record(audit.Entry{Action: audit.SignInFailed})
 		}
 		return nil, d.fail("sign in", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.SignIn})
+	// No session without its sign-in record.
+	if err := d.recordFirst("sign in", entryBy(u, audit.SignIn, "", 0)); err != nil {
+		return nil, err
+	}
 	return u, d.begin(u)
 }
 
@@ -234,23 +253,26 @@ func (d *Desk) Unlock(password string) (*auth.User, error) {
 	if err != nil {
 		return nil, d.fail("unlock", err)
 	}
+	// The desk stays locked unless its unlocking is recorded.
+	if err := d.recordFirst("unlock", entryBy(u, audit.Unlock, "", 0)); err != nil {
+		return nil, err
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.session != s {
 		return nil, errSignedOut
 	}
 	s.Unlock(d.Now())
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Unlock})
 	return u, nil
 }
 
-// SignOut ends the session and forgets the application on screen.
+// SignOut ends the session and forgets the application on screen. It is
+// never refused, recorded or not: refusing would keep a session open.
 func (d *Desk) SignOut() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.session != nil {
-		u := d.session.User()
-		d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.SignOut})
+		d.record(entryBy(d.session.User(), audit.SignOut, "", 0))
 	}
 	d.session = nil
 	d.forgetApplicant()
@@ -307,6 +329,11 @@ func (d *Desk) fail(action string, err error) error {
 		return err
 	}
 	switch {
+	case errors.Is(err, audit.ErrNotRecorded):
+		// The action was refused because its audit entry could not be
+		// written: the user must know it was not done.
+		d.Log.Error(action, "err", err)
+		return errNotRecorded()
 	case errors.Is(err, store.ErrCorrupt):
 		d.Log.Error(action, "err", err)
 		return problem.New("store.error.corrupt", nil)
@@ -326,8 +353,43 @@ func (d *Desk) forgetApplicant() {
 	d.reportVersions = nil
 }
 
-// record appends to the audit trail. A failure to record is logged for the
-// administrator; it does not undo what the user did.
+// recordUser is the audit record type of a staff account.
+const recordUser = "user"
+
+// entryBy is the audit entry of u doing action to a record (recordType ""
+// and id 0 for none).
+func entryBy(u *auth.User, action audit.Action, recordType string, id int64) audit.Entry {
+	return audit.Entry{UserID: u.ID, Role: string(u.Role), Action: action, RecordType: recordType, RecordID: id}
+}
+
+// recorded is the hook a domain service runs inside the transaction of a
+// sensitive action, given the ID of the record it acted on, to append the
+// entries made of it: if they cannot be written the service rolls the
+// action back, and the user is told (audit.error.notRecorded through fail).
+// No audit record, no action.
+func (d *Desk) recorded(entries func(id int64) []audit.Entry) audit.Hook[int64] {
+	return audit.Entries(d.Audit, entries)
+}
+
+// recordFirst writes e in a transaction of its own before an action that
+// changes nothing but gives something out (a sign-in, the Individual Number,
+// an export): when it cannot be written the action is refused with
+// audit.error.notRecorded, before anything was shown.
+func (d *Desk) recordFirst(action string, e audit.Entry) error {
+	if d.Audit == nil {
+		return d.fail(action, fmt.Errorf("%w: no audit log", audit.ErrNotRecorded))
+	}
+	if _, err := d.Audit.Record(d.ctx, e); err != nil {
+		return d.fail(action, err)
+	}
+	return nil
+}
+
+// record appends to the audit trail on a best-effort basis: a failure is
+// logged for the administrator and does not undo what the user did. Only
+// for what must never be refused (sign-out, a refused sign-in or
+// passphrase) and for the routine work docs/data-protection.md lists as not
+// yet fail-closed; sensitive actions use recorded or recordFirst.
 func (d *Desk) record(e audit.Entry) {
 	if d.Audit == nil {
 		return

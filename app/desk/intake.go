@@ -136,10 +136,14 @@ func (d *Desk) shownVersion(id int64) int64 {
 
 // intakeFor is the intake service as u may use it: only counter staff are
 // asked for the Individual Number (the Individual Number Act limits who may
-// collect it; supervisors oversee, they do not collect).
+// collect it; supervisors oversee, they do not collect), and each number
+// they record or withdraw is audited in its own transaction.
 func (d *Desk) intakeFor(u *auth.User) *intake.Service {
 	if u.Role == auth.Counter {
-		return d.Intake.RecordingNumbers()
+		return d.Intake.RecordingNumbers(d.numberRecorded(u))
 	}
 	return d.Intake
 }
+
+// recordApplication is the audit record type of an application.
+const recordApplication = "application"

@@ -83,11 +83,14 @@ func (d *Desk) MoveLostCardReport(id int64, to string, answers lostcard.Answers)
 	if err != nil {
 		return nil, err
 	}
-	r, err := d.LostCard.At(d.shownReportVersion(id)).Move(d.ctx, id, to, answers)
+	// A suspension (or a reissue, a card found, a suspension lifted) is
+	// recorded in the moving transaction: unrecorded, the report stays put.
+	r, err := d.LostCard.At(d.shownReportVersion(id)).Move(d.ctx, id, to, answers, d.recorded(func(id int64) []audit.Entry {
+		return []audit.Entry{entryBy(u, audit.Change, recordLostCard, id)}
+	}))
 	if err != nil {
 		return nil, d.fail("move lost-card report", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Change, RecordType: recordLostCard, RecordID: id})
 	return d.reportOnScreen(r)
 }
 
@@ -150,8 +153,8 @@ func (d *Desk) RecordLostCardGuidance(id int64, how string) error {
 	if _, err := d.LostCard.Get(d.ctx, id); err != nil {
 		return d.fail("record lost-card guidance", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: action, RecordType: recordLostCard, RecordID: id})
-	return nil
+	// The window prints or copies only when this succeeds.
+	return d.recordFirst("record lost-card guidance", entryBy(u, action, recordLostCard, id))
 }
 
 // LostCardFigures counts the reports of the last days days: per day, by

@@ -2,7 +2,6 @@ package desk
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"madoguchi/app/audit"
@@ -18,44 +17,56 @@ import (
 const numberRecord = "individualNumber"
 
 // saveNumberStep saves the number question, which only counter staff may
-// answer, and records what happened to the number itself.
+// answer. The number recorded or withdrawn is audited in the saving
+// transaction (intakeFor gives the service the hook): no record, no change.
 func (d *Desk) saveNumberStep(u *auth.User, id int64, answers intake.Answers) (*intake.Application, error) {
 	if u.Role != auth.Counter {
 		return nil, errForbidden
-	}
-	before, err := d.Intake.Get(d.ctx, id)
-	if err != nil {
-		return nil, d.fail("save number", err)
 	}
 	a, err := d.intakeFor(u).At(d.shownVersion(id)).Save(d.ctx, id, intake.StepNumber, answers)
 	if err != nil {
 		return nil, d.fail("save number", err)
 	}
-	entry := audit.Entry{UserID: u.ID, Role: string(u.Role), RecordType: numberRecord, RecordID: id}
-	switch had, has := before.Number != nil && before.Number.Masked != "", a.Number != nil && a.Number.Masked != ""; {
-	case has && (!had || a.Number.RecordedAt != before.Number.RecordedAt):
-		entry.Action = audit.Create
-		d.record(entry)
-	case had && !has:
-		entry.Action, entry.Reason = audit.Delete, intake.DestroyedWithdrawn
-		d.record(entry)
-	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Change, RecordType: "application", RecordID: id})
+	d.record(entryBy(u, audit.Change, recordApplication, id))
 	return d.onScreen(a), nil
 }
 
+// numberEntry is the audit entry of a number recorded (create) or
+// destroyed (delete, the reason saying why); by is nil for the retention
+// run, which no one signed in does.
+func numberEntry(by *auth.User, e intake.NumberEvent) audit.Entry {
+	entry := audit.Entry{Action: audit.Create, RecordType: numberRecord, RecordID: e.Application}
+	if e.Destroyed != "" {
+		entry.Action, entry.Reason = audit.Delete, e.Destroyed
+	}
+	if by != nil {
+		entry.UserID, entry.Role = by.ID, string(by.Role)
+	}
+	return entry
+}
+
+// numberRecorded is the hook that audits, in their transaction, the numbers
+// u records or withdraws.
+func (d *Desk) numberRecorded(u *auth.User) audit.Hook[intake.NumberEvent] {
+	return audit.Entries(d.Audit, func(e intake.NumberEvent) []audit.Entry {
+		return []audit.Entry{numberEntry(u, e)}
+	})
+}
+
 // RevealNumber shows the Individual Number of an application, grouped as the card prints it, to the counter
-// clerk who asks; every reveal is recorded.
+// clerk who asks. The reveal is recorded in the transaction that reads the number, and nothing is shown
+// unless that record was written.
 func (d *Desk) RevealNumber(id int64) (string, error) {
 	u, err := d.allow("RevealNumber")
 	if err != nil {
 		return "", err
 	}
-	n, err := d.Intake.RevealNumber(d.ctx, id)
+	n, err := d.Intake.RevealNumber(d.ctx, id, d.recorded(func(id int64) []audit.Entry {
+		return []audit.Entry{entryBy(u, audit.Read, numberRecord, id)}
+	}))
 	if err != nil {
 		return "", d.fail("reveal number", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Read, RecordType: numberRecord, RecordID: id})
 	return mynumber.Group(n), nil
 }
 
@@ -104,11 +115,10 @@ func (d *Desk) destroyExpiredNumbers(ctx context.Context) {
 // NumberDeletionRecord appends the deletion record of an Individual Number
 // destroyed at the end of its retention (or of an abandoned draft's), in the
 // destroying transaction.
-func NumberDeletionRecord(log *audit.Log) func(ctx context.Context, tx *sql.Tx, id int64, reason string) error {
-	return func(ctx context.Context, tx *sql.Tx, id int64, reason string) error {
-		_, err := log.Append(ctx, tx, audit.Entry{Action: audit.Delete, RecordType: numberRecord, RecordID: id, Reason: reason})
-		return err
-	}
+func NumberDeletionRecord(log *audit.Log) audit.Hook[intake.NumberEvent] {
+	return audit.Entries(log, func(e intake.NumberEvent) []audit.Entry {
+		return []audit.Entry{numberEntry(nil, e)}
+	})
 }
 
 // retentionEvery is how often a running desk looks for numbers to destroy.
@@ -152,7 +162,12 @@ func (d *Desk) ReadNumberFromCard(applicationID int64, reader, pin string, confi
 	if err != nil {
 		return nil, err
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Read, RecordType: "application", RecordID: applicationID})
+	// The chip's personal data was read: recorded before anything is
+	// compared or kept. The number is then recorded with its own entry, in
+	// the transaction that stores it (intakeFor's hook).
+	if err := d.recordFirst("read number from card", entryBy(u, audit.Read, recordApplication, applicationID)); err != nil {
+		return nil, err
+	}
 	if check := compareWithRecord(app, info); !check.AllMatch {
 		return nil, problem.New("desk.error.numberCardDiffers", nil)
 	}
@@ -160,14 +175,13 @@ func (d *Desk) ReadNumberFromCard(applicationID int64, reader, pin string, confi
 	if err != nil {
 		return nil, d.fail("record number from card", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Create, RecordType: numberRecord, RecordID: applicationID})
 	return d.onScreen(a), nil
 }
 
 func (d *Desk) readCardNumber(reader string, p card.PIN, confirmLastTry bool) (*card.BasicInfo, error) {
 	d.cardMu.Lock()
 	defer d.cardMu.Unlock()
-	s, err := card.Open(d.ctx, reader)
+	s, err := d.OpenCard(d.ctx, reader)
 	if err != nil {
 		return nil, d.cardFail("open card", err)
 	}

@@ -14,6 +14,17 @@ import (
 // Individual Number, and submitted.
 func readyWithNumber(t *testing.T, d *Desk) int64 {
 	t.Helper()
+	id := draftWithNumber(t, d)
+	if _, err := d.SubmitApplication(id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// draftWithNumber is an application a counter clerk filled in, with the
+// Individual Number, not yet submitted.
+func draftWithNumber(t *testing.T, d *Desk) int64 {
+	t.Helper()
 	if _, err := d.SignIn("counter1", pw); err != nil {
 		t.Fatal(err)
 	}
@@ -29,9 +40,6 @@ func readyWithNumber(t *testing.T, d *Desk) int64 {
 		if _, err := d.SaveStep(id, s.step, s.in); err != nil {
 			t.Fatalf("%s: %v", s.step, err)
 		}
-	}
-	if _, err := d.SubmitApplication(id); err != nil {
-		t.Fatal(err)
 	}
 	return id
 }
@@ -92,7 +100,7 @@ func TestExpiredNumbersAreDestroyedWithARecord(t *testing.T) {
 	d, c := newDesk(t)
 	withUsers(t, d)
 	id := readyWithNumber(t, d)
-	if _, err := d.Intake.RecordHandover(context.Background(), id, intake.HandoverInput{By: 2}); err != nil {
+	if _, err := d.Intake.RecordHandover(context.Background(), id, intake.HandoverInput{By: 2}, nil); err != nil {
 		t.Fatal(err)
 	}
 	d.destroyExpiredNumbers(context.Background())

@@ -11,6 +11,9 @@ import (
 	"madoguchi/app/problem"
 )
 
+// recordOrg is the audit record type of an entry of the directory.
+const recordOrg = "org"
+
 // ListOrgs returns the directory of support organisations.
 func (d *Desk) ListOrgs() ([]orgs.Org, error) {
 	if _, err := d.allow("ListOrgs"); err != nil {
@@ -37,21 +40,24 @@ func (d *Desk) SaveOrg(o orgs.Org, create bool) (*orgs.Org, error) {
 	if create {
 		action = audit.Create
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: action, RecordType: "org", RecordID: saved.Num})
+	d.record(entryBy(u, action, recordOrg, saved.Num))
 	return &saved, nil
 }
 
-// ExportOrgsCSV returns the directory as CSV text (administrators).
+// ExportOrgsCSV returns the directory as CSV text (administrators). The
+// export is recorded first; unrecorded, nothing is given out.
 func (d *Desk) ExportOrgsCSV() (string, error) {
 	u, err := d.allow("ExportOrgsCSV")
 	if err != nil {
+		return "", err
+	}
+	if err := d.recordFirst("export orgs", entryBy(u, audit.Export, recordOrg, 0)); err != nil {
 		return "", err
 	}
 	var b strings.Builder
 	if err := d.Orgs.Export(d.ctx, &b); err != nil {
 		return "", d.fail("export orgs", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Export, RecordType: "org"})
 	return b.String(), nil
 }
 
@@ -66,14 +72,15 @@ func (d *Desk) ImportOrgsCSV(text string) (*orgs.ImportResult, error) {
 	if err != nil {
 		return nil, d.fail("import orgs", err)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Change, RecordType: "org"})
+	d.record(entryBy(u, audit.Change, recordOrg, 0))
 	return &res, nil
 }
 
 // SaveOrgsCSV asks where to save the directory as CSV (the window's save
-// dialog) and writes it there; it returns the path, or "" when the user
-// cancelled. Without a dialog (outside the window) it is the problem
-// desk.error.noSaveDialog and the window falls back to ExportOrgsCSV.
+// dialog) and writes it there, once the export is recorded; it returns the
+// path, or "" when the user cancelled. Without a dialog (outside the
+// window) it is the problem desk.error.noSaveDialog and the window falls
+// back to ExportOrgsCSV.
 func (d *Desk) SaveOrgsCSV() (string, error) {
 	u, err := d.allow("SaveOrgsCSV")
 	if err != nil {
@@ -93,10 +100,12 @@ func (d *Desk) SaveOrgsCSV() (string, error) {
 	if path == "" {
 		return "", nil
 	}
+	if err := d.recordFirst("save orgs csv", entryBy(u, audit.Export, recordOrg, 0)); err != nil {
+		return "", err
+	}
 	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 		d.Log.Error("save orgs csv", "err", err)
 		return "", problem.New("desk.error.saveFile", nil)
 	}
-	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Export, RecordType: "org"})
 	return path, nil
 }

@@ -37,8 +37,11 @@ func (d *Desk) SimilarApplications(id int64) ([]SimilarApplication, error) {
 		}
 		out = append(out, s)
 	}
+	// Other applicants' data is shown only once the read is recorded.
 	if len(out) > 0 {
-		d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Read, RecordType: "application", RecordID: id})
+		if err := d.recordFirst("similar applications", entryBy(u, audit.Read, recordApplication, id)); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

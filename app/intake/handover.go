@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"madoguchi/app/audit"
 	"madoguchi/app/freetext"
 	"madoguchi/app/problem"
 )
@@ -41,13 +42,20 @@ const MinReasonRunes = 10
 
 // RecordHandover marks a ready application's card as handed over. When the
 // chip differed from the record, an override with a reason is required; the
-// desk checks that whoever gives it is a supervisor.
-func (s *Service) RecordHandover(ctx context.Context, id int64, in HandoverInput) (*Application, error) {
+// desk checks that whoever gives it is a supervisor. Through At(version) it
+// refuses (intake.error.conflict) an application changed since the version
+// the card was checked against. audited records the handover (and the
+// override) in the same transaction: a handover that cannot be recorded is
+// not made.
+func (s *Service) RecordHandover(ctx context.Context, id int64, in HandoverInput, audited audit.Hook[int64]) (*Application, error) {
 	var app *Application
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		rec, err := s.load(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if s.version > 0 && s.version != rec.version {
+			return errConflict()
 		}
 		if rec.status != StatusReady {
 			return problem.New("intake.handover.error.notReady", nil)
@@ -61,8 +69,10 @@ func (s *Service) RecordHandover(ctx context.Context, id int64, in HandoverInput
 			return err
 		}
 		app = s.application(rec)
-		app.HandedOver, err = s.handover(ctx, tx, id)
-		return err
+		if app.HandedOver, err = s.handover(ctx, tx, id); err != nil {
+			return err
+		}
+		return audited.Run(ctx, tx, id)
 	})
 	if err != nil {
 		return nil, wrapTech(err, "record handover of application %d", id)

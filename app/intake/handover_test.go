@@ -29,7 +29,7 @@ func TestRecordHandover(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got, err := s.RecordHandover(ctx, app.ID, c.in)
+			got, err := s.RecordHandover(ctx, app.ID, c.in, nil)
 			if c.problem != "" {
 				wantProblem(t, err, c.problem)
 				if after, _ := s.Get(ctx, app.ID); after.HandedOver != nil {
@@ -52,7 +52,7 @@ func TestRecordHandover(t *testing.T) {
 			if c.in.Override != nil && (again.HandedOver.Reason != c.in.Override.Reason || again.HandedOver.OverrideBy != 2 || len(again.HandedOver.Differing) != 2) {
 				t.Errorf("override not kept: %+v", again.HandedOver)
 			}
-			if _, err := s.RecordHandover(ctx, app.ID, HandoverInput{By: 1}); err == nil {
+			if _, err := s.RecordHandover(ctx, app.ID, HandoverInput{By: 1}, nil); err == nil {
 				t.Error("a card was handed over twice")
 			} else {
 				wantProblem(t, err, "intake.handover.error.already")

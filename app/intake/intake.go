@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"madoguchi/app/audit"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
 )
@@ -71,7 +72,10 @@ type Service struct {
 	now       func() time.Time
 	version   int64 // expected row version for changes; 0: none (see At)
 	numbers   bool  // Rules.RecordsNumber (see RecordingNumbers)
-	index     *termIndex
+	// numberAudit records each number recorded or destroyed through this
+	// service, in the transaction that does it (see RecordingNumbers).
+	numberAudit audit.Hook[NumberEvent]
+	index       *termIndex
 }
 
 // New returns a service over a migrated database. languages are the

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"madoguchi/app/audit"
 	"madoguchi/app/mynumber"
 	"madoguchi/app/problem"
 	"madoguchi/app/vault"
@@ -68,11 +69,22 @@ type numberChange struct {
 
 func numberRecord(id int64) vault.Record { return vault.Record{Kind: "intake.number", ID: id} }
 
+// NumberEvent is what happened to an application's Individual Number, for
+// its audit record.
+type NumberEvent struct {
+	Application int64
+	Destroyed   string // why it was destroyed (DestroyedWithdrawn...); "" when it was recorded
+}
+
 // RecordingNumbers returns the service for a user who may record the
-// Individual Number (counter staff): the number step is asked.
-func (s *Service) RecordingNumbers() *Service {
+// Individual Number (counter staff): the number step is asked. rec records
+// every number this service stores or destroys (withdrawn by the applicant)
+// in the transaction that does it: if it fails, nothing is stored or
+// destroyed. A nil rec records nothing (tests).
+func (s *Service) RecordingNumbers(rec audit.Hook[NumberEvent]) *Service {
 	c := *s
 	c.numbers = true
+	c.numberAudit = rec
 	return &c
 }
 
@@ -121,11 +133,22 @@ func takeNumber(rec *record, normalised Answers) {
 }
 
 // writeNumber stores or destroys the number inside the application's
-// transaction.
+// transaction, with its audit record.
 func (s *Service) writeNumber(ctx context.Context, tx *sql.Tx, id int64, c *numberChange) error {
 	if c.set == "" {
-		return s.destroyNumber(ctx, tx, id, c.reason)
+		destroyed, err := s.destroyNumber(ctx, tx, id, c.reason)
+		if err != nil || !destroyed {
+			return err
+		}
+		return s.numberAudit.Run(ctx, tx, NumberEvent{Application: id, Destroyed: c.reason})
 	}
+	if err := s.storeNumber(ctx, tx, id, c); err != nil {
+		return err
+	}
+	return s.numberAudit.Run(ctx, tx, NumberEvent{Application: id})
+}
+
+func (s *Service) storeNumber(ctx context.Context, tx *sql.Tx, id int64, c *numberChange) error {
 	sealed, err := s.vault.SealRecord(ctx, tx, numberRecord(id), []byte(c.set))
 	if err != nil {
 		return fmt.Errorf("seal number: %w", err)
@@ -141,24 +164,24 @@ func (s *Service) writeNumber(ctx context.Context, tx *sql.Tx, id int64, c *numb
 }
 
 // destroyNumber shreds the number's key and deletes its row, leaving a
-// deletion row. It reports nothing when there was no number.
-func (s *Service) destroyNumber(ctx context.Context, tx *sql.Tx, id int64, reason string) error {
+// deletion row. It reports false when there was no number.
+func (s *Service) destroyNumber(ctx context.Context, tx *sql.Tx, id int64, reason string) (bool, error) {
 	res, err := tx.ExecContext(ctx, `DELETE FROM intake_numbers WHERE application_id = ?`, id)
 	if err != nil {
-		return fmt.Errorf("delete number: %w", err)
+		return false, fmt.Errorf("delete number: %w", err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return err
+		return false, err
 	}
 	if _, err := s.vault.Shred(ctx, tx, numberRecord(id)); err != nil {
-		return err
+		return false, err
 	}
 	_, err = tx.ExecContext(ctx,
 		`INSERT INTO intake_number_deletions (application_id, destroyed_at, reason) VALUES (?, ?, ?)`, id, s.stamp(), reason)
 	if err != nil {
-		return fmt.Errorf("record deletion of number: %w", err)
+		return false, fmt.Errorf("record deletion of number: %w", err)
 	}
-	return nil
+	return true, nil
 }
 
 // numberView reads what may be shown of application id's number: masked
@@ -192,18 +215,27 @@ func (s *Service) numberView(ctx context.Context, q querier, id int64) (*NumberV
 }
 
 // RevealNumber returns the digits of application id's number. The caller
-// (the desk) allows it to counter staff only and records every reveal.
-func (s *Service) RevealNumber(ctx context.Context, id int64) (string, error) {
-	var sealed []byte
-	err := s.db.QueryRowContext(ctx, `SELECT number FROM intake_numbers WHERE application_id = ?`, id).Scan(&sealed)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", problem.New("intake.number.error.none", nil)
-	}
+// (the desk) allows it to counter staff only. rec records the reveal in the
+// transaction that reads the number, and the digits are returned only once
+// it has committed: a reveal that cannot be recorded reveals nothing.
+func (s *Service) RevealNumber(ctx context.Context, id int64, rec audit.Hook[int64]) (string, error) {
+	var digits []byte
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var sealed []byte
+		err := tx.QueryRowContext(ctx, `SELECT number FROM intake_numbers WHERE application_id = ?`, id).Scan(&sealed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return problem.New("intake.number.error.none", nil)
+		}
+		if err != nil {
+			return err
+		}
+		if digits, err = s.vault.OpenRecord(ctx, tx, numberRecord(id), sealed); err != nil {
+			return err
+		}
+		return rec.Run(ctx, tx, id)
+	})
 	if err != nil {
-		return "", fmt.Errorf("reveal number of %d: %w", id, err)
-	}
-	digits, err := s.vault.OpenRecord(ctx, s.db, numberRecord(id), sealed)
-	if err != nil {
+		clear(digits)
 		return "", wrapTech(err, "reveal number of %d", id)
 	}
 	return string(digits), nil
@@ -244,12 +276,12 @@ func (s *Service) SetNumberRetentionDays(ctx context.Context, days int) (int, er
 // card was handed over more than the retention period ago, and of every draft
 // left unchanged for longer than that, and at least a day (an application abandoned before it was
 // submitted has no task left for the number: facts.md, "Data protection").
-// Each goes in its own transaction with onDestroyed (the desk's audit record,
-// given the reason) in it, so that a number is never gone without its
-// deletion record. It then truncates the WAL so no old page holds the
-// shredded keys, and returns the applications. A submitted application
-// waiting for its card keeps its number.
-func (s *Service) DestroyExpiredNumbers(ctx context.Context, onDestroyed func(ctx context.Context, tx *sql.Tx, id int64, reason string) error) ([]int64, error) {
+// Each goes in its own transaction with rec (the desk's audit record, given
+// the reason) in it, so that a number is never gone without its deletion
+// record. It then truncates the WAL so no old page holds the shredded keys,
+// and returns the applications. A submitted application waiting for its
+// card keeps its number.
+func (s *Service) DestroyExpiredNumbers(ctx context.Context, rec audit.Hook[NumberEvent]) ([]int64, error) {
 	days, err := s.NumberRetentionDays(ctx)
 	if err != nil {
 		return nil, err
@@ -289,10 +321,11 @@ func (s *Service) DestroyExpiredNumbers(ctx context.Context, onDestroyed func(ct
 	for _, e := range due {
 		id := e.id
 		err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-			if err := s.destroyNumber(ctx, tx, id, e.reason); err != nil {
+			destroyed, err := s.destroyNumber(ctx, tx, id, e.reason)
+			if err != nil || !destroyed {
 				return err
 			}
-			return onDestroyed(ctx, tx, id, e.reason)
+			return rec.Run(ctx, tx, NumberEvent{Application: id, Destroyed: e.reason})
 		})
 		if err != nil {
 			return done, fmt.Errorf("destroy number of application %d: %w", id, err)

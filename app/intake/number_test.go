@@ -34,7 +34,7 @@ func newNumberService(t *testing.T) (*Service, *store.DB, *time.Time) {
 		t.Fatal(err)
 	}
 	now := testNow
-	return New(db, v, []string{"ja", "en"}, func() time.Time { return now }).RecordingNumbers(), db, &now
+	return New(db, v, []string{"ja", "en"}, func() time.Time { return now }).RecordingNumbers(nil), db, &now
 }
 
 // numberCases are the number step's validation cases; the catalog test
@@ -78,7 +78,7 @@ func TestNumberIsAskedOnlyOfCounterStaff(t *testing.T) {
 	if app := fillJP(t, s, 1); slices.Contains(app.Steps, stepNumber) || app.Step != stepCheck {
 		t.Errorf("without RecordingNumbers: steps %v, at %s; want no number step", app.Steps, app.Step)
 	}
-	c := s.RecordingNumbers()
+	c := s.RecordingNumbers(nil)
 	app := fillJP(t, c, 1)
 	if !slices.Contains(app.Steps, stepNumber) || app.Step != stepNumber {
 		t.Errorf("counter: steps %v, at %s; want the number step next", app.Steps, app.Step)
@@ -98,7 +98,7 @@ func TestNumberStoredApartAndEncrypted(t *testing.T) {
 			t.Errorf("answer %s holds the number", k)
 		}
 	}
-	if got, err := s.RevealNumber(ctx, app.ID); err != nil || got != "983205673214" {
+	if got, err := s.RevealNumber(ctx, app.ID, nil); err != nil || got != "983205673214" {
 		t.Errorf("RevealNumber = %q, %v", got, err)
 	}
 	// Sent again with the boxes empty: the stored number stays.
@@ -130,7 +130,7 @@ func TestWithdrawnNumberIsDestroyed(t *testing.T) {
 	if app.Number == nil || app.Number.Masked != "" || app.Number.Destroyed != DestroyedWithdrawn || app.Number.DestroyedAt == "" {
 		t.Fatalf("after withdrawing: %+v", app.Number)
 	}
-	if _, err := s.RevealNumber(ctx, app.ID); problemIDOf(err) != "intake.number.error.none" {
+	if _, err := s.RevealNumber(ctx, app.ID, nil); problemIDOf(err) != "intake.number.error.none" {
 		t.Errorf("RevealNumber after withdrawing: %v", err)
 	}
 	if _, err := s.vault.OpenRecord(ctx, db, numberRecord(app.ID), before); !errors.Is(err, vault.ErrShredded) {
@@ -152,7 +152,7 @@ func TestRetentionDestroysNumbersAfterHandoverAndOfAbandonedDrafts(t *testing.T)
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.RecordHandover(ctx, handed.ID, HandoverInput{By: 1}); err != nil {
+	if _, err := s.RecordHandover(ctx, handed.ID, HandoverInput{By: 1}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.SetNumberRetentionDays(ctx, 30); err != nil {
@@ -162,8 +162,8 @@ func TestRetentionDestroysNumbersAfterHandoverAndOfAbandonedDrafts(t *testing.T)
 	destroy := func() []int64 {
 		t.Helper()
 		clear(recorded)
-		ids, err := s.DestroyExpiredNumbers(ctx, func(ctx context.Context, tx *sql.Tx, id int64, reason string) error {
-			recorded[id] = reason
+		ids, err := s.DestroyExpiredNumbers(ctx, func(ctx context.Context, tx *sql.Tx, e NumberEvent) error {
+			recorded[e.Application] = e.Destroyed
 			return nil
 		})
 		if err != nil {
@@ -216,15 +216,15 @@ func TestRetentionDestroysNumbersAfterHandoverAndOfAbandonedDrafts(t *testing.T)
 		t.Errorf("retention 0: destroyed %v after a day, want the draft %d", ids, today.ID)
 	}
 	// A failing deletion record keeps the number: never gone without its record.
-	if _, err := s.RecordHandover(ctx, waiting.ID, HandoverInput{By: 1}); err != nil {
+	if _, err := s.RecordHandover(ctx, waiting.ID, HandoverInput{By: 1}, nil); err != nil {
 		t.Fatal(err)
 	}
 	*now = now.Add(time.Hour)
-	_, err := s.DestroyExpiredNumbers(ctx, func(context.Context, *sql.Tx, int64, string) error { return errors.New("audit full") })
+	_, err := s.DestroyExpiredNumbers(ctx, func(context.Context, *sql.Tx, NumberEvent) error { return errors.New("audit full") })
 	if err == nil {
 		t.Fatal("DestroyExpiredNumbers ignored a failed deletion record")
 	}
-	if n, err := s.RevealNumber(ctx, waiting.ID); err != nil || n != "983205673214" {
+	if n, err := s.RevealNumber(ctx, waiting.ID, nil); err != nil || n != "983205673214" {
 		t.Errorf("after a failed deletion record the number is %q, %v; want it kept", n, err)
 	}
 }

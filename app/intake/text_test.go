@@ -51,7 +51,7 @@ func TestHandoverReasonRefusesHostileText(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err := s.RecordHandover(ctx, app.ID, HandoverInput{By: 1, Differing: []string{"name"},
-				Override: &Override{By: 2, Reason: "旧字体の表記違い。" + h.Text}})
+				Override: &Override{By: 2, Reason: "旧字体の表記違い。" + h.Text}}, nil)
 			_, fault := freetext.Clean(h.Text, freetext.Lines)
 			wantProblem(t, err, fault.MessageID())
 			if after, _ := s.Get(ctx, app.ID); after.HandedOver != nil {
@@ -66,7 +66,7 @@ func TestHandoverReasonRefusesHostileText(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, err := s.RecordHandover(ctx, app.ID, HandoverInput{By: 1, Differing: []string{"name"},
-			Override: &Override{By: 2, Reason: " 旧字体の表記違い。\r\n住民票で本人確認済み。 "}})
+			Override: &Override{By: 2, Reason: " 旧字体の表記違い。\r\n住民票で本人確認済み。 "}}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

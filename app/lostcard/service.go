@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"madoguchi/app/audit"
 	"madoguchi/app/problem"
 	"madoguchi/app/vault"
 )
@@ -78,14 +79,17 @@ func (s *Service) Save(ctx context.Context, id int64, in Answers) (*Report, erro
 			return errFinished()
 		}
 		return s.merge(rec, in)
-	})
+	}, nil)
 	return r, wrapTech(err, "save report %d", id)
 }
 
 // Move saves the answers given (as Save) and moves the report to status to,
 // in one transaction: the lifecycle must allow the move and the report must
 // hold what that status needs (requirements). On problems nothing changes.
-func (s *Service) Move(ctx context.Context, id int64, to string, in Answers) (*Report, error) {
+// A move records a suspension, a reissue, a card found or a suspension
+// lifted, so audited records it in the same transaction, given the report's
+// ID: unrecorded, the report does not move.
+func (s *Service) Move(ctx context.Context, id int64, to string, in Answers, audited audit.Hook[int64]) (*Report, error) {
 	r, err := s.change(ctx, id, func(rec *record) error {
 		if slices.Contains(finished, rec.status) {
 			return errFinished()
@@ -101,7 +105,7 @@ func (s *Service) Move(ctx context.Context, id int64, to string, in Answers) (*R
 		}
 		rec.status = to
 		return nil
-	})
+	}, audited)
 	return r, wrapTech(err, "move report %d to %s", id, to)
 }
 
@@ -129,8 +133,8 @@ func (s *Service) merge(rec *record, in Answers) error {
 
 // change loads the row in one immediate transaction, lets fn change it and
 // writes it back unless fn failed, so two desks queue instead of
-// overwriting each other.
-func (s *Service) change(ctx context.Context, id int64, fn func(*record) error) (*Report, error) {
+// overwriting each other. audited runs last in the transaction.
+func (s *Service) change(ctx context.Context, id int64, fn func(*record) error, audited audit.Hook[int64]) (*Report, error) {
 	var out *Report
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		rec, err := s.load(ctx, tx, id)
@@ -155,7 +159,7 @@ func (s *Service) change(ctx context.Context, id int64, fn func(*record) error) 
 		}
 		rec.version++
 		out = report(rec)
-		return nil
+		return audited.Run(ctx, tx, rec.id)
 	})
 	return out, err
 }

@@ -64,13 +64,13 @@ func TestLifecycle(t *testing.T) {
 		t.Fatalf("started %+v", r)
 	}
 	// Suspending an empty report names every missing field, in form order.
-	_, err = s.Move(ctx, r.ID, StatusSuspended, nil)
+	_, err = s.Move(ctx, r.ID, StatusSuspended, nil, nil)
 	got := ids(err)
 	if len(got) != 12 || got[0] != "callerLanguage:lostcard.error.required.callerLanguage" ||
 		got[len(got)-1] != "consequenceExplained:lostcard.error.required.consequenceExplained" {
 		t.Fatalf("problems %v", got)
 	}
-	r, err = s.At(r.Version).Move(ctx, r.ID, StatusSuspended, stolenBoth())
+	r, err = s.At(r.Version).Move(ctx, r.ID, StatusSuspended, stolenBoth(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,18 +82,18 @@ func TestLifecycle(t *testing.T) {
 		t.Errorf("next %v", r.Next)
 	}
 	// Reissue needs the police receipt of a theft.
-	if _, err := s.Move(ctx, r.ID, StatusReissueApplied, nil); !slices.Equal(ids(err),
+	if _, err := s.Move(ctx, r.ID, StatusReissueApplied, nil, nil); !slices.Equal(ids(err),
 		[]string{"policeReceipt:lostcard.error.required.policeReceipt", "policeStation:lostcard.error.required.policeStation"}) {
 		t.Fatalf("reissue without receipt: %v", ids(err))
 	}
-	r, err = s.Move(ctx, r.ID, StatusReissueApplied, Answers{FieldPoliceReceipt: "第123号", FieldPoliceStation: "新宿警察署"})
+	r, err = s.Move(ctx, r.ID, StatusReissueApplied, Answers{FieldPoliceReceipt: "第123号", FieldPoliceStation: "新宿警察署"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Move(ctx, r.ID, StatusFound, nil); !slices.Equal(ids(err), []string{":lostcard.error.transition"}) {
+	if _, err := s.Move(ctx, r.ID, StatusFound, nil, nil); !slices.Equal(ids(err), []string{":lostcard.error.transition"}) {
 		t.Errorf("reissueApplied → found: %v", ids(err))
 	}
-	if r, err = s.Move(ctx, r.ID, StatusClosed, nil); err != nil || r.Status != StatusClosed {
+	if r, err = s.Move(ctx, r.ID, StatusClosed, nil, nil); err != nil || r.Status != StatusClosed {
 		t.Fatalf("close: %v %+v", err, r)
 	}
 	if _, err := s.Save(ctx, r.ID, Answers{FieldLostWhere: "x"}); !slices.Equal(ids(err), []string{":lostcard.error.finished"}) {
@@ -108,17 +108,17 @@ func TestFoundAndLifted(t *testing.T) {
 	a := stolenBoth()
 	a[FieldKind], a[FieldPlace], a[FieldLostItem] = kindLost, placeHome, itemCard
 	delete(a, FieldPhoneSystem)
-	r, err := s.Move(ctx, r.ID, StatusSuspended, a)
+	r, err := s.Move(ctx, r.ID, StatusSuspended, a, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.Evidence != EvidenceExplanation {
 		t.Errorf("lost at home needs %q", r.Evidence)
 	}
-	if r, err = s.Move(ctx, r.ID, StatusFound, nil); err != nil {
+	if r, err = s.Move(ctx, r.ID, StatusFound, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	if r, err = s.Move(ctx, r.ID, StatusLifted, nil); err != nil || r.Status != StatusLifted || len(r.Next) != 0 {
+	if r, err = s.Move(ctx, r.ID, StatusLifted, nil, nil); err != nil || r.Status != StatusLifted || len(r.Next) != 0 {
 		t.Fatalf("lift: %v %+v", err, r)
 	}
 }
@@ -204,7 +204,7 @@ func TestSamePerson(t *testing.T) {
 		t.Errorf("three items matched: %+v", got)
 	}
 	// A finished report is no longer a warning.
-	s.Move(ctx, first.ID, StatusClosed, nil)
+	s.Move(ctx, first.ID, StatusClosed, nil, nil)
 	if got, _ := s.SamePerson(ctx, second.ID); len(got) != 0 {
 		t.Errorf("closed report still warned: %+v", got)
 	}
@@ -219,7 +219,7 @@ func TestFollowUpsAndFigures(t *testing.T) {
 	c.t = testNow
 	b, _ := s.Start(ctx, 1)
 	s.Save(ctx, b.ID, Answers{FieldCallerLanguage: "vi"})
-	s.Move(ctx, b.ID, StatusClosed, nil)
+	s.Move(ctx, b.ID, StatusClosed, nil, nil)
 	d, _ := s.Start(ctx, 1)
 	s.Save(ctx, d.ID, Answers{FieldCallerLanguage: "ja"})
 
