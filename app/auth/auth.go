@@ -70,6 +70,7 @@ type NewUser struct {
 type Service struct {
 	db    *store.DB
 	now   func() time.Time
+	cost  HashCost // of new and rehashed passwords
 	dummy dummyHash
 
 	// beforeInsert, when set by a test, runs between the checks and the
@@ -83,7 +84,16 @@ func New(db *store.DB, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: db, now: now}
+	return &Service{db: db, now: now, cost: DefaultHashCost()}
+}
+
+// WithHashCost makes s hash new passwords (and rehash old ones) at c
+// instead of DefaultHashCost, and returns s. Tests use the least Argon2id
+// allows, so that the production cost is paid only where it is checked;
+// nothing else should call it.
+func (s *Service) WithHashCost(c HashCost) *Service {
+	s.cost = c
+	return s
 }
 
 // timestamp formats t like store's ledger does, so all dates in the file sort alike.

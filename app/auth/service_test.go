@@ -27,7 +27,7 @@ func openService(t *testing.T, path string) (*Service, *store.DB) {
 	if err := db.Migrate(ctx, Migrations); err != nil {
 		t.Fatal(err)
 	}
-	return New(db, func() time.Time { return fixedNow }), db
+	return New(db, func() time.Time { return fixedNow }).WithHashCost(testCost), db
 }
 
 func newService(t *testing.T) *Service {
@@ -235,7 +235,7 @@ func TestAuthenticateUnknownUsesDummyHash(t *testing.T) {
 		t.Fatal("dummy hash made before use")
 	}
 	_, _ = s.Authenticate(context.Background(), "nobody", "whatever password")
-	if !strings.HasPrefix(s.dummy.phc, "$argon2id$v=19$m=19456,t=2,p=1$") {
+	if !strings.HasPrefix(s.dummy.phc, "$argon2id$v=19$m=64,t=1,p=1$") {
 		t.Fatalf("unknown user was not checked against a dummy hash with current params")
 	}
 }
@@ -444,5 +444,43 @@ func TestSetOrg(t *testing.T) {
 	}
 	if _, err := s.SetOrg(ctx, counter.ID, "issj"); problem.From(err) == nil || problem.From(err)[0].ID != "auth.user.org.error.notNgo" {
 		t.Errorf("org for a counter account: %v", err)
+	}
+}
+
+// A stored hash made with other parameters (the OWASP minimum of earlier
+// versions) is replaced at the next successful sign-in, and only then.
+func TestSignInRehashesOldHashes(t *testing.T) {
+	ctx := context.Background()
+	s, db := openService(t, filepath.Join(t.TempDir(), store.FileName))
+	in := validForm()
+	if _, err := s.CreateUser(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	old, err := hashPassword(in.Password, HashCost{MemoryKiB: 19456, Passes: 2, Lanes: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `UPDATE users SET password_hash = ?`, old); err != nil {
+		t.Fatal(err)
+	}
+	stored := func() string {
+		var phc string
+		if err := db.QueryRowContext(ctx, `SELECT password_hash FROM users`).Scan(&phc); err != nil {
+			t.Fatal(err)
+		}
+		return phc
+	}
+	s.Authenticate(ctx, in.Username, "not the password at all")
+	if stored() != old {
+		t.Fatal("a wrong password changed the stored hash")
+	}
+	if _, err := s.Authenticate(ctx, in.Username, in.Password); err != nil {
+		t.Fatal(err)
+	}
+	if now := stored(); now == old || !strings.HasPrefix(now, "$argon2id$v=19$m=64,t=1,p=1$") {
+		t.Fatalf("hash after sign-in %q: not rehashed at the service's cost", now)
+	}
+	if _, err := s.Authenticate(ctx, in.Username, in.Password); err != nil {
+		t.Fatalf("the rehashed password does not sign in: %v", err)
 	}
 }

@@ -39,6 +39,9 @@ func (s *Service) Authenticate(ctx context.Context, username, password string) (
 	if !ok {
 		return nil, errInvalid()
 	}
+	if err := s.rehash(ctx, u.ID, phc, password); err != nil {
+		return nil, err
+	}
 	if disabled {
 		return nil, problem.New("auth.signin.error.disabled", nil)
 	}
@@ -48,7 +51,7 @@ func (s *Service) Authenticate(ctx context.Context, username, password string) (
 
 // refuseUnknown spends the time of a real check, then refuses.
 func (s *Service) refuseUnknown(password string) error {
-	phc, err := s.dummy.get()
+	phc, err := s.dummy.get(s.cost)
 	if err != nil {
 		return fmt.Errorf("authenticate: %w", err)
 	}
@@ -56,4 +59,23 @@ func (s *Service) refuseUnknown(password string) error {
 		return fmt.Errorf("authenticate: dummy hash: %w", err)
 	}
 	return errInvalid()
+}
+
+// rehash replaces the account's hash, made with older parameters, by one
+// at s.cost; nothing when it is current. It replaces only the hash it was
+// checked against, so a password changed meanwhile is kept.
+func (s *Service) rehash(ctx context.Context, id int64, phc, password string) error {
+	if !needsRehash(phc, s.cost) {
+		return nil
+	}
+	fresh, err := hashPassword(password, s.cost)
+	if err != nil {
+		return fmt.Errorf("rehash user %d: %w", id, err)
+	}
+	_, err = s.db.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ? AND password_hash = ?`,
+		fresh, timestamp(s.now()), id, phc)
+	if err != nil {
+		return fmt.Errorf("rehash user %d: %w", id, err)
+	}
+	return nil
 }

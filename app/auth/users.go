@@ -51,7 +51,7 @@ func (s *Service) create(ctx context.Context, in NewUser, precheck func(context.
 	if err != nil {
 		return nil, err
 	}
-	phc, err := HashPassword(in.Password)
+	phc, err := hashPassword(in.Password, s.cost)
 	if err != nil {
 		return nil, fmt.Errorf("create user: %w", err)
 	}
