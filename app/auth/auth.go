@@ -11,7 +11,8 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Migrations creates and evolves the users and auth_settings tables.
+// Migrations creates and evolves the users, auth_settings and
+// auth_attempts tables.
 var Migrations = store.Embedded("auth", migrationFiles)
 
 // Role decides what a staff member may do.
@@ -66,7 +67,8 @@ type NewUser struct {
 	StaffLanguage string `json:"staffLanguage"`
 }
 
-// Service reads and writes staff accounts and auth settings.
+// Service reads and writes staff accounts and auth settings, and keeps
+// count of failed password attempts (limits.go).
 type Service struct {
 	db    *store.DB
 	now   func() time.Time
@@ -96,7 +98,10 @@ func (s *Service) WithHashCost(c HashCost) *Service {
 	return s
 }
 
-// timestamp formats t like store's ledger does, so all dates in the file sort alike.
+// timeLayout is how times are written, like store's ledger does, so all
+// dates in the file sort alike (fixed width, UTC).
+const timeLayout = "2006-01-02T15:04:05.000Z"
+
 func timestamp(t time.Time) string {
-	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+	return t.UTC().Format(timeLayout)
 }

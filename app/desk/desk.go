@@ -199,15 +199,26 @@ func (d *Desk) SignIn(username, password string) (*auth.User, error) {
 	if d.Fatal != nil {
 		return nil, d.Fatal
 	}
-	u, err := d.Auth.Authenticate(d.ctx, username, password)
+	u, err := d.authenticate(username, password)
 	if err != nil {
-		if problem.From(err) != nil {
-			d.record(audit.Entry{Action: audit.SignInFailed})
-		}
 		return nil, d.fail("sign in", err)
 	}
 	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.SignIn})
 	return u, d.begin(u)
+}
+
+// authenticate checks a username and password under auth's limits on
+// guessing (sign-in, the idle lock, a supervisor's override) and records
+// each wrong password and each lock it causes.
+func (d *Desk) authenticate(username, password string) (*auth.User, error) {
+	a, err := d.Auth.SignIn(d.ctx, username, password)
+	if a.Checked && a.User == nil {
+		d.record(audit.Entry{Action: audit.SignInFailed, RecordType: "user", RecordID: a.AccountID})
+	}
+	if a.Locked && a.AccountID != 0 {
+		d.record(audit.Entry{Action: audit.AccountLocked, RecordType: "user", RecordID: a.AccountID})
+	}
+	return a.User, err
 }
 
 func (d *Desk) begin(u *auth.User) error {
@@ -222,7 +233,9 @@ func (d *Desk) begin(u *auth.User) error {
 	return nil
 }
 
-// Unlock re-opens an idle-locked desk for the same user after checking the password.
+// Unlock re-opens an idle-locked desk for the same user after checking the
+// password, under the limits of a sign-in. After auth.UnlockTries wrong
+// passwords it signs the user out: whoever is at the desk must then sign in.
 func (d *Desk) Unlock(password string) (*auth.User, error) {
 	d.mu.Lock()
 	s := d.session
@@ -230,7 +243,13 @@ func (d *Desk) Unlock(password string) (*auth.User, error) {
 	if s == nil {
 		return nil, errSignedOut
 	}
-	u, err := d.Auth.Authenticate(d.ctx, s.User().Username, password)
+	u, err := d.authenticate(s.User().Username, password)
+	if err != nil && isWrongPassword(err) {
+		if out := s.WrongUnlock(); out != nil {
+			d.end(s)
+			return nil, out
+		}
+	}
 	if err != nil {
 		return nil, d.fail("unlock", err)
 	}
@@ -244,17 +263,40 @@ func (d *Desk) Unlock(password string) (*auth.User, error) {
 	return u, nil
 }
 
+// isWrongPassword reports whether a refused sign-in checked the password
+// and found it wrong (rather than refusing it unchecked while a limit says wait).
+func isWrongPassword(err error) bool {
+	for _, p := range problem.From(err) {
+		if p.ID == "auth.signin.error.invalid" {
+			return true
+		}
+	}
+	return false
+}
+
 // SignOut ends the session and forgets the application on screen.
 func (d *Desk) SignOut() error {
 	d.mu.Lock()
+	s := d.session
+	d.mu.Unlock()
+	d.end(s)
+	return nil
+}
+
+// end signs s out (recorded) and forgets the application on screen, unless
+// another session has begun since s was read.
+func (d *Desk) end(s *auth.Session) {
+	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.session != nil {
-		u := d.session.User()
+	if d.session != s {
+		return
+	}
+	if s != nil {
+		u := s.User()
 		d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.SignOut})
 	}
 	d.session = nil
 	d.forgetApplicant()
-	return nil
 }
 
 // SetStaffLanguage changes the language of the signed-in user's screens.
