@@ -22,8 +22,10 @@ import (
 
 // Boot is what the window needs to draw its first screen.
 type Boot struct {
-	Version     string          `json:"version"`
-	NeedsAdmin  bool            `json:"needsAdmin"`
+	Version    string `json:"version"`
+	NeedsAdmin bool   `json:"needsAdmin"`
+	// User is the signed-in account; nil when no one is signed in, and
+	// while the desk is idle-locked (Locked), so the lock screen names no one.
 	User        *auth.User      `json:"user"`
 	Locked      bool            `json:"locked"`
 	IdleMinutes int             `json:"idleMinutes"`
@@ -161,9 +163,14 @@ func (d *Desk) Boot() (*Boot, error) {
 	if s == nil {
 		return b, nil
 	}
+	// While the desk is idle-locked nobody is named: whoever walks up to
+	// the counter must not learn who is signed in (security test #14). The
+	// staff member knows who they are; Unlock answers with the account.
+	if b.Locked = s.Locked(d.Now()); b.Locked {
+		return b, nil
+	}
 	b.User = s.User()
-	b.Locked = s.Locked(d.Now())
-	if !b.Locked && hasRole(b.User, access["StartApplication"].roles) {
+	if hasRole(b.User, access["StartApplication"].roles) {
 		if b.OpenDraftID, err = d.Intake.LatestDraft(ctx, b.User.ID); err != nil {
 			return nil, d.fail("boot", err)
 		}

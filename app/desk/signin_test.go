@@ -103,6 +103,31 @@ func TestUnlockGuessingSignsOut(t *testing.T) {
 	}
 }
 
+// #14: the idle-locked desk's Boot names no one: a passer-by at the counter
+// must not learn who is signed in. Unlocking gives the account back.
+func TestBootWhileLockedNamesNoOne(t *testing.T) {
+	d, c := newDesk(t)
+	withUsers(t, d)
+	if _, err := d.SignIn("counter1", pw); err != nil {
+		t.Fatal(err)
+	}
+	c.t = c.t.Add(6 * time.Minute)
+	b, err := d.Boot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Locked || b.User != nil {
+		t.Fatalf("Boot while locked: locked %v, user %+v; want locked and no user", b.Locked, b.User)
+	}
+	u, err := d.Unlock(pw)
+	if err != nil || u.Username != "counter1" {
+		t.Fatalf("Unlock = %+v, %v", u, err)
+	}
+	if b, _ := d.Boot(); b.Locked || b.User == nil || b.User.Username != "counter1" {
+		t.Fatalf("Boot after unlock = %+v", b)
+	}
+}
+
 // guessUntilLocked makes wrong sign-ins on username, waiting out each wait
 // on the desk's clock, until the account locks.
 func guessUntilLocked(t *testing.T, d *Desk, c *clock, username string) {

@@ -34,7 +34,7 @@ export interface Language {
 export interface Boot {
   version: string;
   needsAdmin: boolean; // first run: no account exists yet
-  user: User | null; // signed-in user, or null
+  user: User | null; // signed-in user; null when no one is, and while idle-locked: the lock screen names no one
   locked: boolean; // signed in but idle-locked: ask for the password again
   idleMinutes: number;
   languages: Language[];

@@ -398,7 +398,8 @@ export class FakeDesk implements DeskMethods {
     }
     return {
       version: "test", needsAdmin: this.users.length === 0,
-      user: this.session ? this.publicUser(this.session) : null, locked: !!this.session && this.locked,
+      // As Go: while idle-locked, no one is named.
+      user: this.session && !this.locked ? this.publicUser(this.session) : null, locked: !!this.session && this.locked,
       idleMinutes: this.idleMinutes, languages: clone(this.languages), openDraftId, protection: this.protection,
     };
   }
@@ -457,11 +458,23 @@ export class FakeDesk implements DeskMethods {
     return this.publicUser(u);
   }
 
+  wrongUnlocks = 0;
+
   async Unlock(password: string): Promise<User> {
     this.record("Unlock", []);
     if (!this.session) throw fail([{ id: "desk.error.signedOut" }]);
-    if (password !== this.session.password) throw fail([{ field: "password", id: "auth.signin.error.invalid" }]);
+    if (password !== this.session.password) {
+      // As Go (auth.UnlockTries): the third wrong password signs the desk out.
+      if (++this.wrongUnlocks >= 3) {
+        this.session = null;
+        this.locked = false;
+        this.wrongUnlocks = 0;
+        throw fail([{ id: "auth.unlock.error.signedOut" }]);
+      }
+      throw fail([{ id: "auth.signin.error.invalid" }]);
+    }
     this.locked = false;
+    this.wrongUnlocks = 0;
     return this.publicUser(this.session);
   }
 
