@@ -83,8 +83,8 @@ const (
 	SignOut Action = "signOut"
 	// SignInFailed: a wrong password at sign-in, at the idle lock or for a
 	// supervisor's override. User ID 0 (no one signed in); record type
-	// "user" and the ID of the account the username names, 0 when none:
-	// what was typed is not kept.
+	// "user" and the ID of the account the username names, no record when
+	// it names none: what was typed is not kept.
 	SignInFailed Action = "signInFailed"
 	Lock         Action = "lock"   // the idle lock fell
 	Unlock       Action = "unlock" // the session was re-opened with the password

@@ -219,11 +219,17 @@ func (d *Desk) SignIn(username, password string) (*auth.User, error) {
 // each wrong password and each lock it causes.
 func (d *Desk) authenticate(username, password string) (*auth.User, error) {
 	a, err := d.Auth.SignIn(d.ctx, username, password)
+	named := audit.Entry{} // the account the username is of; none for an unknown username
+	if a.AccountID != 0 {
+		named = audit.Entry{RecordType: "user", RecordID: a.AccountID}
+	}
 	if a.Checked && a.User == nil {
-		d.record(audit.Entry{Action: audit.SignInFailed, RecordType: "user", RecordID: a.AccountID})
+		named.Action = audit.SignInFailed
+		d.record(named)
 	}
 	if a.Locked && a.AccountID != 0 {
-		d.record(audit.Entry{Action: audit.AccountLocked, RecordType: "user", RecordID: a.AccountID})
+		named.Action = audit.AccountLocked
+		d.record(named)
 	}
 	return a.User, err
 }
