@@ -24,9 +24,11 @@ import (
 // pass would not have been stronger, only different. 64 MiB with 3 passes
 // costs an attacker about 5 times the work per guess of the old setting
 // (memory × passes) and needs 3.4 times the memory on each core or GPU lane.
-// The 4 lanes let Argon2id fill the memory on both cores of a counter PC, so
-// what staff wait for at sign-in is about 0.2 s on a busy 2-core machine
-// (0.06 s before), below the ~0.5 s a sign-in may take. A stored hash with
+// The 4 lanes let Argon2id fill the memory on both cores of a counter PC.
+// Measured on a shared 2-core machine: 0.19 s a hash with both cores already
+// busy (0.06 s for the old setting), 0.6 s when overloaded four times over
+// (0.08 s); a counter PC, mostly idle when someone signs in, stays well
+// under the ~0.5 s a sign-in may take. A stored hash with
 // other parameters is rehashed with these at its next successful sign-in
 // (SignIn): each hash carries its own parameters, so old ones still verify.
 const (
