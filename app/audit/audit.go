@@ -79,11 +79,15 @@ type Action string
 // The actions. "read" is for opening a sensitive field (the Individual
 // Number, an override reason), not for every screen.
 const (
-	SignIn       Action = "signIn"
-	SignOut      Action = "signOut"
-	SignInFailed Action = "signInFailed" // user ID 0 when the username is unknown: what was typed is not kept
-	Lock         Action = "lock"         // the idle lock fell
-	Unlock       Action = "unlock"       // the session was re-opened with the password
+	SignIn  Action = "signIn"
+	SignOut Action = "signOut"
+	// SignInFailed: a wrong password at sign-in, at the idle lock or for a
+	// supervisor's override. User ID 0 (no one signed in); record type
+	// "user" and the ID of the account the username names, no record when
+	// it names none: what was typed is not kept.
+	SignInFailed Action = "signInFailed"
+	Lock         Action = "lock"   // the idle lock fell
+	Unlock       Action = "unlock" // the session was re-opened with the password
 	Read         Action = "read"
 	Create       Action = "create"
 	Change       Action = "change"
@@ -99,12 +103,20 @@ const (
 	KeyRotate    Action = "keyRotate"
 	UserCreate   Action = "userCreate"
 	UserChange   Action = "userChange" // role, password reset, disabling
+	// AccountLocked: wrong passwords in a row locked the account (record
+	// type "user"), until the time auth.AccountLockFor says or an
+	// administrator's unlock. User ID 0: no one signed in did it.
+	AccountLocked Action = "accountLocked"
+	// AccountUnlocked: an administrator cleared an account's wrong
+	// passwords (record type "user") so its owner can sign in at once.
+	AccountUnlocked Action = "accountUnlocked"
 )
 
 // allActions is every action, in the order a filter lists them.
 var allActions = []Action{
 	SignIn, SignOut, SignInFailed, Lock, Unlock, Read, Create, Change, Delete, Export, Print,
 	Override, Handover, VaultSetup, VaultUnlock, VaultLocked, KeyRotate, UserCreate, UserChange, Copy,
+	AccountLocked, AccountUnlocked,
 }
 
 // Known reports whether a is one of the actions above.

@@ -11,7 +11,8 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Migrations creates and evolves the users and auth_settings tables.
+// Migrations creates and evolves the users, auth_settings and
+// auth_attempts tables.
 var Migrations = store.Embedded("auth", migrationFiles)
 
 // Role decides what a staff member may do.
@@ -66,10 +67,12 @@ type NewUser struct {
 	StaffLanguage string `json:"staffLanguage"`
 }
 
-// Service reads and writes staff accounts and auth settings.
+// Service reads and writes staff accounts and auth settings, and keeps
+// count of failed password attempts (limits.go).
 type Service struct {
 	db    *store.DB
 	now   func() time.Time
+	cost  HashCost // of new and rehashed passwords
 	dummy dummyHash
 
 	// beforeInsert, when set by a test, runs between the checks and the
@@ -83,10 +86,22 @@ func New(db *store.DB, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: db, now: now}
+	return &Service{db: db, now: now, cost: DefaultHashCost()}
 }
 
-// timestamp formats t like store's ledger does, so all dates in the file sort alike.
+// WithHashCost makes s hash new passwords (and rehash old ones) at c
+// instead of DefaultHashCost, and returns s. Tests use the least Argon2id
+// allows, so that the production cost is paid only where it is checked;
+// nothing else should call it.
+func (s *Service) WithHashCost(c HashCost) *Service {
+	s.cost = c
+	return s
+}
+
+// timeLayout is how times are written, like store's ledger does, so all
+// dates in the file sort alike (fixed width, UTC).
+const timeLayout = "2006-01-02T15:04:05.000Z"
+
 func timestamp(t time.Time) string {
-	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+	return t.UTC().Format(timeLayout)
 }

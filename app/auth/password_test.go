@@ -9,12 +9,18 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
+// testCost is the least Argon2id allows: the tests of everything else than
+// the cost itself stay fast. TestHashPasswordFormat runs the real one.
+var testCost = HashCost{MemoryKiB: 64, Passes: 1, Lanes: 1}
+
+// The real cost, once: RFC 9106's second recommended option, above the
+// OWASP minimum the hashes had before (19 MiB, 2 passes, 1 lane).
 func TestHashPasswordFormat(t *testing.T) {
 	phc, err := HashPassword("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
-	const prefix = "$argon2id$v=19$m=19456,t=2,p=1$"
+	const prefix = "$argon2id$v=19$m=65536,t=3,p=4$"
 	if !strings.HasPrefix(phc, prefix) {
 		t.Fatalf("hash %q does not start with %q", phc, prefix)
 	}
@@ -22,8 +28,11 @@ func TestHashPasswordFormat(t *testing.T) {
 	if err != nil {
 		t.Fatalf("own hash does not parse: %v", err)
 	}
-	if p != (argonParams{memory: 19456, time: 2, threads: 1}) || len(salt) != 16 || len(key) != 32 {
-		t.Fatalf("params %+v, salt %d bytes, key %d bytes; want OWASP minimum, 16, 32", p, len(salt), len(key))
+	if p != DefaultHashCost() || p != (HashCost{MemoryKiB: 65536, Passes: 3, Lanes: 4}) || len(salt) != 16 || len(key) != 32 {
+		t.Fatalf("params %+v, salt %d bytes, key %d bytes; want 64 MiB, 3 passes, 4 lanes, 16, 32", p, len(salt), len(key))
+	}
+	if old := (HashCost{MemoryKiB: 19456, Passes: 2, Lanes: 1}); uint64(p.MemoryKiB)*uint64(p.Passes) <= uint64(old.MemoryKiB)*uint64(old.Passes) {
+		t.Fatalf("cost %+v is not above the OWASP minimum %+v", p, old)
 	}
 	if strings.Contains(phc, "correct horse") {
 		t.Fatal("hash contains the password")
@@ -32,7 +41,7 @@ func TestHashPasswordFormat(t *testing.T) {
 
 func TestVerifyPassword(t *testing.T) {
 	const pw = "correct horse battery"
-	phc, err := HashPassword(pw)
+	phc, err := hashPassword(pw, testCost)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,11 +70,11 @@ func TestVerifyPassword(t *testing.T) {
 }
 
 func TestHashPasswordSalted(t *testing.T) {
-	a, err := HashPassword("same password here")
+	a, err := hashPassword("same password here", testCost)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := HashPassword("same password here")
+	b, err := hashPassword("same password here", testCost)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,6 +103,33 @@ func TestVerifyPasswordReadsParams(t *testing.T) {
 			ok, err = VerifyPassword(phc, "another password")
 			if err != nil || ok {
 				t.Fatalf("wrong password: VerifyPassword = %v, %v; want false", ok, err)
+			}
+		})
+	}
+}
+
+// A hash is replaced at sign-in when it was made at another cost than the
+// service's, whichever way the cost moved.
+func TestNeedsRehash(t *testing.T) {
+	salt := b64.EncodeToString([]byte("0123456789abcdef"))
+	key := b64.EncodeToString(make([]byte, 32))
+	phc := func(params string) string { return "$argon2id$v=19$" + params + "$" + salt + "$" + key }
+	tests := []struct {
+		name   string
+		phc    string
+		rehash bool
+	}{
+		{"the OWASP minimum of earlier versions", phc("m=19456,t=2,p=1"), true},
+		{"the current cost", phc("m=65536,t=3,p=4"), false},
+		{"more than the current cost", phc("m=131072,t=3,p=4"), true},
+		{"other lanes", phc("m=65536,t=3,p=1"), true},
+		{"a short key", "$argon2id$v=19$m=65536,t=3,p=4$" + salt + "$" + b64.EncodeToString(make([]byte, 16)), true},
+		{"damaged: left to VerifyPassword", "$argon2id$v=19$garbage", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := needsRehash(tc.phc, DefaultHashCost()); got != tc.rehash {
+				t.Errorf("needsRehash = %v, want %v", got, tc.rehash)
 			}
 		})
 	}

@@ -28,7 +28,13 @@ func openService(t *testing.T, path string) (*Service, *store.DB) {
 	if err := db.Migrate(ctx, Migrations); err != nil {
 		t.Fatal(err)
 	}
-	return New(db, func() time.Time { return fixedNow }), db
+	return New(db, func() time.Time { return fixedNow }).WithHashCost(testCost), db
+}
+
+// authenticate is SignIn for tests that need only the account.
+func authenticate(s *Service, username, password string) (*User, error) {
+	a, err := s.SignIn(context.Background(), username, password)
+	return a.User, err
 }
 
 func newService(t *testing.T) *Service {
@@ -191,7 +197,7 @@ func TestAuthenticate(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	u, err := s.Authenticate(ctx, "Tanaka.Hanako ", in.Password)
+	u, err := authenticate(s, "Tanaka.Hanako ", in.Password)
 	if err != nil {
 		t.Fatalf("right password refused: %v", err)
 	}
@@ -209,7 +215,7 @@ func TestAuthenticate(t *testing.T) {
 	var texts []string
 	for name, c := range refusals {
 		t.Run(name, func(t *testing.T) {
-			u, err := s.Authenticate(ctx, c[0], c[1])
+			u, err := authenticate(s, c[0], c[1])
 			if u != nil {
 				t.Fatal("returned a user")
 			}
@@ -235,8 +241,8 @@ func TestAuthenticateUnknownUsesDummyHash(t *testing.T) {
 	if s.dummy.phc != "" {
 		t.Fatal("dummy hash made before use")
 	}
-	_, _ = s.Authenticate(context.Background(), "nobody", "whatever password")
-	if !strings.HasPrefix(s.dummy.phc, "$argon2id$v=19$m=19456,t=2,p=1$") {
+	_, _ = authenticate(s, "nobody", "whatever password")
+	if !strings.HasPrefix(s.dummy.phc, "$argon2id$v=19$m=64,t=1,p=1$") {
 		t.Fatalf("unknown user was not checked against a dummy hash with current params")
 	}
 }
@@ -253,11 +259,11 @@ func TestAuthenticateDisabled(t *testing.T) {
 	if _, err := db.ExecContext(ctx, `UPDATE users SET disabled = 1 WHERE id = ?`, u.ID); err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.Authenticate(ctx, in.Username, in.Password)
+	_, err = authenticate(s, in.Username, in.Password)
 	if p := onlyProblem(t, err); p.ID != "auth.signin.error.disabled" {
 		t.Fatalf("right password on disabled account: %+v", p)
 	}
-	_, err = s.Authenticate(ctx, in.Username, "wrong password here")
+	_, err = authenticate(s, in.Username, "wrong password here")
 	if p := onlyProblem(t, err); p.ID != "auth.signin.error.invalid" {
 		t.Fatalf("wrong password on disabled account must not reveal it: %+v", p)
 	}
@@ -275,7 +281,7 @@ func TestAuthenticateDamagedHash(t *testing.T) {
 	if _, err := db.ExecContext(ctx, `UPDATE users SET password_hash = ?`, damaged); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.Authenticate(ctx, in.Username, in.Password)
+	_, err := authenticate(s, in.Username, in.Password)
 	if err == nil || len(problem.From(err)) != 0 || !errors.Is(err, ErrMalformedHash) {
 		t.Fatalf("damaged hash: got %v, want a non-problem ErrMalformedHash", err)
 	}
@@ -416,7 +422,7 @@ func TestReopenKeepsData(t *testing.T) {
 	if needs, err := s.NeedsAdmin(ctx); err != nil || needs {
 		t.Fatalf("after reopen NeedsAdmin = %v, %v", needs, err)
 	}
-	u, err := s.Authenticate(ctx, in.Username, in.Password)
+	u, err := authenticate(s, in.Username, in.Password)
 	if err != nil || *u != *created {
 		t.Fatalf("after reopen Authenticate = %+v, %v", u, err)
 	}
@@ -440,7 +446,7 @@ func TestSetOrg(t *testing.T) {
 	if err != nil || u.Org != "issj" {
 		t.Fatalf("SetOrg = %+v, %v", u, err)
 	}
-	if got, _ := s.Authenticate(ctx, "ngo1", "correct horse battery"); got == nil || got.Org != "issj" {
+	if got, _ := authenticate(s, "ngo1", "correct horse battery"); got == nil || got.Org != "issj" {
 		t.Errorf("signed-in user = %+v, want org issj", got)
 	}
 	if _, err := s.SetOrg(ctx, counter.ID, "issj", nil); problem.From(err) == nil || problem.From(err)[0].ID != "auth.user.org.error.notNgo" {
@@ -472,7 +478,7 @@ func TestUnrecordedAccountChangesDoNotHappen(t *testing.T) {
 	if _, err := s.CreateUser(ctx, ngo, refuse); !errors.Is(err, errCannotRecord) {
 		t.Fatalf("account, unrecorded: %v", err)
 	}
-	if _, err := s.Authenticate(ctx, "ngo1", "correct horse battery"); problem.From(err) == nil {
+	if _, err := authenticate(s, "ngo1", "correct horse battery"); problem.From(err) == nil {
 		t.Fatalf("an unrecorded account can sign in: %v", err)
 	}
 	u, err := s.CreateUser(ctx, ngo, record)
@@ -484,5 +490,43 @@ func TestUnrecordedAccountChangesDoNotHappen(t *testing.T) {
 	}
 	if got, _ := s.Get(ctx, u.ID); got.Org != "" {
 		t.Errorf("unrecorded organisation kept: %q", got.Org)
+	}
+}
+
+// A stored hash made with other parameters (the OWASP minimum of earlier
+// versions) is replaced at the next successful sign-in, and only then.
+func TestSignInRehashesOldHashes(t *testing.T) {
+	ctx := context.Background()
+	s, db := openService(t, filepath.Join(t.TempDir(), store.FileName))
+	in := validForm()
+	if _, err := s.CreateUser(ctx, in, nil); err != nil {
+		t.Fatal(err)
+	}
+	old, err := hashPassword(in.Password, HashCost{MemoryKiB: 19456, Passes: 2, Lanes: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `UPDATE users SET password_hash = ?`, old); err != nil {
+		t.Fatal(err)
+	}
+	stored := func() string {
+		var phc string
+		if err := db.QueryRowContext(ctx, `SELECT password_hash FROM users`).Scan(&phc); err != nil {
+			t.Fatal(err)
+		}
+		return phc
+	}
+	authenticate(s, in.Username, "not the password at all")
+	if stored() != old {
+		t.Fatal("a wrong password changed the stored hash")
+	}
+	if _, err := authenticate(s, in.Username, in.Password); err != nil {
+		t.Fatal(err)
+	}
+	if now := stored(); now == old || !strings.HasPrefix(now, "$argon2id$v=19$m=64,t=1,p=1$") {
+		t.Fatalf("hash after sign-in %q: not rehashed at the service's cost", now)
+	}
+	if _, err := authenticate(s, in.Username, in.Password); err != nil {
+		t.Fatalf("the rehashed password does not sign in: %v", err)
 	}
 }

@@ -20,6 +20,9 @@ type Session struct {
 	idle   time.Duration
 	last   time.Time
 	locked bool
+	// wrongUnlocks counts wrong passwords given to Unlock since the last
+	// right one (UnlockTries).
+	wrongUnlocks int
 }
 
 // NewSession starts a session for u, signed in at now. An idle of zero or
@@ -54,7 +57,7 @@ func (s *Session) WithUser(u *User) *Session {
 	if u == nil || u.ID != s.user.ID {
 		return s
 	}
-	return &Session{user: *u, idle: s.idle, last: s.last, locked: s.locked}
+	return &Session{user: *u, idle: s.idle, last: s.last, locked: s.locked, wrongUnlocks: s.wrongUnlocks}
 }
 
 // Touch records activity at now. If the idle time had already passed, the
@@ -85,6 +88,21 @@ func (s *Session) Unlock(now time.Time) {
 	defer s.mu.Unlock()
 	s.locked = false
 	s.last = now
+	s.wrongUnlocks = 0
+}
+
+// WrongUnlock records a wrong password given to unlock the desk. At the
+// UnlockTries-th it returns the problem auth.unlock.error.signedOut: the
+// caller then ends the session, and whoever is at the desk must sign in,
+// under the sign-in's limits, with a fresh session.
+func (s *Session) WrongUnlock() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.wrongUnlocks++
+	if s.wrongUnlocks >= UnlockTries {
+		return problem.New("auth.unlock.error.signedOut", nil)
+	}
+	return nil
 }
 
 // SetIdle changes the idle time, for example after an admin changed it.

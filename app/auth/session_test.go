@@ -153,3 +153,37 @@ func TestSessionConcurrent(t *testing.T) {
 		t.Fatal("locked without idle time passing")
 	}
 }
+
+// Wrong passwords at the idle lock: the UnlockTries-th ends the session;
+// a right one in between starts the tries again.
+func TestSessionWrongUnlocks(t *testing.T) {
+	tests := []struct {
+		name  string
+		steps string // w: a wrong password, u: a right one
+		ends  bool   // the last wrong password ends the session
+	}{
+		{"two wrong ones leave the session", "ww", false},
+		{"the third ends it", "www", true},
+		{"a right one in between starts again", "wwuww", false},
+		{"and counts anew", "wwuwww", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := NewSession(&User{ID: 1}, time.Minute, t0)
+			var err error
+			for _, st := range tc.steps {
+				if st == 'u' {
+					s.Unlock(t0)
+					continue
+				}
+				err = s.WrongUnlock()
+			}
+			if ends := err != nil; ends != tc.ends {
+				t.Fatalf("session ended %v, want %v", ends, tc.ends)
+			}
+			if tc.ends && problem.From(err)[0].ID != "auth.unlock.error.signedOut" {
+				t.Fatalf("got %v", err)
+			}
+		})
+	}
+}

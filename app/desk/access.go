@@ -69,6 +69,7 @@ var access = map[string]rule{
 	"NextApplicant":    {why: "forget the applicant on screen", data: noPersonalData},
 
 	"ListUsers":      {roles: adminOnly, why: "manage staff accounts", data: staffData},
+	"UnlockUser":     {roles: adminOnly, why: "let a staff member locked out by wrong passwords sign in before the lock ends", data: staffData},
 	"CreateUser":     {roles: adminOnly, why: "manage staff accounts", data: staffData},
 	"SetIdleMinutes": {roles: adminOnly, why: "set the idle lock for all desks", data: noPersonalData},
 	"SetUserOrg":     {roles: adminOnly, why: "give an NGO caseworker's account its organisation (it decides which cases they see)", data: staffData},

@@ -7,16 +7,33 @@ import (
 	"madoguchi/app/auth"
 )
 
-// ListUsers lists staff accounts (administrators only).
-func (d *Desk) ListUsers() ([]auth.User, error) {
+// ListUsers lists staff accounts, each with its lock after wrong
+// passwords (administrators only).
+func (d *Desk) ListUsers() ([]auth.Account, error) {
 	if _, err := d.allow("ListUsers"); err != nil {
 		return nil, err
 	}
-	users, err := d.Auth.List(d.ctx)
+	accounts, err := d.Auth.Accounts(d.ctx)
 	if err != nil {
 		return nil, d.fail("list users", err)
 	}
-	return users, nil
+	return accounts, nil
+}
+
+// UnlockUser lets the owner of an account locked by wrong passwords sign
+// in at once, before the lock ends by itself (administrators only;
+// recorded).
+func (d *Desk) UnlockUser(userID int64) (*auth.Account, error) {
+	admin, err := d.allow("UnlockUser")
+	if err != nil {
+		return nil, err
+	}
+	acc, err := d.Auth.UnlockAccount(d.ctx, userID)
+	if err != nil {
+		return nil, d.fail("unlock user", err)
+	}
+	d.record(audit.Entry{UserID: admin.ID, Role: string(admin.Role), Action: audit.AccountUnlocked, RecordType: "user", RecordID: acc.ID})
+	return acc, nil
 }
 
 // CreateUser adds a staff account (administrators only).

@@ -184,12 +184,9 @@ func (d *Desk) SendReferral(referralID int64, override *SupervisorOverride) (*ca
 	}
 	var ov *cases.Override
 	if override != nil {
-		sup, err := d.Auth.Authenticate(d.ctx, override.Username, override.Password)
+		sup, err := d.supervisorDecision(override)
 		if err != nil {
-			return nil, d.fail("supervisor override", err)
-		}
-		if sup.Role != auth.Supervisor {
-			return nil, problem.OnField("username", "desk.handover.error.notSupervisor", nil)
+			return nil, err
 		}
 		ov = &cases.Override{By: sup.ID, Reason: override.Reason}
 	}

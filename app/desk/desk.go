@@ -23,8 +23,10 @@ import (
 
 // Boot is what the window needs to draw its first screen.
 type Boot struct {
-	Version     string          `json:"version"`
-	NeedsAdmin  bool            `json:"needsAdmin"`
+	Version    string `json:"version"`
+	NeedsAdmin bool   `json:"needsAdmin"`
+	// User is the signed-in account; nil when no one is signed in, and
+	// while the desk is idle-locked (Locked), so the lock screen names no one.
 	User        *auth.User      `json:"user"`
 	Locked      bool            `json:"locked"`
 	IdleMinutes int             `json:"idleMinutes"`
@@ -174,9 +176,14 @@ func (d *Desk) Boot() (*Boot, error) {
 	if s == nil {
 		return b, nil
 	}
+	// While the desk is idle-locked nobody is named: whoever walks up to
+	// the counter must not learn who is signed in (security test #14). The
+	// staff member knows who they are; Unlock answers with the account.
+	if b.Locked = s.Locked(d.Now()); b.Locked {
+		return b, nil
+	}
 	b.User = s.User()
-	b.Locked = s.Locked(d.Now())
-	if !b.Locked && hasRole(b.User, access["StartApplication"].roles) {
+	if hasRole(b.User, access["StartApplication"].roles) {
 		if b.OpenDraftID, err = d.Intake.LatestDraft(ctx, b.User.ID); err != nil {
 			return nil, d.fail("boot", err)
 		}
@@ -214,12 +221,8 @@ func (d *Desk) SignIn(username, password string) (*auth.User, error) {
 	if d.Fatal != nil {
 		return nil, d.Fatal
 	}
-	u, err := d.Auth.Authenticate(d.ctx, username, password)
+	u, err := d.authenticate(username, password)
 	if err != nil {
-		if problem.From(err) != nil {
-			// Refused anyway: a failure to record it changes nothing.
-			d.record(audit.Entry{Action: audit.SignInFailed})
-		}
 		return nil, d.fail("sign in", err)
 	}
 	// No session without its sign-in record.
@@ -227,6 +230,26 @@ func (d *Desk) SignIn(username, password string) (*auth.User, error) {
 		return nil, err
 	}
 	return u, d.begin(u)
+}
+
+// authenticate checks a username and password under auth's limits on
+// guessing (sign-in, the idle lock, a supervisor's override) and records
+// each wrong password and each lock it causes.
+func (d *Desk) authenticate(username, password string) (*auth.User, error) {
+	a, err := d.Auth.SignIn(d.ctx, username, password)
+	named := audit.Entry{} // the account the username is of; none for an unknown username
+	if a.AccountID != 0 {
+		named = audit.Entry{RecordType: recordUser, RecordID: a.AccountID}
+	}
+	if a.Checked && a.User == nil {
+		named.Action = audit.SignInFailed
+		d.record(named)
+	}
+	if a.Locked && a.AccountID != 0 {
+		named.Action = audit.AccountLocked
+		d.record(named)
+	}
+	return a.User, err
 }
 
 func (d *Desk) begin(u *auth.User) error {
@@ -241,7 +264,9 @@ func (d *Desk) begin(u *auth.User) error {
 	return nil
 }
 
-// Unlock re-opens an idle-locked desk for the same user after checking the password.
+// Unlock re-opens an idle-locked desk for the same user after checking the
+// password, under the limits of a sign-in. After auth.UnlockTries wrong
+// passwords it signs the user out: whoever is at the desk must then sign in.
 func (d *Desk) Unlock(password string) (*auth.User, error) {
 	d.mu.Lock()
 	s := d.session
@@ -249,7 +274,13 @@ func (d *Desk) Unlock(password string) (*auth.User, error) {
 	if s == nil {
 		return nil, errSignedOut
 	}
-	u, err := d.Auth.Authenticate(d.ctx, s.User().Username, password)
+	u, err := d.authenticate(s.User().Username, password)
+	if err != nil && isWrongPassword(err) {
+		if out := s.WrongUnlock(); out != nil {
+			d.end(s)
+			return nil, out
+		}
+	}
 	if err != nil {
 		return nil, d.fail("unlock", err)
 	}
@@ -266,17 +297,40 @@ func (d *Desk) Unlock(password string) (*auth.User, error) {
 	return u, nil
 }
 
+// isWrongPassword reports whether a refused sign-in checked the password
+// and found it wrong (rather than refusing it unchecked while a limit says wait).
+func isWrongPassword(err error) bool {
+	for _, p := range problem.From(err) {
+		if p.ID == "auth.signin.error.invalid" {
+			return true
+		}
+	}
+	return false
+}
+
 // SignOut ends the session and forgets the application on screen. It is
 // never refused, recorded or not: refusing would keep a session open.
 func (d *Desk) SignOut() error {
 	d.mu.Lock()
+	s := d.session
+	d.mu.Unlock()
+	d.end(s)
+	return nil
+}
+
+// end signs s out (recorded) and forgets the application on screen, unless
+// another session has begun since s was read.
+func (d *Desk) end(s *auth.Session) {
+	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.session != nil {
-		d.record(entryBy(d.session.User(), audit.SignOut, "", 0))
+	if d.session != s {
+		return
+	}
+	if s != nil {
+		d.record(entryBy(s.User(), audit.SignOut, "", 0))
 	}
 	d.session = nil
 	d.forgetApplicant()
-	return nil
 }
 
 // SetStaffLanguage changes the language of the signed-in user's screens.

@@ -72,7 +72,9 @@ func (d *Desk) SetUpProtection(passphrase, confirm string) error {
 // UnlockData opens the data key with the administrator's passphrase when
 // this PC's keyring does not hold it (a new PC, a restored database). It
 // is public: no one can sign in usefully before it, and the passphrase is
-// the credential. A wrong passphrase is recorded.
+// the credential. Guesses are limited as passwords are (auth's
+// PassphraseWaitAfter: waits, never a lock), and a wrong passphrase is
+// recorded.
 func (d *Desk) UnlockData(passphrase string) error {
 	if d.Fatal != nil {
 		return d.Fatal
@@ -80,10 +82,15 @@ func (d *Desk) UnlockData(passphrase string) error {
 	if d.Vault == nil || d.Vault.State() != vault.StateLocked {
 		return nil
 	}
-	if err := d.Vault.Unlock(d.ctx, passphrase); err != nil {
-		if errors.Is(err, vault.ErrWrongPassphrase) {
+	err := d.Auth.DataPassphrase(d.ctx, func() (bool, error) {
+		err := d.Vault.Unlock(d.ctx, passphrase)
+		wrong := errors.Is(err, vault.ErrWrongPassphrase)
+		if wrong {
 			d.record(audit.Entry{Action: audit.VaultLocked})
 		}
+		return wrong, err
+	})
+	if err != nil {
 		return d.fail("unlock data", err)
 	}
 	d.record(audit.Entry{Action: audit.VaultUnlock})

@@ -41,7 +41,7 @@ func newProtectedDesk(t *testing.T, dir string) (*Desk, *store.DB) {
 	d := New(Deps{
 		Version: "test", Catalog: cat, Vault: v,
 		Resealers: []vault.Resealer{intake.Reseal, audit.Reseal},
-		Auth:      auth.New(db, nil),
+		Auth:      auth.New(db, nil).WithHashCost(cheapHashes),
 		Intake:    intake.New(db, v, []string{"ja", "en"}, nil),
 		Audit:     audit.New(db, v, nil),
 	})

@@ -224,6 +224,45 @@ describe("the idle lock", () => {
     fireEvent.click(screen.getByRole("button", { name: "Sign out" }));
     await h1(en("signin.title"));
   });
+
+  // Security test #14: a passer-by at the counter must not learn who is signed in from the locked screen, whether
+  // the desk locked while running or the window was reloaded locked (Boot then names no one).
+  test("the locked screen names no one", async () => {
+    const { fake } = await midApplication();
+    const clerk = fake.users.find((u) => u.username === "tanaka")!;
+    fake.lock();
+    fireEvent.click(screen.getByRole("button", { name: "Continue" }));
+    await h1(en("locked.title"));
+    for (const name of [clerk.displayName, "田中", clerk.username]) expect(document.body.textContent).not.toContain(name);
+    expect(screen.getByText(en("locked.text"))).toBeTruthy();
+  });
+
+  test("a desk that boots locked names no one either", async () => {
+    const { fake } = await renderApp({ signedIn: "counter", locked: true, staffLanguage: "en" });
+    await h1(/This desk is locked|この端末はロックされています/);
+    for (const name of ["田中", "tanaka"]) expect(document.body.textContent).not.toContain(name);
+    expect((await fake.Boot()).user).toBeNull();
+  });
+
+  test("the third wrong password at the locked screen signs out, and the sign-in screen says why", async () => {
+    const { fake } = await midApplication();
+    fake.lock();
+    fireEvent.click(screen.getByRole("button", { name: "Continue" }));
+    await h1(en("locked.title"));
+    const password = screen.getByLabelText(en("locked.password.label"));
+    for (let i = 1; i < 3; i++) {
+      fireEvent.change(password, { target: { value: `wrong ${i}` } });
+      fireEvent.click(screen.getByRole("button", { name: en("locked.submit") }));
+      await waitFor(() => expect(fake.callsTo("Unlock")).toHaveLength(i));
+      expect((await screen.findByRole("alert")).textContent).toContain(en("auth.signin.error.invalid"));
+    }
+    fireEvent.change(password, { target: { value: "wrong 3" } });
+    fireEvent.click(screen.getByRole("button", { name: en("locked.submit") }));
+    await h1(/Sign in|サインイン/);
+    expect(document.body.textContent).toContain(translate(document.documentElement.lang, "auth.unlock.error.signedOut"));
+    expect(document.body.innerHTML + inputValues().join(" ")).not.toMatch(/NGUYEN|SUZUKI/);
+    expect(fake.session).toBeNull();
+  });
 });
 
 describe("the staff language", () => {

@@ -21,7 +21,9 @@ type Screen =
   | { kind: "setUpProtection"; user: User | null } // user: an administrator protecting an older database
   | { kind: "createAdmin" }
   | { kind: "signIn"; notice: Problem[] }
-  | { kind: "locked"; user: User }
+  // Idle-locked: nothing names the signed-in user (a passer-by must not learn who it is). lang is the language the
+  // desk was in, "" after a Boot (which names no one): the sign-in screen's language.
+  | { kind: "locked"; lang: string }
   | { kind: "desk"; user: User };
 
 // Until Boot answers, the languages are those of the catalog, each named by its meta.language.name.
@@ -57,11 +59,13 @@ export function App() {
   // changed (changing it needs the unlocked session), and unlocking returns to it.
   const [lockedLang, setLockedLang] = useState("");
 
-  const user = screen.kind === "desk" || screen.kind === "locked" ? screen.user : null;
+  const user = screen.kind === "desk" ? screen.user : null;
   const tags = languages.map((l) => l.tag);
   // A user whose language is not set (or not in the catalog) keeps the language the sign-in screen was in.
   const userLang = user ? startLanguage(tags.length ? tags : Object.keys(catalog), [user.staffLanguage, preLang]) : preLang;
-  const lang = screen.kind === "locked" && lockedLang ? lockedLang : userLang;
+  const lang = screen.kind === "locked" ? lockedLang || screen.lang || preLang : userLang;
+  const langNow = useRef(lang); // for lock(), which keeps the language the desk was in
+  langNow.current = lang;
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -84,8 +88,8 @@ export function App() {
       if (b.protection === "locked") setScreen({ kind: "unlockData" });
       else if (b.protection === "needsSetup" && b.needsAdmin) setScreen({ kind: "setUpProtection", user: null });
       else if (b.needsAdmin) setScreen({ kind: "createAdmin" });
+      else if (b.locked) setScreen({ kind: "locked", lang: "" });
       else if (!b.user) setScreen({ kind: "signIn", notice: [] });
-      else if (b.locked) setScreen({ kind: "locked", user: b.user });
       else setScreen({ kind: "desk", user: b.user });
     } catch (err) {
       setScreen({ kind: "startupProblem", problems: asFailure(err).problems });
@@ -109,7 +113,7 @@ export function App() {
   const lock = useCallback(() => {
     keepUnsaved();
     clearAnnouncements();
-    setScreen((s) => (s.kind === "desk" ? { kind: "locked", user: s.user } : s));
+    setScreen((s) => (s.kind === "desk" ? { kind: "locked", lang: langNow.current } : s));
   }, []);
 
   useEffect(
@@ -223,7 +227,7 @@ export function App() {
       body = <SignInScreen notice={screen.notice} onSignedIn={enterDesk} />;
       break;
     case "locked":
-      body = <LockedScreen user={screen.user} onUnlocked={unlocked} onSignOut={() => void signOut()} />;
+      body = <LockedScreen onUnlocked={unlocked} onSignOut={() => void signOut()} />;
       break;
     case "desk":
       return (

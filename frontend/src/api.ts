@@ -12,6 +12,12 @@ export interface User {
   org: string; // NGO caseworkers: the directory ID of their organisation ("" for other roles, or not yet set)
 }
 
+// An account as the administrator's list shows it: lockedUntil is when the lock set by wrong passwords ends
+// (RFC 3339, UTC), "" when the account is not locked.
+export interface Account extends User {
+  lockedUntil: string;
+}
+
 // A problem the user can act on: a message ID from locales/, its arguments, and the form field it concerns.
 export interface Problem {
   field?: string;
@@ -34,7 +40,7 @@ export interface Language {
 export interface Boot {
   version: string;
   needsAdmin: boolean; // first run: no account exists yet
-  user: User | null; // signed-in user, or null
+  user: User | null; // signed-in user; null when no one is, and while idle-locked: the lock screen names no one
   locked: boolean; // signed in but idle-locked: ask for the password again
   idleMinutes: number;
   languages: Language[];
@@ -199,7 +205,7 @@ export interface Choices {
 export type AuditAction =
   | "signIn" | "signOut" | "signInFailed" | "lock" | "unlock" | "read" | "create" | "change" | "delete" | "export"
   | "print" | "copy" | "override" | "handover" | "vaultSetup" | "vaultUnlock" | "vaultLocked" | "keyRotate" | "userCreate"
-  | "userChange";
+  | "userChange" | "accountLocked" | "accountUnlocked";
 
 // One line of the audit trail (app/audit Entry): identifiers only, plus a supervisor's reason (opened for the
 // supervisor; sealed at rest).
@@ -533,12 +539,15 @@ type DeskMethods = {
   ReadNumberFromCard(applicationId: number, reader: string, pin: string, confirmLastTry: boolean): Promise<Application>;
   NumberRetentionDays(): Promise<number>;
   SetNumberRetentionDays(days: number): Promise<number>;
+  // refused with auth.signin.error.tooMany (args Count: minutes) while too many wrong passwords make it wait
   SignIn(username: string, password: string): Promise<User>;
+  // the idle-locked desk's own user; the third wrong password signs out (auth.unlock.error.signedOut)
   Unlock(password: string): Promise<User>;
   SignOut(): Promise<void>;
   SetStaffLanguage(tag: string): Promise<User>;
   // admin
-  ListUsers(): Promise<User[]>;
+  ListUsers(): Promise<Account[]>;
+  UnlockUser(userId: number): Promise<Account>; // lifts a lock set by wrong passwords before it ends; recorded
   CreateUser(username: string, displayName: string, role: Role, password: string, confirm: string): Promise<User>;
   SetIdleMinutes(minutes: number): Promise<number>;
   SetUserOrg(userId: number, org: string): Promise<User>; // NGO accounts only; "" clears

@@ -5,13 +5,14 @@ import { api, asFailure, type Failure } from "./api";
 type Listener = (failure: Failure) => void;
 const listeners = new Set<Listener>();
 
-// onSessionLost registers a listener for failures that end what is on screen (auth.locked, desk.error.signedOut).
+// onSessionLost registers a listener for failures that end what is on screen (auth.locked, desk.error.signedOut,
+// auth.unlock.error.signedOut: too many wrong passwords at the idle lock).
 export function onSessionLost(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-export const sessionEndingProblems = ["auth.locked", "desk.error.signedOut"];
+export const sessionEndingProblems = ["auth.locked", "desk.error.signedOut", "auth.unlock.error.signedOut"];
 
 export function endsSession(failure: Failure): boolean {
   return failure.problems.some((p) => sessionEndingProblems.includes(p.id));

@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { expect, test } from "vitest";
+import { dateTime } from "../format";
 import { translate } from "../i18n";
 import { h1, renderApp } from "../test/render";
 
@@ -60,4 +61,23 @@ test("the administrator sets how long Individual Numbers are kept; a wrong value
   fireEvent.click(screen.getByRole("button", { name: en("admin.retention.submit") }));
   await screen.findByText(en("admin.retention.saved", { Days: 90 }));
   expect(fake.retentionDays).toBe(90);
+});
+
+test("an account locked by wrong passwords shows until when, and the administrator unlocks it", async () => {
+  const until = "2026-11-23T11:00:00Z";
+  const { fake } = await renderApp({ signedIn: "admin", staffLanguage: "en", lockedAccounts: { tanaka: until } });
+  await h1(en("admin.title"));
+  const table = await screen.findByRole("table", { name: en("admin.users.heading") });
+  const row = within(table).getByText("tanaka").closest("tr")!;
+  expect(row.textContent).toContain(en("admin.users.lockedUntil", { Time: dateTime("en", until) }));
+  expect(screen.getByText(en("admin.users.lockHint"))).toBeTruthy();
+  // Only the locked account has the button, named after it.
+  expect(within(table).getAllByRole("button")).toHaveLength(1);
+  fireEvent.click(within(row).getByRole("button", { name: en("admin.users.unlock.label", { Name: "田中 花子", Username: "tanaka" }) }));
+  await screen.findByText(en("admin.unlocked", { Name: "田中 花子", Username: "tanaka" }));
+  const clerk = fake.users.find((u) => u.username === "tanaka")!;
+  expect(fake.callsTo("UnlockUser")).toEqual([[clerk.id]]);
+  await waitFor(() => expect(within(table).queryAllByRole("button")).toHaveLength(0));
+  expect(table.textContent).not.toContain(en("admin.users.lockedUntil", { Time: dateTime("en", until) }));
+  expect(screen.queryByText(en("admin.users.lockHint"))).toBeNull();
 });

@@ -1,12 +1,12 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Button, Form } from "react-aria-components";
-import type { Language, Org, Role, User } from "../api";
+import type { Account, Language, Org, Role, User } from "../api";
 import { ErrorSummary, useFormProblems } from "../components/ErrorSummary";
 import { SelectChoice, TextInput } from "../components/fields";
 import { SuccessBanner } from "../components/Notice";
 import { PageHeading } from "../components/PageHeading";
 import { desk } from "../desk";
-import { halfWidthDigits } from "../format";
+import { dateTime, halfWidthDigits } from "../format";
 import { useStaffLanguage, useT } from "../language";
 import { OrgDirectory } from "./OrgDirectory";
 import { orgName } from "../format";
@@ -15,13 +15,19 @@ const roles: Role[] = ["counter", "supervisor", "ngo", "callcentre", "admin"];
 const userFields = ["username", "displayName", "role", "password", "confirm"];
 const emptyUser = { username: "", displayName: "", role: "", password: "", confirm: "" };
 
-type Done = { kind: "user"; user: User } | { kind: "idle"; minutes: number } | { kind: "retention"; days: number } | { kind: "org"; user: User } | null;
+type Done =
+  | { kind: "user"; user: User }
+  | { kind: "idle"; minutes: number }
+  | { kind: "retention"; days: number }
+  | { kind: "org"; user: User }
+  | { kind: "unlocked"; user: Account }
+  | null;
 
 // AdminScreen: the staff accounts, a form to add one, and the idle-lock time. One error summary for the page,
 // about the form last sent.
 export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { idleMinutes: number; onIdleMinutes: (n: number) => void; languages?: Language[] }) {
   const t = useT();
-  const [users, setUsers] = useState<User[] | null>(null);
+  const [users, setUsers] = useState<Account[] | null>(null);
   const [v, setV] = useState(emptyUser);
   const [minutes, setMinutes] = useState(String(idleMinutes));
   const [retention, setRetention] = useState("");
@@ -85,6 +91,23 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
     }
   }
 
+  // unlock lifts a lock set by wrong passwords before it ends by itself (the hint says when to).
+  async function unlock(user: Account) {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const unlocked = await desk.UnlockUser(user.id);
+      clearProblems();
+      setDone({ kind: "unlocked", user: unlocked });
+      void load();
+    } catch (err) {
+      fail(err, []);
+    } finally {
+      setBusy(false);
+      setActed((a) => a + 1);
+    }
+  }
+
   async function saveIdle(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (busy) return;
@@ -130,6 +153,11 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
           <p className="body">{t("admin.userCreated", { Name: done.user.displayName, Username: done.user.username })}</p>
         </SuccessBanner>
       )}
+      {done?.kind === "unlocked" && (
+        <SuccessBanner title={t("admin.done.title")}>
+          <p className="body">{t("admin.unlocked", { Name: done.user.displayName, Username: done.user.username })}</p>
+        </SuccessBanner>
+      )}
       {done?.kind === "idle" && (
         <SuccessBanner title={t("admin.done.title")}>
           <p className="body">{t("admin.idleSaved", { Count: done.minutes })}</p>
@@ -152,6 +180,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
       <PageHeading>{t("admin.title")}</PageHeading>
 
       <h2 className="heading-m">{t("admin.users.heading")}</h2>
+      {users?.some((u) => u.lockedUntil) && <p className="body">{t("admin.users.lockHint")}</p>}
       {users && (
         <table className="table">
           <caption className="visually-hidden">{t("admin.users.heading")}</caption>
@@ -161,6 +190,7 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
               <th scope="col">{t("account.displayName.label")}</th>
               <th scope="col">{t("account.role.label")}</th>
               <th scope="col">{t("admin.org.label")}</th>
+              <th scope="col">{t("admin.users.signIn")}</th>
             </tr>
           </thead>
           <tbody>
@@ -170,6 +200,20 @@ export function AdminScreen({ idleMinutes, onIdleMinutes, languages = [] }: { id
                 <td>{u.displayName}</td>
                 <td>{t(`auth.role.${u.role}`)}</td>
                 <td>{u.org ? orgName(orgs.find((o) => o.id === u.org) ?? { nameJa: u.org, nameEn: u.org }, lang) : ""}</td>
+                <td>
+                  {u.lockedUntil && (
+                    <>
+                      {t("admin.users.lockedUntil", { Time: dateTime(lang, u.lockedUntil) })}{" "}
+                      <Button
+                        className="button button--secondary button--small"
+                        aria-label={t("admin.users.unlock.label", { Name: u.displayName, Username: u.username })}
+                        onPress={() => void unlock(u)}
+                      >
+                        {t("admin.users.unlock.button")}
+                      </Button>
+                    </>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -7,9 +7,11 @@ import { PageHeading } from "../components/PageHeading";
 import { desk } from "../desk";
 import { useT } from "../language";
 
-// LockedScreen replaces every signed-in screen after the idle time: nothing about the applicant is in the page.
-// The same staff member unlocks with their password, or signs out.
-export function LockedScreen({ user, onUnlocked, onSignOut }: { user: User; onUnlocked: (user: User) => void; onSignOut: () => void }) {
+// LockedScreen replaces every signed-in screen after the idle time: nothing about the applicant is in the page, and
+// nothing names the staff member signed in (a passer-by at the counter must not learn who it is; they know). They
+// unlock with their password, or sign out; the third wrong password signs them out (the app shell then shows the
+// sign-in screen with the reason).
+export function LockedScreen({ onUnlocked, onSignOut }: { onUnlocked: (user: User) => void; onSignOut: () => void }) {
   const t = useT();
   const [password, setPassword] = useState("");
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -33,7 +35,7 @@ export function LockedScreen({ user, onUnlocked, onSignOut }: { user: User; onUn
     <div className="page page--locked">
       <ErrorSummary problems={problems} fields={["password"]} />
       <PageHeading>{t("locked.title")}</PageHeading>
-      <p className="body">{t("locked.text", { Name: user.displayName })}</p>
+      <p className="body">{t("locked.text")}</p>
       <Form onSubmit={submit} validationBehavior="aria">
         <TextInput name="password" type="password" label={t("locked.password.label")} value={password} onChange={setPassword} error={error("password")} autoComplete="current-password" width="20" />
         <div className="button-group">

@@ -6,7 +6,7 @@ import type {
   ConsentForm, Dashboard, DueItem, EraDate, Evaluation, Failure, HandoverCheck, ImportResult, ItemComparison, Language,
   Letter, LostCardFigures, LostCardGuidance, LostCardReport, LostCardRules, LostCardStatus, LostCardSummary, Org, Person,
   PinTries, Problem, Protection, Reader, Referral, ReferralStatus, Role, SimilarApplication, SituationForm, StepID,
-  SupervisorOverride, User,
+  SupervisorOverride, User, Account,
 } from "../api";
 import { catalog, translate } from "../i18n";
 
@@ -73,6 +73,7 @@ export interface FakeDeskOptions {
   idleMinutes?: number;
   languages?: Language[];
   readers?: string[]; // names of the virtual card readers connected at start (default: one)
+  lockedAccounts?: Record<string, string>; // username → when its lock by wrong passwords ends (RFC 3339)
 }
 
 type PinRefusalKind = "format" | "lastTry" | "blocked" | "wrong";
@@ -152,6 +153,7 @@ export class FakeRuntime {
 
 export class FakeDesk implements DeskMethods {
   users: StoredUser[] = [];
+  lockedUntil = new Map<number, string>(); // accounts locked by wrong passwords, and until when
   apps = new Map<number, Application>();
   session: StoredUser | null = null;
   locked = false;
@@ -194,6 +196,10 @@ export class FakeDesk implements DeskMethods {
       if (this.session && opts.staffLanguage) this.session.staffLanguage = opts.staffLanguage;
     }
     this.locked = !!opts.locked;
+    for (const [username, until] of Object.entries(opts.lockedAccounts ?? {})) {
+      const u = this.users.find((x) => x.username === username);
+      if (u) this.lockedUntil.set(u.id, until);
+    }
   }
 
   addUser(username: string, displayName: string, role: Role, password: string, staffLanguage = "ja"): User {
@@ -398,7 +404,8 @@ export class FakeDesk implements DeskMethods {
     }
     return {
       version: "test", needsAdmin: this.users.length === 0,
-      user: this.session ? this.publicUser(this.session) : null, locked: !!this.session && this.locked,
+      // As Go: while idle-locked, no one is named.
+      user: this.session && !this.locked ? this.publicUser(this.session) : null, locked: !!this.session && this.locked,
       idleMinutes: this.idleMinutes, languages: clone(this.languages), openDraftId, protection: this.protection,
     };
   }
@@ -457,11 +464,23 @@ export class FakeDesk implements DeskMethods {
     return this.publicUser(u);
   }
 
+  wrongUnlocks = 0;
+
   async Unlock(password: string): Promise<User> {
     this.record("Unlock", []);
     if (!this.session) throw fail([{ id: "desk.error.signedOut" }]);
-    if (password !== this.session.password) throw fail([{ field: "password", id: "auth.signin.error.invalid" }]);
+    if (password !== this.session.password) {
+      // As Go (auth.UnlockTries): the third wrong password signs the desk out.
+      if (++this.wrongUnlocks >= 3) {
+        this.session = null;
+        this.locked = false;
+        this.wrongUnlocks = 0;
+        throw fail([{ id: "auth.unlock.error.signedOut" }]);
+      }
+      throw fail([{ id: "auth.signin.error.invalid" }]);
+    }
     this.locked = false;
+    this.wrongUnlocks = 0;
     return this.publicUser(this.session);
   }
 
@@ -480,10 +499,23 @@ export class FakeDesk implements DeskMethods {
     return this.publicUser(u);
   }
 
-  async ListUsers(): Promise<User[]> {
+  async ListUsers(): Promise<Account[]> {
     this.record("ListUsers", []);
     this.signedIn(["admin"]);
-    return this.users.map((u) => this.publicUser(u));
+    return this.users.map((u) => this.account(u));
+  }
+
+  async UnlockUser(userId: number): Promise<Account> {
+    this.record("UnlockUser", [userId]);
+    this.signedIn(["admin"]);
+    const u = this.users.find((x) => x.id === userId);
+    if (!u) throw fail([{ id: "auth.user.error.notFound" }]);
+    this.lockedUntil.delete(userId);
+    return this.account(u);
+  }
+
+  private account(u: StoredUser): Account {
+    return { ...this.publicUser(u), lockedUntil: this.lockedUntil.get(u.id) ?? "" };
   }
 
   async CreateUser(username: string, displayName: string, role: Role, password: string, confirm: string): Promise<User> {
