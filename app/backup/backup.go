@@ -126,9 +126,23 @@ func newGCM(passphrase string, salt []byte) (cipher.AEAD, error) {
 // Restore checks the backup at path — passphrase, SQLite integrity, table
 // versions this program knows, and an unbroken audit chain — and only then
 // puts it in place of dataDir's database. The database it replaces is kept
-// beside it (madoguchi.db.before-restore-<time>), never deleted. Madoguchi
-// must not be running on dataDir.
+// beside it (madoguchi.db.before-restore-<time>), never deleted.
+//
+// It refuses (backup.error.inUse) while any window or command has dataDir's
+// database open, or another restore is under way: a desk keeps writing
+// through the file it opened, so its work would go into the file moved
+// aside and be missing from the restored one. It holds the database's
+// exclusive lock until the backup is in place, so nothing opens the
+// database in the meantime (store.ErrRestoring).
 func Restore(ctx context.Context, path, passphrase, dataDir string, tables []store.Migrations, now time.Time) (kept string, err error) {
+	lock, err := store.LockExclusive(filepath.Join(dataDir, store.FileName))
+	if errors.Is(err, store.ErrInUse) {
+		return "", problem.New("backup.error.inUse", map[string]any{"Path": dataDir})
+	}
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	defer lock.Release()
 	sealed, err := os.ReadFile(path)
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)

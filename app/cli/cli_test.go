@@ -170,6 +170,22 @@ func TestBackupCommands(t *testing.T) {
 	if code, out := run("the wrong passphrase!!\n", "--data-dir", dst, "restore", file); code != 1 || !strings.Contains(out, "passphrase") {
 		t.Errorf("restore with the wrong passphrase: exit %d %s", code, out)
 	}
+	desk, err := store.Open(context.Background(), filepath.Join(dst, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, out := run("a long backup passphrase\n", "--data-dir", dst, "restore", file); code != 1 || !strings.Contains(out, "Close every Madoguchi window and command") {
+		t.Errorf("restore while a desk has the database open: exit %d %s", code, out)
+	}
+	desk.Close()
+	restoring, err := store.LockExclusive(filepath.Join(dst, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, out := run("", "--data-dir", dst, "db", "check"); code != 1 || !strings.Contains(out, "being restored") {
+		t.Errorf("db check during a restore: exit %d %s", code, out)
+	}
+	restoring.Release()
 	if code, out := run("a long backup passphrase\n", "--data-dir", dst, "restore", file); code != 0 {
 		t.Errorf("restore: exit %d %s", code, out)
 	}

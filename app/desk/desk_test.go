@@ -201,15 +201,46 @@ func TestFormatErrorNeverLeaksText(t *testing.T) {
 	}
 }
 
+// TestBrokenDatabaseIsExplained: a database that cannot be opened becomes
+// the problem the window explains (deps.Fatal), and is left as found.
 func TestBrokenDatabaseIsExplained(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "madoguchi.db")
-	if err := writeFile(path, []byte("not a database at all, just some words that fill the header area of the file.....")); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name    string
+		prepare func(t *testing.T, path string) (release func())
+		want    string
+	}{
+		{"not a database", func(t *testing.T, path string) func() {
+			if err := writeFile(path, []byte("not a database at all, just some words that fill the header area of the file.....")); err != nil {
+				t.Fatal(err)
+			}
+			return func() {}
+		}, "store.error.corrupt"},
+		{"a restore under way", func(t *testing.T, path string) func() {
+			l, err := store.LockExclusive(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return func() { l.Release() }
+		}, "store.error.restoring"},
 	}
-	_, err := OpenStore(context.Background(), dir)
-	if got := problemID(err); got != "store.error.corrupt" {
-		t.Errorf("OpenStore on a text file: %q, want store.error.corrupt", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, store.FileName)
+			release := tt.prepare(t, path)
+			defer release()
+			before, _ := os.ReadFile(path)
+			db, err := OpenStore(context.Background(), dir)
+			if got := problemID(err); got != tt.want {
+				if db != nil {
+					db.Close()
+				}
+				t.Errorf("OpenStore: %q, want %s", got, tt.want)
+			}
+			if after, _ := os.ReadFile(path); string(after) != string(before) {
+				t.Error("the database file was changed")
+			}
+		})
 	}
 }
 

@@ -10,10 +10,12 @@ import (
 	"testing"
 )
 
-// TestFileModes: a new database, its -wal and -shm files are readable by
-// this account only, in a directory only it may enter, under the usual
-// umask (022) that leaves SQLite's own files readable by every account. A
-// file that exists keeps its mode, which the -wal and -shm files follow.
+// TestFileModes: a new database, its -wal, -shm and lock files are
+// readable by this account only, in a directory only it may enter, under
+// the usual umask (022) that leaves SQLite's own files readable by every
+// account. A file that exists keeps its mode, which the -wal and -shm files
+// follow, and the lock file too when it is made (the first start of this
+// version), so that whoever may open the database may take its lock.
 func TestFileModes(t *testing.T) {
 	defer syscall.Umask(syscall.Umask(0o022))
 	tests := []struct {
@@ -56,6 +58,7 @@ func TestFileModes(t *testing.T) {
 				{path, tt.want},
 				{path + "-wal", tt.want},
 				{path + "-shm", tt.want},
+				{path + LockSuffix, tt.want},
 			}
 			for _, m := range modes {
 				fi, err := os.Stat(m.path)

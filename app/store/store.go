@@ -26,20 +26,39 @@ var ErrCorrupt = errors.New("database file is damaged or not a Madoguchi databas
 // Opening it with this version could lose data, so it is refused.
 var ErrNewerVersion = errors.New("database was created by a newer version of Madoguchi")
 
-// DB is an open database with its path.
+// DB is an open database with its path. It holds a shared lock on the
+// database's lock file until Close (lockShared), so that a restore can
+// tell that the file is in use.
 type DB struct {
 	*sql.DB
 	Path string
+	lock *Lock
 }
 
 // Open opens (creating if absent) the database file at path with WAL,
 // foreign keys and a busy timeout, and checks that it is an SQLite file
-// whose header and schema are sound (check). It never migrates: call
-// Migrate for that.
+// whose header and schema are sound (check). It holds the database's
+// shared lock until Close, and fails with ErrRestoring while a restore
+// holds it. It never migrates: call Migrate for that.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
+	lock, err := lockShared(path)
+	if err != nil {
+		return nil, err
+	}
+	db, err := open(ctx, path)
+	if err != nil {
+		lock.Release()
+		return nil, err
+	}
+	db.lock = lock
+	return db, nil
+}
+
+// open does Open's work under the lock.
+func open(ctx context.Context, path string) (*DB, error) {
 	if err := createPrivate(path); err != nil {
 		return nil, err
 	}
@@ -62,6 +81,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// Close closes the database, then releases its lock.
+func (db *DB) Close() error {
+	err := db.DB.Close()
+	if lerr := db.lock.Release(); lerr != nil && err == nil {
+		err = fmt.Errorf("release database lock: %w", lerr)
+	}
+	return err
 }
 
 // createPrivate creates the database file empty (which SQLite takes as a new

@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"madoguchi/app/store/storetest"
+)
+
+func TestMain(m *testing.M) {
+	if role, args, ok := storetest.Role(); ok {
+		os.Exit(playRole(role, args))
+	}
+	os.Exit(m.Run())
+}
+
+// playRole is another process of these tests: "open PATH" has the
+// database open as a desk does.
+func playRole(role string, args []string) int {
+	switch role {
+	case "open":
+		db, err := Open(context.Background(), args[0])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer db.Close()
+	default:
+		fmt.Fprintln(os.Stderr, "unknown role", role)
+		return 2
+	}
+	storetest.Ready()
+	storetest.Hold()
+	return 0
+}
+
+// TestLock: any number of processes have the database open at once (two
+// desks on one file are allowed); the exclusive lock a restore takes is
+// refused while any of them does, in this process (each Open opens the
+// lock file anew) or in another, and granted once they have closed it or
+// died; while it is held, nothing opens the database.
+func TestLock(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		// holders opens the database as other desks and commands would and
+		// returns how to end each of them.
+		holders func(t *testing.T, path string) []func()
+	}{
+		{"two opens in this process", func(t *testing.T, path string) []func() {
+			var ends []func()
+			for range 2 {
+				db, err := Open(ctx, path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ends = append(ends, func() { db.Close() })
+			}
+			return ends
+		}},
+		{"one here, one in another process", func(t *testing.T, path string) []func() {
+			db, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := storetest.Start(t, "open", path)
+			return []func(){func() { db.Close() }, func() { p.Stop() }}
+		}},
+		{"another process, killed", func(t *testing.T, path string) []func() {
+			p := storetest.Start(t, "open", path)
+			return []func(){p.Kill}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), FileName)
+			ends := tt.holders(t, path)
+			for i, end := range ends {
+				if l, err := LockExclusive(path); !errors.Is(err, ErrInUse) {
+					l.Release()
+					t.Fatalf("with %d holders: LockExclusive: %v, want ErrInUse", len(ends)-i, err)
+				}
+				end()
+			}
+			l, err := LockExclusive(path)
+			if err != nil {
+				t.Fatalf("with every holder gone: %v", err)
+			}
+			if _, err := Open(ctx, path); !errors.Is(err, ErrRestoring) {
+				t.Errorf("Open under the exclusive lock: %v, want ErrRestoring", err)
+			}
+			if other, err := LockExclusive(path); !errors.Is(err, ErrInUse) {
+				other.Release()
+				t.Errorf("a second exclusive lock: %v, want ErrInUse", err)
+			}
+			l.Release()
+			db, err := Open(ctx, path)
+			if err != nil {
+				t.Fatalf("Open after the restore: %v", err)
+			}
+			db.Close()
+		})
+	}
+}
