@@ -19,7 +19,8 @@ func TestMain(m *testing.M) {
 }
 
 // playRole is another process of these tests: "open PATH" has the
-// database open as a desk does.
+// database open as a desk does; "scratch DATADIR" is a backup in the
+// middle of its copy.
 func playRole(role string, args []string) int {
 	switch role {
 	case "open":
@@ -29,6 +30,17 @@ func playRole(role string, args []string) int {
 			return 1
 		}
 		defer db.Close()
+	case "scratch":
+		s, err := NewScratch(args[0])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer s.Remove()
+		if err := os.WriteFile(filepath.Join(s.Dir, FileName), []byte("a copy"), 0o600); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
 	default:
 		fmt.Fprintln(os.Stderr, "unknown role", role)
 		return 2
@@ -105,4 +117,64 @@ func TestLock(t *testing.T) {
 			db.Close()
 		})
 	}
+}
+
+// TestScratchLeftByAKilledProcess: a process killed in the middle of its
+// work leaves its scratch folder; the next NewScratch or Open removes it,
+// and never the folder of a process still at work.
+func TestScratchLeftByAKilledProcess(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		next func(t *testing.T, dir string)
+	}{
+		{"next scratch", func(t *testing.T, dir string) {
+			s, err := NewScratch(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Remove()
+		}},
+		{"next start", func(t *testing.T, dir string) {
+			db, err := Open(ctx, filepath.Join(dir, FileName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			killed := storetest.Start(t, "scratch", dir)
+			killed.Kill()
+			working := storetest.Start(t, "scratch", dir)
+			mine, err := NewScratch(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer mine.Remove()
+			tt.next(t, dir)
+			if n := copies(t, dir); n != 1 {
+				t.Errorf("%d copies left with one process at work, want its 1", n)
+			}
+			if _, err := os.Stat(mine.Dir); err != nil {
+				t.Errorf("this process's own folder: %v", err)
+			}
+			working.Stop()
+			if n := copies(t, dir); n != 0 {
+				t.Errorf("%d copies left after the process ended, want 0", n)
+			}
+		})
+	}
+}
+
+// copies counts the helpers' copies in dir's scratch folder.
+func copies(t *testing.T, dir string) int {
+	t.Helper()
+	found, err := filepath.Glob(filepath.Join(dir, ScratchDirName, "*", FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(found)
 }

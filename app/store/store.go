@@ -59,6 +59,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // open does Open's work under the lock.
 func open(ctx context.Context, path string) (*DB, error) {
+	// What a killed backup or restore left here goes at the next start.
+	CleanScratch(filepath.Dir(path))
 	if err := createPrivate(path); err != nil {
 		return nil, err
 	}
