@@ -68,6 +68,8 @@ func TestCommands(t *testing.T) {
 	dir := t.TempDir()
 	corrupt := t.TempDir()
 	os.WriteFile(filepath.Join(corrupt, store.FileName), []byte(strings.Repeat("not sqlite ", 50)), 0o600)
+	emptied := t.TempDir()
+	os.WriteFile(filepath.Join(emptied, store.FileName), nil, 0o600)
 	cases := []struct {
 		name     string
 		lang     string
@@ -84,6 +86,9 @@ func TestCommands(t *testing.T) {
 		{"check reads the tables, which opening does not", "C", []string{"--data-dir", damagedTable(t), "db", "check"}, 1, "", "damaged"},
 		{"corrupt file, in Japanese", "ja_JP.UTF-8", []string{"--data-dir", corrupt, "db", "check"}, 1, "", "壊れている"},
 		{"corrupt file is not migrated over", "C", []string{"--data-dir", corrupt, "db", "migrate"}, 1, "", "damaged"},
+		{"an emptied file is damaged, not new", "C", []string{"--data-dir", emptied, "db", "check"}, 1, "", "damaged"},
+		{"an emptied file is not migrated over", "C", []string{"--data-dir", emptied, "db", "migrate"}, 1, "", "damaged"},
+		{"vault status refuses it too", "C", []string{"--data-dir", emptied, "vault", "status"}, 1, "", "damaged"},
 		{"unknown command", "C", []string{"frobnicate"}, 2, "", "unknown command"},
 	}
 	for _, c := range cases {
@@ -98,6 +103,9 @@ func TestCommands(t *testing.T) {
 	after, _ := os.ReadFile(filepath.Join(corrupt, store.FileName))
 	if string(after) != strings.Repeat("not sqlite ", 50) {
 		t.Error("the corrupt file was changed")
+	}
+	if fi, err := os.Stat(filepath.Join(emptied, store.FileName)); err != nil || fi.Size() != 0 {
+		t.Errorf("the emptied file was changed: %v", err)
 	}
 }
 

@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"madoguchi/app/store/storetest"
@@ -116,6 +118,115 @@ func TestLock(t *testing.T) {
 			}
 			db.Close()
 		})
+	}
+}
+
+// TestOnlyAnAbsentFileIsNew: an absent file is made a new database; a
+// file that is there but empty, or is SQLite without Madoguchi's migration
+// ledger, is refused as damaged and left as found (anyone at the PC can
+// empty a file, and a new database lets a stranger create the
+// administrator).
+func TestOnlyAnAbsentFileIsNew(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name    string
+		prepare func(t *testing.T, path string)
+		corrupt bool
+	}{
+		{"absent", func(*testing.T, string) {}, false},
+		{"empty", func(t *testing.T, path string) {
+			if err := os.WriteFile(path, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+		{"SQLite without the ledger", func(t *testing.T, path string) {
+			raw(t, path, `CREATE TABLE users (name TEXT)`)
+		}, true},
+		{"SQLite with nothing in it", func(t *testing.T, path string) {
+			raw(t, path, `PRAGMA user_version = 1`)
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), FileName)
+			tt.prepare(t, path)
+			before, _ := os.ReadFile(path)
+			db, err := Open(ctx, path)
+			if tt.corrupt {
+				if !errors.Is(err, ErrCorrupt) {
+					db.Close()
+					t.Fatalf("Open: %v, want ErrCorrupt", err)
+				}
+				if after, _ := os.ReadFile(path); string(after) != string(before) {
+					t.Error("the refused file was changed")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if err := db.Migrate(ctx, notesV1); err != nil {
+				t.Fatal(err)
+			}
+			if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+				t.Errorf("new database: %v, size %d", err, fi.Size())
+			}
+		})
+	}
+}
+
+// raw writes a SQLite file at path with another program's means.
+func raw(t *testing.T, path, query string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(query); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDesksStartingTogetherShareOneNewFile: desks opening a new data
+// folder at the same moment end up on one database, none on a file that
+// another replaced.
+func TestDesksStartingTogetherShareOneNewFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	const desks = 4
+	dbs := make([]*DB, desks)
+	var wg sync.WaitGroup
+	errs := make(chan error, desks)
+	for i := range desks {
+		wg.Go(func() {
+			db, err := Open(ctx, path)
+			dbs[i] = db
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := dbs[0].Migrate(ctx, notesV1); err != nil {
+		t.Fatal(err)
+	}
+	for i, db := range dbs {
+		defer db.Close()
+		if _, err := db.ExecContext(ctx, `INSERT INTO notes(body) VALUES (?)`, fmt.Sprint(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, db := range dbs {
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM notes`).Scan(&n); err != nil || n != desks {
+			t.Errorf("desk %d sees %d notes (%v), want %d", i, n, err, desks)
+		}
 	}
 }
 

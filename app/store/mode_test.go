@@ -32,12 +32,7 @@ func TestFileModes(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "data")
 			path := filepath.Join(dir, FileName)
 			if tt.existing != 0 {
-				if err := os.Mkdir(dir, 0o700); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, nil, tt.existing); err != nil {
-					t.Fatal(err)
-				}
+				existing(t, path, tt.existing)
 			}
 			db, err := Open(ctx, path)
 			if err != nil {
@@ -55,6 +50,7 @@ func TestFileModes(t *testing.T) {
 				want os.FileMode
 			}{
 				{dir, os.ModeDir | 0o700},
+				{filepath.Join(dir, ScratchDirName), os.ModeDir | 0o700},
 				{path, tt.want},
 				{path + "-wal", tt.want},
 				{path + "-shm", tt.want},
@@ -71,5 +67,24 @@ func TestFileModes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// existing leaves a database at path with the given mode, as an earlier
+// version left it: closed, without a lock file.
+func existing(t *testing.T, path string, mode os.FileMode) {
+	t.Helper()
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(path + LockSuffix); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
 	}
 }
