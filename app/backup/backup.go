@@ -42,6 +42,13 @@ var ErrNotBackup = errors.New("not a Madoguchi backup file")
 // Write copies the open database consistently (SQLite VACUUM INTO: other
 // desks may go on working) and writes it to path encrypted with a key
 // derived from passphrase (AES-256-GCM). It never overwrites a file.
+//
+// The copy is made in the data directory's scratch folder, not beside
+// path: a backup killed before it removes the copy (power cut, kill -9)
+// must not leave an unsealed database where backups go, which may be a USB
+// stick that leaves the office. In the scratch folder the copy is as
+// private as the database itself (0600 in a 0700 folder of the 0700 data
+// folder), and the next backup or start removes it (store.NewScratch).
 func Write(ctx context.Context, db *store.DB, path, passphrase string) error {
 	if len([]rune(passphrase)) < PassphraseMin {
 		return problem.OnField("passphrase", "backup.passphrase.error.tooShort", map[string]any{"Min": PassphraseMin})
@@ -49,15 +56,16 @@ func Write(ctx context.Context, db *store.DB, path, passphrase string) error {
 	if _, err := os.Stat(path); err == nil {
 		return problem.New("backup.error.exists", map[string]any{"Path": path})
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(path), ".madoguchi-backup-")
+	scratch, err := store.NewScratch(filepath.Dir(db.Path))
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	defer os.RemoveAll(tmp)
-	plainPath := filepath.Join(tmp, store.FileName)
-	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, plainPath); err != nil {
-		return fmt.Errorf("backup: copy database: %w", err)
+	defer scratch.Remove()
+	plainPath, err := copyDatabase(ctx, db, scratch.Dir)
+	if err != nil {
+		return err
 	}
+	afterCopy(plainPath)
 	plain, err := os.ReadFile(plainPath)
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
@@ -71,6 +79,29 @@ func Write(ctx context.Context, db *store.DB, path, passphrase string) error {
 		return fmt.Errorf("backup: write %s: %w", path, err)
 	}
 	return nil
+}
+
+// afterCopy is called once the unsealed copy is made; tests stop a
+// process there to play one killed in the middle of a backup.
+var afterCopy = func(plainPath string) {}
+
+// copyDatabase writes a consistent copy of db into dir and returns its
+// path. The file is created 0600 before SQLite writes into it (VACUUM INTO
+// takes an empty file), so it is never readable by other accounts, not
+// even for a moment.
+func copyDatabase(ctx context.Context, db *store.DB, dir string) (string, error) {
+	plainPath := filepath.Join(dir, store.FileName)
+	f, err := os.OpenFile(plainPath, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("backup: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return "", fmt.Errorf("backup: %w", err)
+	}
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, plainPath); err != nil {
+		return "", fmt.Errorf("backup: copy database: %w", err)
+	}
+	return plainPath, nil
 }
 
 func seal(plain []byte, passphrase string) ([]byte, error) {

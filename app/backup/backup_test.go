@@ -3,6 +3,7 @@ package backup
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"madoguchi/app/intake"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
+	"madoguchi/app/store/storetest"
 	"madoguchi/app/vault"
 )
 
@@ -145,4 +147,80 @@ func TestRestoreRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestKilledBackupLeavesNoPlainCopy: the outside security test killed
+// `madoguchi backup` after SQLite had copied the database and before the
+// copy was sealed: an unsealed database was left in the folder the backup
+// was going to (a USB stick, a share). The copy is now made in the data
+// folder's private scratch folder, and the next backup or start removes
+// what a killed one left there.
+func TestKilledBackupLeavesNoPlainCopy(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		next func(t *testing.T, dir string)
+	}{
+		{"next backup", func(t *testing.T, dir string) {
+			db, err := store.Open(ctx, filepath.Join(dir, store.FileName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if err := Write(ctx, db, filepath.Join(t.TempDir(), "next.madoguchi-backup"), passphrase); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"next start", func(t *testing.T, dir string) {
+			db, err := store.Open(ctx, filepath.Join(dir, store.FileName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			db, _ := office(t, dir)
+			db.Close()
+			dest := t.TempDir()
+			p := storetest.Start(t, "backup-killed", dir, filepath.Join(dest, "office.madoguchi-backup"))
+			p.Kill()
+			if found := plainCopies(t, dest); len(found) > 0 {
+				t.Errorf("a killed backup left an unsealed database where backups go: %v", found)
+			}
+			if found := plainCopies(t, filepath.Join(dir, store.ScratchDirName)); len(found) != 1 {
+				t.Fatalf("the killed backup's copy in the scratch folder: %v, want 1", found)
+			}
+			tt.next(t, dir)
+			if found := plainCopies(t, filepath.Join(dir, store.ScratchDirName)); len(found) > 0 {
+				t.Errorf("left in the scratch folder after the %s: %v", tt.name, found)
+			}
+		})
+	}
+}
+
+// plainCopies lists the files under dir that are SQLite databases or hold
+// the office's applicant in clear.
+func plainCopies(t *testing.T, dir string) []string {
+	t.Helper()
+	var found []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.HasPrefix(b, []byte("SQLite format 3\x00")) || bytes.Contains(b, []byte("控室 太郎")) {
+			found = append(found, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
 }

@@ -2,7 +2,6 @@ package backup
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,34 +12,6 @@ import (
 	"madoguchi/app/store/storetest"
 	"madoguchi/app/vault"
 )
-
-func TestMain(m *testing.M) {
-	if role, args, ok := storetest.Role(); ok {
-		os.Exit(playRole(role, args))
-	}
-	os.Exit(m.Run())
-}
-
-// playRole is another process of these tests: "open PATH" is a desk with
-// the database at PATH open.
-func playRole(role string, args []string) int {
-	ctx := context.Background()
-	switch role {
-	case "open":
-		db, err := store.Open(ctx, args[0])
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		defer db.Close()
-	default:
-		fmt.Fprintln(os.Stderr, "unknown role", role)
-		return 2
-	}
-	storetest.Ready()
-	storetest.Hold()
-	return 0
-}
 
 // TestRestoreRefusedWhileInUse: the outside security test restored a
 // backup while a desk was running; the desk went on writing into the file
