@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -91,11 +92,7 @@ var afterCopy = func(plainPath string) {}
 // even for a moment.
 func copyDatabase(ctx context.Context, db *store.DB, dir string) (string, error) {
 	plainPath := filepath.Join(dir, store.FileName)
-	f, err := os.OpenFile(plainPath, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return "", fmt.Errorf("backup: %w", err)
-	}
-	if err := f.Close(); err != nil {
+	if err := writeNew(plainPath, nil); err != nil {
 		return "", fmt.Errorf("backup: %w", err)
 	}
 	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, plainPath); err != nil {
@@ -185,13 +182,15 @@ func Restore(ctx context.Context, path, passphrase, dataDir string, tables []sto
 	if err != nil {
 		return "", err
 	}
-	staging := filepath.Join(dataDir, ".restore-"+now.UTC().Format("20060102T150405"))
-	if err := os.MkdirAll(staging, 0o700); err != nil {
+	// The opened backup waits in the scratch folder, where the next start
+	// removes it if this process is killed before it is put in place.
+	scratch, err := store.NewScratch(dataDir)
+	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
-	defer os.RemoveAll(staging)
-	candidate := filepath.Join(staging, store.FileName)
-	err = os.WriteFile(candidate, plain, 0o600)
+	defer scratch.Remove()
+	candidate := filepath.Join(scratch.Dir, store.FileName)
+	err = writeNew(candidate, plain)
 	clear(plain)
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
@@ -233,18 +232,106 @@ func check(ctx context.Context, path string, tables []store.Migrations) error {
 func swap(dataDir, candidate string, now time.Time) (string, error) {
 	current := filepath.Join(dataDir, store.FileName)
 	kept := ""
-	if _, err := os.Stat(current); err == nil {
-		kept = current + ".before-restore-" + now.UTC().Format("20060102T150405")
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if _, err := os.Stat(current + suffix); err == nil {
-				if err := os.Rename(current+suffix, kept+suffix); err != nil {
-					return "", fmt.Errorf("restore: keep current database: %w", err)
-				}
-			}
+	if _, err := os.Lstat(current); err == nil {
+		if kept, err = keep(current, now); err != nil {
+			return "", err
 		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("restore: %w", err)
 	}
 	if err := os.Rename(candidate, current); err != nil {
 		return "", fmt.Errorf("restore: put backup in place: %w", err)
 	}
 	return kept, nil
+}
+
+// walFiles are the suffixes of a database's files: itself and the WAL
+// files that hold its latest transactions, which must keep its name.
+var walFiles = []string{"", "-wal", "-shm"}
+
+// keep moves current and its WAL files to names of their own beside it
+// (madoguchi.db.before-restore-<time>, -2, -3 … if taken), readable by
+// this account only: they are a whole copy of the data, no longer opened
+// by any desk, and an earlier version's database may be 0644.
+func keep(current string, now time.Time) (string, error) {
+	kept, err := reserve(current + ".before-restore-" + now.UTC().Format("20060102T150405"))
+	if err != nil {
+		return "", err
+	}
+	for _, suffix := range walFiles {
+		if _, err := os.Lstat(current + suffix); errors.Is(err, fs.ErrNotExist) {
+			os.Remove(kept + suffix) // its placeholder
+			continue
+		}
+		// Rename replaces the placeholder reserve made: never another file.
+		if err := os.Rename(current+suffix, kept+suffix); err != nil {
+			return "", fmt.Errorf("restore: keep current database: %w", err)
+		}
+		if err := os.Chmod(kept+suffix, 0o600); err != nil {
+			return "", fmt.Errorf("restore: keep current database: %w", err)
+		}
+	}
+	return kept, nil
+}
+
+// keepTries bounds the names reserve tries: more restores than this in one
+// second cannot happen, since each holds the database's lock.
+const keepTries = 100
+
+// reserve finds a name, base or base-N, for which no file and no WAL file
+// exists, and reserves it by creating them empty (O_EXCL, 0600): the
+// outside security test ran two restores in the same second and the
+// second moved the first's database over the original it had kept.
+func reserve(base string) (string, error) {
+	for i := 1; i <= keepTries; i++ {
+		name := base
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d", base, i)
+		}
+		ok, err := reserveAll(name)
+		if err != nil {
+			return "", fmt.Errorf("restore: keep current database: %w", err)
+		}
+		if ok {
+			return name, nil
+		}
+	}
+	return "", fmt.Errorf("restore: keep current database: %d names beside %s are taken", keepTries, base)
+}
+
+// reserveAll creates name and its WAL files empty, or none of them.
+func reserveAll(name string) (bool, error) {
+	var made []string
+	undo := func() {
+		for _, m := range made {
+			os.Remove(m)
+		}
+	}
+	for _, suffix := range walFiles {
+		err := writeNew(name+suffix, nil)
+		if errors.Is(err, fs.ErrExist) {
+			undo()
+			return false, nil
+		}
+		if err != nil {
+			undo()
+			return false, err
+		}
+		made = append(made, name+suffix)
+	}
+	return true, nil
+}
+
+// writeNew creates path readable by this account only, holding b; it
+// never replaces a file (fs.ErrExist).
+func writeNew(path string, b []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
