@@ -55,4 +55,3 @@ func playRole(role string, args []string) int {
 	storetest.Hold()
 	return 0
 }
-
