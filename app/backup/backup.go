@@ -2,47 +2,24 @@
 package backup
 
 import (
-	"bytes"
 	"context"
-	"crypto/aes"
-	"crypto/cipher"
-	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
-
-	"golang.org/x/crypto/argon2"
 
 	"madoguchi/app/audit"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
 )
 
-// magic starts every backup file, so that a wrong file is recognised
-// before any decryption is tried.
-var magic = []byte("MADOGUCHI-BACKUP-1\n")
-
-// Key derivation for the backup passphrase: Argon2id, RFC 9106's second
-// recommended setting (64 MiB, 3 passes), 4 lanes.
-const (
-	kdfTime    = 3
-	kdfMemory  = 64 * 1024
-	kdfThreads = 4
-	saltLen    = 16
-	// PassphraseMin keeps the passphrase from being guessable offline: the
-	// backup may leave the office.
-	PassphraseMin = 12
-)
-
-// ErrNotBackup means the file is not a Madoguchi backup.
-var ErrNotBackup = errors.New("not a Madoguchi backup file")
-
 // Write copies the open database consistently (SQLite VACUUM INTO: other
 // desks may go on working) and writes it to path encrypted with a key
-// derived from passphrase (AES-256-GCM). It never overwrites a file.
+// derived from passphrase (AES-256-GCM, in chunks: format.go). It never
+// overwrites a file.
 //
 // The copy is made in the data directory's scratch folder, not beside
 // path: a backup killed before it removes the copy (power cut, kill -9)
@@ -67,16 +44,36 @@ func Write(ctx context.Context, db *store.DB, path, passphrase string) error {
 		return err
 	}
 	afterCopy(plainPath)
-	plain, err := os.ReadFile(plainPath)
+	return sealFile(plainPath, path, passphrase)
+}
+
+// sealFile writes the database at plainPath to path as a backup, chunk by
+// chunk (stream.go), so that memory holds one chunk whatever the size. The
+// file is created 0600 and never replaces one; a failure removes it, and a
+// process killed while it writes leaves a file that restore refuses as cut
+// short, never an unsealed byte.
+func sealFile(plainPath, path, passphrase string) error {
+	src, err := os.Open(plainPath)
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	sealed, err := seal(plain, passphrase)
-	clear(plain)
-	if err != nil {
-		return err
+	defer src.Close()
+	dst, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return problem.New("backup.error.exists", map[string]any{"Path": path})
 	}
-	if err := os.WriteFile(path, sealed, 0o600); err != nil {
+	if err != nil {
+		return fmt.Errorf("backup: write %s: %w", path, err)
+	}
+	err = seal(dst, src, passphrase)
+	if err == nil {
+		err = dst.Sync()
+	}
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
 		return fmt.Errorf("backup: write %s: %w", path, err)
 	}
 	return nil
@@ -101,56 +98,6 @@ func copyDatabase(ctx context.Context, db *store.DB, dir string) (string, error)
 	return plainPath, nil
 }
 
-func seal(plain []byte, passphrase string) ([]byte, error) {
-	salt := make([]byte, saltLen)
-	if _, err := rand.Read(salt); err != nil {
-		return nil, fmt.Errorf("backup: salt: %w", err)
-	}
-	gcm, err := newGCM(passphrase, salt)
-	if err != nil {
-		return nil, err
-	}
-	nonce := make([]byte, gcm.NonceSize())
-	if _, err := rand.Read(nonce); err != nil {
-		return nil, fmt.Errorf("backup: nonce: %w", err)
-	}
-	header := append(append(append([]byte{}, magic...), salt...), nonce...)
-	return gcm.Seal(header, nonce, plain, header), nil
-}
-
-func open(sealed []byte, passphrase string) ([]byte, error) {
-	if !bytes.HasPrefix(sealed, magic) {
-		return nil, ErrNotBackup
-	}
-	rest := sealed[len(magic):]
-	if len(rest) < saltLen+12+16 {
-		return nil, ErrNotBackup
-	}
-	salt := rest[:saltLen]
-	gcm, err := newGCM(passphrase, salt)
-	if err != nil {
-		return nil, err
-	}
-	nonce := rest[saltLen : saltLen+gcm.NonceSize()]
-	header := sealed[:len(magic)+saltLen+gcm.NonceSize()]
-	plain, err := gcm.Open(nil, nonce, sealed[len(header):], header)
-	if err != nil {
-		// Wrong passphrase and a damaged file look the same to GCM.
-		return nil, problem.OnField("passphrase", "backup.error.cannotOpen", nil)
-	}
-	return plain, nil
-}
-
-func newGCM(passphrase string, salt []byte) (cipher.AEAD, error) {
-	key := argon2.IDKey([]byte(passphrase), salt, kdfTime, kdfMemory, kdfThreads, 32)
-	defer clear(key)
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, fmt.Errorf("backup: %w", err)
-	}
-	return cipher.NewGCM(block)
-}
-
 // Restore checks the backup at path — passphrase, SQLite integrity, table
 // versions this program knows, and an unbroken audit chain — and only then
 // puts it in place of dataDir's database. The database it replaces is kept
@@ -171,17 +118,11 @@ func Restore(ctx context.Context, path, passphrase, dataDir string, tables []sto
 		return "", fmt.Errorf("restore: %w", err)
 	}
 	defer lock.Release()
-	sealed, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("restore: %w", err)
-	}
-	plain, err := open(sealed, passphrase)
-	if errors.Is(err, ErrNotBackup) {
-		return "", problem.New("backup.error.notBackup", map[string]any{"Path": path})
-	}
+	src, size, err := openFile(path)
 	if err != nil {
 		return "", err
 	}
+	defer src.Close()
 	// The opened backup waits in the scratch folder, where the next start
 	// removes it if this process is killed before it is put in place.
 	scratch, err := store.NewScratch(dataDir)
@@ -190,15 +131,77 @@ func Restore(ctx context.Context, path, passphrase, dataDir string, tables []sto
 	}
 	defer scratch.Remove()
 	candidate := filepath.Join(scratch.Dir, store.FileName)
-	err = writeNew(candidate, plain)
-	clear(plain)
-	if err != nil {
-		return "", fmt.Errorf("restore: %w", err)
+	if err := unseal(src, size, passphrase, candidate); err != nil {
+		return "", openProblem(path, err)
 	}
 	if err := check(ctx, candidate, tables); err != nil {
 		return "", err
 	}
 	return swap(dataDir, candidate, now)
+}
+
+// openFile opens the backup at path, refusing anything but a regular file:
+// a device (restore /dev/zero read without end in the outside security
+// test) or a pipe (whose opening waits for a writer) is not a backup.
+func openFile(path string) (*os.File, int64, error) {
+	notBackup := problem.New("backup.error.notBackup", map[string]any{"Path": path})
+	named, err := os.Stat(path)
+	if err != nil {
+		return nil, 0, fmt.Errorf("restore: %w", err)
+	}
+	if !named.Mode().IsRegular() {
+		return nil, 0, notBackup
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, fmt.Errorf("restore: %w", err)
+	}
+	// The file opened is the one checked, not one put there since.
+	opened, err := f.Stat()
+	if err != nil || !opened.Mode().IsRegular() || !os.SameFile(named, opened) {
+		f.Close()
+		return nil, 0, notBackup
+	}
+	return f, opened.Size(), nil
+}
+
+// unseal writes the database in the backup src to candidate (0600, a new
+// file), never more than maxSize bytes, and syncs it: it becomes the live
+// database.
+func unseal(src *os.File, size int64, passphrase, candidate string) error {
+	r, err := open(src, size, passphrase)
+	if err != nil {
+		return err
+	}
+	dst, err := os.OpenFile(candidate, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	_, err = io.Copy(dst, r)
+	if err == nil {
+		err = dst.Sync()
+	}
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// openProblem says what is wrong with the backup at path, when the
+// operator can act on it.
+func openProblem(path string, err error) error {
+	switch {
+	case errors.Is(err, ErrNotBackup):
+		return problem.New("backup.error.notBackup", map[string]any{"Path": path})
+	case errors.Is(err, errWrongKey):
+		// Wrong passphrase and a damaged first chunk look the same to GCM.
+		return problem.OnField("passphrase", "backup.error.cannotOpen", nil)
+	case errors.Is(err, errDamaged):
+		return problem.New("backup.error.damaged", nil)
+	case errors.Is(err, errTooLarge):
+		return problem.New("backup.error.tooLarge", map[string]any{"Path": path, "Max": sizeText(maxSize)})
+	}
+	return fmt.Errorf("restore: %w", err)
 }
 
 // check refuses a backup that is damaged, newer than this program, or whose
