@@ -59,7 +59,8 @@ commands:
   backup FILE   write an encrypted copy of the database (passphrase on standard input or
                 $MADOGUCHI_BACKUP_PASSPHRASE); other desks may keep working
   restore FILE  check a backup (passphrase, integrity, table versions, audit chain) and put it in
-                place of the database, keeping the current one beside it; close Madoguchi first
+                place of the database, keeping the current one beside it; refused while any
+                Madoguchi window or command has this data folder's database open
   vault status  whether the data key is set up, and whether this PC's keyring holds it
   vault rotate  make a new data key and re-encrypt everything under it (data passphrase on standard
                 input or $MADOGUCHI_DATA_PASSPHRASE); close Madoguchi first
@@ -246,6 +247,8 @@ func explain(path string, err error) error {
 		return problem.New("store.error.corrupt", args)
 	case errors.Is(err, store.ErrNewerVersion):
 		return problem.New("store.error.newerVersion", args)
+	case errors.Is(err, store.ErrRestoring):
+		return problem.New("store.error.restoring", args)
 	}
 	return err
 }

@@ -68,6 +68,8 @@ func TestCommands(t *testing.T) {
 	dir := t.TempDir()
 	corrupt := t.TempDir()
 	os.WriteFile(filepath.Join(corrupt, store.FileName), []byte(strings.Repeat("not sqlite ", 50)), 0o600)
+	emptied := t.TempDir()
+	os.WriteFile(filepath.Join(emptied, store.FileName), nil, 0o600)
 	cases := []struct {
 		name     string
 		lang     string
@@ -84,6 +86,9 @@ func TestCommands(t *testing.T) {
 		{"check reads the tables, which opening does not", "C", []string{"--data-dir", damagedTable(t), "db", "check"}, 1, "", "damaged"},
 		{"corrupt file, in Japanese", "ja_JP.UTF-8", []string{"--data-dir", corrupt, "db", "check"}, 1, "", "壊れている"},
 		{"corrupt file is not migrated over", "C", []string{"--data-dir", corrupt, "db", "migrate"}, 1, "", "damaged"},
+		{"an emptied file is damaged, not new", "C", []string{"--data-dir", emptied, "db", "check"}, 1, "", "damaged"},
+		{"an emptied file is not migrated over", "C", []string{"--data-dir", emptied, "db", "migrate"}, 1, "", "damaged"},
+		{"vault status refuses it too", "C", []string{"--data-dir", emptied, "vault", "status"}, 1, "", "damaged"},
 		{"unknown command", "C", []string{"frobnicate"}, 2, "", "unknown command"},
 	}
 	for _, c := range cases {
@@ -98,6 +103,9 @@ func TestCommands(t *testing.T) {
 	after, _ := os.ReadFile(filepath.Join(corrupt, store.FileName))
 	if string(after) != strings.Repeat("not sqlite ", 50) {
 		t.Error("the corrupt file was changed")
+	}
+	if fi, err := os.Stat(filepath.Join(emptied, store.FileName)); err != nil || fi.Size() != 0 {
+		t.Errorf("the emptied file was changed: %v", err)
 	}
 }
 
@@ -170,6 +178,22 @@ func TestBackupCommands(t *testing.T) {
 	if code, out := run("the wrong passphrase!!\n", "--data-dir", dst, "restore", file); code != 1 || !strings.Contains(out, "passphrase") {
 		t.Errorf("restore with the wrong passphrase: exit %d %s", code, out)
 	}
+	desk, err := store.Open(context.Background(), filepath.Join(dst, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, out := run("a long backup passphrase\n", "--data-dir", dst, "restore", file); code != 1 || !strings.Contains(out, "Close every Madoguchi window and command") {
+		t.Errorf("restore while a desk has the database open: exit %d %s", code, out)
+	}
+	desk.Close()
+	restoring, err := store.LockExclusive(filepath.Join(dst, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, out := run("", "--data-dir", dst, "db", "check"); code != 1 || !strings.Contains(out, "being restored") {
+		t.Errorf("db check during a restore: exit %d %s", code, out)
+	}
+	restoring.Release()
 	if code, out := run("a long backup passphrase\n", "--data-dir", dst, "restore", file); code != 0 {
 		t.Errorf("restore: exit %d %s", code, out)
 	}

@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -205,19 +206,94 @@ func TestFormatErrorNeverLeaksText(t *testing.T) {
 	}
 }
 
+// TestBrokenDatabaseIsExplained: a database that cannot be opened becomes
+// the problem the window explains (deps.Fatal), and is left as found.
 func TestBrokenDatabaseIsExplained(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "madoguchi.db")
-	if err := writeFile(path, []byte("not a database at all, just some words that fill the header area of the file.....")); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name    string
+		prepare func(t *testing.T, path string) (release func())
+		want    string
+	}{
+		{"not a database", func(t *testing.T, path string) func() {
+			if err := writeFile(path, []byte("not a database at all, just some words that fill the header area of the file.....")); err != nil {
+				t.Fatal(err)
+			}
+			return func() {}
+		}, "store.error.corrupt"},
+		{"an empty file (the outside test emptied it to make a new installation)", func(t *testing.T, path string) func() {
+			if err := writeFile(path, nil); err != nil {
+				t.Fatal(err)
+			}
+			return func() {}
+		}, "store.error.corrupt"},
+		{"a restore under way", func(t *testing.T, path string) func() {
+			l, err := store.LockExclusive(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return func() { l.Release() }
+		}, "store.error.restoring"},
 	}
-	_, err := OpenStore(context.Background(), dir)
-	if got := problemID(err); got != "store.error.corrupt" {
-		t.Errorf("OpenStore on a text file: %q, want store.error.corrupt", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, store.FileName)
+			release := tt.prepare(t, path)
+			defer release()
+			before, _ := os.ReadFile(path)
+			db, err := OpenStore(context.Background(), dir)
+			if got := problemID(err); got != tt.want {
+				if db != nil {
+					db.Close()
+				}
+				t.Errorf("OpenStore: %q, want %s", got, tt.want)
+			}
+			if after, _ := os.ReadFile(path); string(after) != string(before) {
+				t.Error("the database file was changed")
+			}
+		})
 	}
 }
 
 func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o600) }
+
+// TestEmptiedDatabaseIsNotANewInstallation: the outside security test
+// emptied madoguchi.db (0 bytes) and the window offered to create the
+// first administrator of a new installation. An emptied file is now
+// damaged: the window explains it, no administrator can be created, and
+// the file is left as found for the administrator to restore.
+func TestEmptiedDatabaseIsNotANewInstallation(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := OpenStore(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	path := filepath.Join(dir, store.FileName)
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := Deps{Catalog: cat, DataDir: dir, Log: slog.New(slog.DiscardHandler)}
+	if db := Wire(ctx, &deps, nil); db != nil {
+		db.Close()
+		t.Fatal("Wire opened an emptied database")
+	}
+	d := New(deps)
+	if _, err := d.Boot(); problemID(err) != "store.error.corrupt" {
+		t.Errorf("Boot: %q, want store.error.corrupt", problemID(err))
+	}
+	if _, err := d.CreateAdmin("intruder", "Intruder", pw, pw); problemID(err) != "store.error.corrupt" {
+		t.Errorf("CreateAdmin: %q, want store.error.corrupt", problemID(err))
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+		t.Errorf("the emptied file was changed: %v", err)
+	}
+}
 
 func TestSessionsAreAudited(t *testing.T) {
 	d, _, db := newDeskDB(t)

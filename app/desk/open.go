@@ -89,6 +89,8 @@ func storeProblem(path string, err error) error {
 		return errors.Join(problem.New("store.error.corrupt", args), err)
 	case errors.Is(err, store.ErrNewerVersion):
 		return errors.Join(problem.New("store.error.newerVersion", args), err)
+	case errors.Is(err, store.ErrRestoring):
+		return errors.Join(problem.New("store.error.restoring", args), err)
 	}
 	return errors.Join(problem.New("store.error.open", args), fmt.Errorf("open database: %w", err))
 }

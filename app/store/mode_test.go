@@ -10,10 +10,12 @@ import (
 	"testing"
 )
 
-// TestFileModes: a new database, its -wal and -shm files are readable by
-// this account only, in a directory only it may enter, under the usual
-// umask (022) that leaves SQLite's own files readable by every account. A
-// file that exists keeps its mode, which the -wal and -shm files follow.
+// TestFileModes: a new database, its -wal, -shm and lock files are
+// readable by this account only, in a directory only it may enter, under
+// the usual umask (022) that leaves SQLite's own files readable by every
+// account. A file that exists keeps its mode, which the -wal and -shm files
+// follow, and the lock file too when it is made (the first start of this
+// version), so that whoever may open the database may take its lock.
 func TestFileModes(t *testing.T) {
 	defer syscall.Umask(syscall.Umask(0o022))
 	tests := []struct {
@@ -30,12 +32,7 @@ func TestFileModes(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "data")
 			path := filepath.Join(dir, FileName)
 			if tt.existing != 0 {
-				if err := os.Mkdir(dir, 0o700); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, nil, tt.existing); err != nil {
-					t.Fatal(err)
-				}
+				existing(t, path, tt.existing)
 			}
 			db, err := Open(ctx, path)
 			if err != nil {
@@ -53,9 +50,11 @@ func TestFileModes(t *testing.T) {
 				want os.FileMode
 			}{
 				{dir, os.ModeDir | 0o700},
+				{filepath.Join(dir, ScratchDirName), os.ModeDir | 0o700},
 				{path, tt.want},
 				{path + "-wal", tt.want},
 				{path + "-shm", tt.want},
+				{path + LockSuffix, tt.want},
 			}
 			for _, m := range modes {
 				fi, err := os.Stat(m.path)
@@ -68,5 +67,24 @@ func TestFileModes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// existing leaves a database at path with the given mode, as an earlier
+// version left it: closed, without a lock file.
+func existing(t *testing.T, path string, mode os.FileMode) {
+	t.Helper()
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(path + LockSuffix); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -26,33 +26,49 @@ var ErrCorrupt = errors.New("database file is damaged or not a Madoguchi databas
 // Opening it with this version could lose data, so it is refused.
 var ErrNewerVersion = errors.New("database was created by a newer version of Madoguchi")
 
-// DB is an open database with its path.
+// DB is an open database with its path. It holds a shared lock on the
+// database's lock file until Close (lockShared), so that a restore can
+// tell that the file is in use.
 type DB struct {
 	*sql.DB
 	Path string
+	lock *Lock
 }
 
-// Open opens (creating if absent) the database file at path with WAL,
-// foreign keys and a busy timeout, and checks that it is an SQLite file
-// whose header and schema are sound (check). It never migrates: call
-// Migrate for that.
+// Open opens the database file at path with WAL, foreign keys and a busy
+// timeout, and checks that it is an SQLite file whose header and schema
+// are sound (check). Only an absent file is a new database: it is made
+// whole in the scratch folder and put in place (create). A file that
+// exists but is empty is refused as ErrCorrupt, never initialised: anyone
+// at the PC can empty a file, and a new database is one where a stranger
+// may create the administrator. Open holds the database's shared lock
+// until Close, and fails with ErrRestoring while a restore holds it. It
+// never migrates: call Migrate for that.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
-	if err := createPrivate(path); err != nil {
+	lock, err := lockShared(path)
+	if err != nil {
 		return nil, err
 	}
-	q := url.Values{}
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "busy_timeout(5000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(FULL)")
-	// Deleted rows are overwritten with zeros, not left in free pages: the
-	// Individual Number must be gone from the file when its time is up.
-	q.Add("_pragma", "secure_delete(1)")
-	q.Set("_txlock", "immediate")
-	sqldb, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := open(ctx, path)
+	if err != nil {
+		lock.Release()
+		return nil, err
+	}
+	db.lock = lock
+	return db, nil
+}
+
+// open does Open's work under the lock.
+func open(ctx context.Context, path string) (*DB, error) {
+	// What a killed backup or restore left here goes at the next start.
+	CleanScratch(filepath.Dir(path))
+	if err := ensureFile(ctx, path); err != nil {
+		return nil, err
+	}
+	sqldb, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -61,27 +77,129 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		sqldb.Close()
 		return nil, err
 	}
+	if err := db.useWAL(ctx); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
-// createPrivate creates the database file empty (which SQLite takes as a new
-// database) and readable by this account only, unless it exists. Left to
-// SQLite it would be 0644, readable by every account of the PC, and SQLite
-// gives the -wal and -shm files the mode of the database file, so this one
-// mode covers all three. An existing file keeps the mode it has: an
-// administrator may have shared it with a group on purpose.
-func createPrivate(path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return nil
+// useWAL puts the database in WAL mode, which the file then keeps (every
+// database Madoguchi made is in it already). It comes after check, not
+// with the connection's other pragmas, so that a file check refuses is
+// left as found, not switched to WAL first.
+func (db *DB) useWAL(ctx context.Context) error {
+	var mode string
+	if err := db.QueryRowContext(ctx, `PRAGMA journal_mode(WAL)`).Scan(&mode); err != nil {
+		return db.checkFailed("set WAL mode", err)
 	}
-	if err != nil {
-		return fmt.Errorf("create database file: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("create database file: %w", err)
+	if mode != "wal" {
+		return fmt.Errorf("set WAL mode on %s: the journal mode is %s", db.Path, mode)
 	}
 	return nil
+}
+
+// Close closes the database, then releases its lock.
+func (db *DB) Close() error {
+	err := db.DB.Close()
+	if lerr := db.lock.Release(); lerr != nil && err == nil {
+		err = fmt.Errorf("release database lock: %w", lerr)
+	}
+	return err
+}
+
+// dsn is the connection string every connection to path uses. WAL mode is
+// not among its pragmas: it is kept by the file, and set once (useWAL).
+func dsn(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "synchronous(FULL)")
+	// Deleted rows are overwritten with zeros, not left in free pages: the
+	// Individual Number must be gone from the file when its time is up.
+	q.Add("_pragma", "secure_delete(1)")
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// ensureFile refuses an empty database file and creates an absent one.
+func ensureFile(ctx context.Context, path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.Size() == 0:
+		return fmt.Errorf("%w: %s is empty: only an absent file is a new database", ErrCorrupt, path)
+	case err == nil:
+		return nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("open database: %w", err)
+	}
+	return create(ctx, path)
+}
+
+// create makes a new database in the scratch folder, with its header and
+// the migration ledger written, and only then puts it at path: a process
+// killed while it was being made leaves nothing at path, so an empty file
+// there is never a new database, and every database Madoguchi made holds
+// the ledger that check requires. It is created 0600 before SQLite opens
+// it: left to SQLite it would be 0644, readable by every account of the
+// PC, and SQLite gives the -wal and -shm files the database file's mode.
+func create(ctx context.Context, path string) error {
+	scratch, err := NewScratch(filepath.Dir(path))
+	if err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	defer scratch.Remove()
+	made := filepath.Join(scratch.Dir, FileName)
+	if err := createEmpty(made); err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	sqldb, err := sql.Open("sqlite", dsn(made))
+	if err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	db := &DB{DB: sqldb, Path: made}
+	err = db.useWAL(ctx)
+	if err == nil {
+		err = db.ensureLedger(ctx)
+	}
+	if cerr := sqldb.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	return place(made, path)
+}
+
+// place puts the database made at made at path, unless a file is there
+// already (another desk starting at the same moment made it first: that
+// one is used). A hard link never replaces a file; a file system without
+// hard links (FAT) gets the name reserved empty, then the file renamed
+// over it.
+func place(made, path string) error {
+	err := os.Link(made, path)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err := createEmpty(path); errors.Is(err, fs.ErrExist) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	if err := os.Rename(made, path); err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	return nil
+}
+
+// createEmpty creates path empty and readable by this account only,
+// failing with fs.ErrExist if it exists.
+func createEmpty(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // check reads the file's header and schema and checks the pages that hold
@@ -99,6 +217,23 @@ func (db *DB) check(ctx context.Context) error {
 	}
 	if result != "ok" {
 		return fmt.Errorf("%w: %s: %s", ErrCorrupt, db.Path, result)
+	}
+	return db.checkLedger(ctx)
+}
+
+// checkLedger refuses a file without the migration ledger: every database
+// Madoguchi made has it from its first byte (create), so a file without it
+// is another program's, or an empty SQLite file put in its place to pass
+// for a new installation.
+func (db *DB) checkLedger(ctx context.Context) error {
+	var n int
+	err := db.QueryRowContext(ctx,
+		`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&n)
+	if err != nil {
+		return db.checkFailed("check", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("%w: %s has no migration ledger", ErrCorrupt, db.Path)
 	}
 	return nil
 }
