@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"madoguchi/app/audit"
-	"madoguchi/app/freetext"
 	"madoguchi/app/auth"
 	"madoguchi/app/card"
+	"madoguchi/app/freetext"
 	"madoguchi/app/intake"
 	"madoguchi/app/mynumber"
 	"madoguchi/app/people"
