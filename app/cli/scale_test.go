@@ -109,7 +109,7 @@ func scaleKeyring(dir string) vault.Keyring {
 
 // seededDB opens (seeding it first if it is not kept) a database of n
 // applicants.
-func seededDB(b *testing.B, n int) *scaleDB {
+func seededDB(b testing.TB, n int) *scaleDB {
 	b.Helper()
 	ctx := context.Background()
 	root := os.Getenv("MADOGUCHI_BENCH_DIR")
@@ -138,7 +138,7 @@ func seededDB(b *testing.B, n int) *scaleDB {
 	return &scaleDB{n: n, dir: dir, db: db, vault: v, intake: intake.New(db, v, nil, nil), queries: scaleQueries(b, n)}
 }
 
-func seedInto(b *testing.B, dir string, n int) {
+func seedInto(b testing.TB, dir string, n int) {
 	ctx := context.Background()
 	db, err := desk.OpenStore(ctx, dir)
 	if err != nil {
@@ -168,7 +168,7 @@ func seedInto(b *testing.B, dir string, n int) {
 
 // scaleQueries regenerates some of the seed's applicants (the generator is
 // deterministic) and writes how staff would look each up.
-func scaleQueries(b *testing.B, n int) []scaleQuery {
+func scaleQueries(b testing.TB, n int) []scaleQuery {
 	gen := synth.New(synth.Config{Seed: scaleSeed, Now: time.Now()})
 	rules := intake.Rules{Now: time.Now()}
 	var out []scaleQuery

@@ -245,3 +245,31 @@ func (grp *group) givenName(s source, sex int) namePart {
 	}
 	return s.pick(grp.givens)
 }
+
+// The long tails. Japan has some 100,000 family names: the list above covers
+// only the most frequent, about four in ten people. The rest are drawn from
+// two-part names made of common parts, so that a million applicants share a
+// full name about as rarely as a real city's residents do (a few namesakes,
+// not dozens), and the similar-person check sees a realistic load.
+// Readings are joined as written, without the voicing real names often take
+// (中 + 田 is ナカタ here, not ナカダ): both are valid readings.
+var (
+	surnameHeads = parts(`大 オオ 小 コ 中 ナカ 上 カミ 下 シモ 山 ヤマ 川 カワ 石 イシ 岩 イワ 松 マツ 竹 タケ 梅 ウメ
+桜 サクラ 藤 フジ 高 タカ 長 ナガ 西 ニシ 東 ヒガシ 南 ミナミ 北 キタ 古 フル 新 ニイ 平 ヒラ 広 ヒロ 浅 アサ 深 フカ
+青 アオ 赤 アカ 黒 クロ 白 シラ 金 カネ 森 モリ 林 ハヤシ 宮 ミヤ 寺 テラ 村 ムラ 野 ノ 杉 スギ 柳 ヤナギ 菊 キク
+今 イマ 吉 ヨシ 福 フク 星 ホシ 早 ハヤ 相 アイ 秋 アキ 春 ハル 坂 サカ`)
+	surnameTails = parts(`田 タ 川 カワ 山 ヤマ 野 ノ 本 モト 木 キ 村 ムラ 沢 サワ 井 イ 原 ハラ 島 シマ 崎 サキ 谷 タニ
+岡 オカ 橋 ハシ 口 グチ 内 ウチ 西 ニシ 浦 ウラ 江 エ 尾 オ 部 ベ 瀬 セ 池 イケ 森 モリ 宮 ミヤ 坂 サカ 塚 ツカ 城 シロ
+倉 クラ 窪 クボ 辺 ベ 岸 キシ 畑 ハタ 垣 ガキ 戸 ト 根 ネ 浜 ハマ 堀 ホリ 丘 オカ 野田 ノダ 川原 カワハラ`)
+	maleHeads = parts(`健 ケン 大 ダイ 翔 ショウ 悠 ユウ 拓 タク 和 カズ 隆 タカ 雄 ユウ 直 ナオ 正 マサ 康 ヤス 博 ヒロ
+浩 コウ 誠 セイ 俊 トシ 智 トモ 英 ヒデ 秀 ヒデ 優 ユウ 陽 ハル 蒼 ソウ 颯 ソウ 光 コウ 修 シュウ 勇 ユウ 幸 コウ 伸 シン`)
+	maleTails = parts(`太 タ 斗 ト 也 ヤ 介 スケ 輔 スケ 樹 キ 人 ト 真 マ 平 ヘイ 一 イチ 二 ジ 郎 ロウ 彦 ヒコ 司 ジ 哉 ヤ 明 アキ 志 シ`)
+	femaleHeads = parts(`美 ミ 優 ユ 由 ユ 真 マ 千 チ 結 ユイ 彩 アヤ 奈 ナ 里 リ 沙 サ 亜 ア 愛 アイ 紗 サ 恵 メグ 智 チ 理 リ
+早 サ 菜 ナ 麻 マ 希 キ 咲 サキ 春 ハル 夏 ナツ 秋 アキ 芽 メ`)
+	femaleTails = parts(`子 コ 香 カ 美 ミ 奈 ナ 菜 ナ 恵 エ 花 カ 乃 ノ 穂 ホ 佳 カ 代 ヨ 里 リ 希 キ 絵 エ 音 ネ 衣 イ 紀 キ 世 ヨ`)
+)
+
+// twoParts joins a head and a tail into one name part.
+func twoParts(head, tail namePart) namePart {
+	return namePart{written: head.written + tail.written, kana: head.kana + tail.kana}
+}

@@ -74,6 +74,8 @@ func (g *Generator) household() {
 		katakana = true
 		k := s.pick(groups[s.weighted(groupWeights)].families).kana
 		family = namePart{k, k}
+	case s.n(100) < tailSurnames:
+		family = twoParts(s.pick(surnameHeads), s.pick(surnameTails))
 	default:
 		family = surnames[s.zipf(len(surnames))]
 		if v, ok := surnameVariants[family.written]; ok && s.n(8) == 0 {
@@ -134,11 +136,26 @@ func (g *Generator) household() {
 var japaneseLanguages = weightedList(`ja:94 ja-x-easy:4 en:2`)
 
 func (g *Generator) givenName(sex int) namePart {
-	if sex == female || (sex == unstated && g.src.n(2) == 0) {
-		return g.src.pick(femaleNames)
+	s := g.src
+	tail := s.n(100) < tailGivenNames
+	if sex == female || (sex == unstated && s.n(2) == 0) {
+		if tail {
+			return twoParts(s.pick(femaleHeads), s.pick(femaleTails))
+		}
+		return s.pick(femaleNames)
 	}
-	return g.src.pick(maleNames)
+	if tail {
+		return twoParts(s.pick(maleHeads), s.pick(maleTails))
+	}
+	return s.pick(maleNames)
 }
+
+// The shares (in percent) of Japanese family names and given names drawn
+// from the long tails (names.go) rather than the lists of the most frequent.
+const (
+	tailSurnames   = 55
+	tailGivenNames = 60
+)
 
 // foreignAge is the age of a foreign adult: most came to work or study.
 func (g *Generator) foreignAge() int {
