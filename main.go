@@ -14,6 +14,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"madoguchi/app/bridge"
 	"madoguchi/app/cli"
 	"madoguchi/app/desk"
 	"madoguchi/app/i18n"
@@ -84,6 +85,9 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 		OnStartup:        d.Startup,
 		Bind:             []any{d},
 		ErrorFormatter:   desk.FormatError,
+		// Wails writes the page's messages into its log lines (a call whose arguments do not parse, whole):
+		// bridge.Logger withholds them.
+		Logger: bridge.NewLogger(os.Stderr),
 	})
 }
 

@@ -1,5 +1,6 @@
 // End to end: the screens that protect the applicant and the data — the idle lock, and a
 // damaged database that the app explains and leaves untouched. Screenshots and axe as elsewhere.
+// Also the outside security test's findings on the Go bridge: what reaches the log (#12).
 import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -126,4 +127,21 @@ test("an idle desk locks, hides the applicant, and resumes after the password", 
   await k.press("Enter");
   await heading(page, t("ja", "intake.name.title"));
   assert.equal(await field(page, "intake.name.name.label").inputValue(), "鈴木 花子", "what was typed is back after unlocking");
+});
+
+// Security test #12: Wails logged a call whose arguments do not parse whole, password and names included.
+test("a call whose arguments do not parse leaves none of them in the log (security test #12)", async () => {
+  const dir = tempDir("madoguchi-e2e-calllog-");
+  e2e.defer(() => rmSync(dir, { recursive: true, force: true }));
+  const app = await startApp(dir);
+  e2e.defer(app.kill);
+  const page = await openPage(e2e.browser, app);
+  const pw = "kanrisha password 2026 -> never logged";
+  await createAdmin(page, "ja", { username: "kanri", displayName: "管理 花子", password: pw });
+  // A number for the user name. Not awaited: Wails answers a call whose arguments do not parse without the
+  // "c" its runtime looks for, so the page's promise never settles.
+  await page.evaluate((pw) => { window.go.desk.Desk.SignIn(4242, pw); }, pw);
+  for (let i = 0; i < 20 && !app.log().includes("desk.Desk.SignIn"); i++) await page.waitForTimeout(100);
+  assert.ok(!app.log().includes(pw), `the log holds the password:\n${app.log()}`);
+  assert.match(app.log(), /call desk\.Desk\.SignIn -> error parsing arguments/, "the log says which call failed");
 });
