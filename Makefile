@@ -65,6 +65,8 @@ test: deps-test test-go test-frontend test-e2e
 test-go: frontend
 	go vet ./...
 	go test ./...
+	# The dev bridge's hook into Wails' dev server exists only in dev builds.
+	go test -tags dev,$(GO_TAGS) ./app/bridge
 	$(MAKE) fuzz FUZZTIME=3000x
 
 # Short fuzz runs of every parser of outside bytes; `make fuzz FUZZTIME=5m` for a longer run.
