@@ -10,8 +10,11 @@ TOOLS := $(CURDIR)/.tools/bin
 WAILS := $(TOOLS)/wails
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
-# The window and the e2e tests use this data directory unless you pass another.
+# `make run` uses this data directory unless you pass another.
 RUN_DATA_DIR ?= $(CURDIR)/.data
+# `make dev` uses its own: its build serves the page and the Go bridge on a local port (docs/data-protection.md,
+# The Go bridge under attack), and is rebuilt at every change; it never opens the data `make run` keeps.
+DEV_DATA_DIR ?= $(CURDIR)/.data-dev
 GO_TAGS := webkit2_41
 ARTEFACTS := $(CURDIR)/test-artefacts
 
@@ -20,7 +23,7 @@ ARTEFACTS := $(CURDIR)/test-artefacts
 help:
 	@echo "make run    build and open Madoguchi (data in $(RUN_DATA_DIR))"
 	@echo "make test   run every test (Go, frontend, end-to-end under Xvfb)"
-	@echo "make dev    wails dev with live reload"
+	@echo "make dev    wails dev with live reload (data in $(DEV_DATA_DIR))"
 	@echo "make lint   go vet, gofmt check, TypeScript check"
 	@echo "make bench  benchmarks that print figures"
 	@echo "make bench-scale / bench-large   search, similar check, start-up, audit, backup at 10k+100k / 1M applicants"
@@ -54,7 +57,7 @@ run: build
 	build/run.sh build/bin/madoguchi "$(RUN_DATA_DIR)" "$(PERSONA)"
 
 dev: deps-run tools frontend/node_modules/.package-lock.json
-	$(WAILS) dev -skipbindings -tags $(GO_TAGS) -appargs "--data-dir $(RUN_DATA_DIR)"
+	$(WAILS) dev -skipbindings -tags $(GO_TAGS) -appargs "--data-dir $(DEV_DATA_DIR)"
 
 build-e2e: frontend
 	go build -tags dev,$(GO_TAGS) -ldflags "$(LDFLAGS)" -o build/bin/madoguchi-e2e .
@@ -65,6 +68,8 @@ test: deps-test test-go test-frontend test-e2e
 test-go: frontend
 	go vet ./...
 	go test ./...
+	# The dev bridge's hook into Wails' dev server exists only in dev builds.
+	go test -tags dev,$(GO_TAGS) ./app/bridge
 	$(MAKE) fuzz FUZZTIME=3000x
 
 # Short fuzz runs of every parser of outside bytes; `make fuzz FUZZTIME=5m` for a longer run.

@@ -14,6 +14,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"madoguchi/app/bridge"
 	"madoguchi/app/cli"
 	"madoguchi/app/desk"
 	"madoguchi/app/i18n"
@@ -74,18 +75,40 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 		defer db.Close()
 	}
 	d := desk.New(deps)
+	assetServer, err := assetOptions()
+	if err != nil {
+		return err
+	}
 	return wails.Run(&options.App{
 		Title:            "Madoguchi 窓口",
 		Width:            1200,
 		Height:           860,
 		MinWidth:         800,
 		MinHeight:        600,
-		AssetServer:      &assetserver.Options{Assets: assets},
+		AssetServer:      assetServer,
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 1},
 		OnStartup:        d.Startup,
 		Bind:             []any{d},
 		ErrorFormatter:   desk.FormatError,
+		// Wails writes the page's messages into its log lines (a call whose arguments do not parse, whole):
+		// bridge.Logger withholds them.
+		Logger: bridge.NewLogger(os.Stderr),
 	})
+}
+
+// assetOptions serves the embedded page. A dev or e2e build also serves it, and the Go bridge, on a local port
+// to any browser: there the bridge admits only this run's page (bridge.OpenDev), whose key the Middleware hands
+// over. A production build has no dev server and no Middleware.
+func assetOptions() (*assetserver.Options, error) {
+	opts := &assetserver.Options{Assets: assets}
+	guard, err := bridge.OpenDev(os.Getenv, os.Stderr)
+	if err != nil {
+		return nil, err
+	}
+	if guard != nil {
+		opts.Middleware = guard.Middleware
+	}
+	return opts, nil
 }
 
 // keyring is where this PC keeps the data key so that the passphrase is

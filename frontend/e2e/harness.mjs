@@ -3,6 +3,7 @@
 // so every click below goes through the same desk methods as in the desktop window.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
@@ -47,11 +48,16 @@ async function waitForPort(port, proc, ms = 30000) {
 // startApp runs the binary on dataDir and resolves when its page answers. The app keeps its data key in a
 // file keyring under XDG_CONFIG_HOME: by default one beside dataDir, so restarts find it as the same PC would;
 // pass another configDir to play a PC that does not hold the key.
+// Its bridge admits only the page it serves, from its own origin with this run's key (docs/data-protection.md,
+// The Go bridge under attack): app.url is the link that hands the key to the browser (it sets the key's cookie, then shows
+// the page), app.origin the page's origin, app.bridgeKey the key.
 export async function startApp(dataDir, { configDir = `${dataDir}.config` } = {}) {
   const port = await freePort();
+  const bridgeKey = randomBytes(32).toString("hex");
   const proc = spawn(binary, ["--data-dir", dataDir], {
     env: {
       ...process.env,
+      MADOGUCHI_DEV_BRIDGE_KEY: bridgeKey,
       XDG_CONFIG_HOME: configDir,
       devserver: `127.0.0.1:${port}`,
       assetdir: path.join(here, "..", "dist"),
@@ -68,8 +74,11 @@ export async function startApp(dataDir, { configDir = `${dataDir}.config` } = {}
     proc.kill("SIGKILL");
     throw new Error(`${err.message}\n--- app output ---\n${log}`);
   }
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${origin}/?bridge=${bridgeKey}`,
+    origin,
+    bridgeKey,
     log: () => log,
     // kill ends the process the way a power cut or a crash would: no clean shutdown.
     kill: () => new Promise((resolve) => {
