@@ -86,7 +86,17 @@ test("a report reaches suspended, and the scripts and guidance appear in the cal
   Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: async (s: string) => void (copied = s) } });
   fireEvent.click(within(guidance).getByRole("button", { name: ja("lostcard.guidance.copy") }));
   await waitFor(() => expect(fake.callsTo("RecordLostCardGuidance")).toContainEqual([1, "copy"]));
-  expect(copied).toBe("guidance vi: suspended\nfee vi");
+  await waitFor(() => expect(copied).toBe("guidance vi: suspended\nfee vi"));
+
+  // No audit record, no printout or copy: the guidance does not leave the screen, and the agent is told why.
+  fake.auditRefuses = true;
+  copied = "";
+  fireEvent.click(within(guidance).getByRole("button", { name: ja("lostcard.guidance.print") }));
+  await within(guidance).findByText(ja("audit.error.notRecorded"));
+  fireEvent.click(within(guidance).getByRole("button", { name: ja("lostcard.guidance.copy") }));
+  await waitFor(() => expect(fake.callsTo("RecordLostCardGuidance").filter(([, how]) => how === "copy")).toHaveLength(2));
+  expect(printed).toBe(1);
+  expect(copied).toBe("");
 });
 
 test("the follow-up list opens a report, and the figures are charts with tables", async () => {

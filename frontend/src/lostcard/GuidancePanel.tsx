@@ -39,29 +39,32 @@ export function GuidancePanel({ reportId, version, languages }: Props) {
     };
   }, [reportId, version]);
 
-  async function record(how: "print" | "copy") {
+  // record asks Go to record a print or a copy before it happens: no audit record, no printout or copy
+  // (docs/data-protection.md). It reports whether the guidance may leave the screen.
+  async function record(how: "print" | "copy"): Promise<boolean> {
     try {
       await desk.RecordLostCardGuidance(reportId, how);
+      setProblems([]);
+      return true;
     } catch (err) {
       const failure = asFailure(err);
       if (!endsSession(failure)) setProblems(failure.problems);
+      return false;
     }
   }
 
   async function copy() {
-    if (!g) return;
+    if (!g || !(await record("copy"))) return;
     try {
       await navigator.clipboard.writeText(plainText(g.caller.join("\n")));
       setCopied("ok");
-      await record("copy");
     } catch {
       setCopied("failed");
     }
   }
 
-  function print() {
-    void record("print");
-    window.print();
+  async function print() {
+    if (await record("print")) window.print();
   }
 
   const both = g && g.language !== staff;
@@ -86,7 +89,7 @@ export function GuidancePanel({ reportId, version, languages }: Props) {
             )}
           </div>
           <div className="button-group">
-            <Button className="button button--secondary" onPress={print}>
+            <Button className="button button--secondary" onPress={() => void print()}>
               {t("lostcard.guidance.print")}
             </Button>
             <Button className="button button--secondary" onPress={() => void copy()}>

@@ -1058,7 +1058,11 @@ export class FakeDesk implements DeskMethods {
     this.record("RecordLostCardGuidance", [id, how]);
     this.callCentre();
     this.report(id);
+    if (this.auditRefuses) throw fail([{ id: "audit.error.notRecorded" }]);
   }
+
+  // auditRefuses makes the record of a print or copy fail, as when the audit trail cannot be written.
+  auditRefuses = false;
 
   async LostCardFigures(days: number): Promise<LostCardFigures> {
     this.record("LostCardFigures", [days]);
