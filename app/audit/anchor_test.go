@@ -240,15 +240,22 @@ func TestKeyedLogsVerify(t *testing.T) {
 		wantWhole(t, l, 50)
 		wantWhole(t, l2, 50)
 	})
-	t.Run("locked vault appends nothing to a keyed log", func(t *testing.T) {
+	t.Run("locked vault holds entries until the key is back", func(t *testing.T) {
 		l, db, _ := keyedLog(t)
 		recordN(t, l, 1)
 		locked, err := vault.Open(ctx, db, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := New(db, locked, tick()).Record(ctx, sample(0)); err == nil {
-			t.Fatal("a locked vault appended to a keyed log")
+		held, err := New(db, locked, tick()).Record(ctx, sample(1))
+		if err != nil || held.Seq != 0 {
+			t.Fatalf("locked: %+v, %v; want held, outside the chain", held, err)
 		}
+		wantWhole(t, l, 1)
+		e, err := l.Record(ctx, sample(3))
+		if err != nil || e.Seq != 3 {
+			t.Fatalf("after unlock: %+v, %v; want seq 3 after the held entry", e, err)
+		}
+		wantWhole(t, l, 3)
 	})
 }

@@ -225,9 +225,19 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 		return nil, err
 	}
 	m, err := l.appendMacer(head)
+	if isNoKey(err) { // locked: held until the key is back
+		return out, holdPending(ctx, tx, rows)
+	}
 	if err != nil {
 		return nil, err
 	}
+	held, err := takePending(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	// The held rows go first; out (the caller's entries) is the tail.
+	rows = append(held, rows...)
+	out = append(make([]Entry, len(held)), out...)
 	// The head is committed (tx holds the write lock): anchor it before
 	// adding to it, so a failure rolls the action back.
 	if err := writeAnchor(AnchorPath(l.db), anchorPoint{seq: head.seq, hash: head.hash}); err != nil {
@@ -250,7 +260,7 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 		}
 		rows = rows[n:]
 	}
-	return out, nil
+	return out[len(held):], nil
 }
 
 // key is the chain's key, nil when there is none yet.
@@ -333,7 +343,7 @@ func (l *Log) Record(ctx context.Context, e Entry) (Entry, error) {
 	// Committed: anchor it now rather than at the next append. A failure
 	// here leaves the anchor one transaction behind, which verify accepts;
 	// the next append writes it or fails.
-	if hash, err := hex.DecodeString(out.Hash); err == nil {
+	if hash, err := hex.DecodeString(out.Hash); err == nil && out.Seq > 0 {
 		_ = writeAnchor(AnchorPath(l.db), anchorPoint{seq: out.Seq, hash: hash})
 	}
 	return out, nil
