@@ -41,8 +41,8 @@ import (
 // both taken earlier). Catching that needs the head kept off this PC: the
 // "last entry" line `audit verify` prints, checked with --anchor.
 
-// anchorSuffix names the anchor file after the database file.
-const anchorSuffix = ".audit-head"
+// AnchorSuffix names the anchor file after the database file.
+const AnchorSuffix = ".audit-head"
 
 // AnchorPath is the anchor file of db: beside it, "" for a database with
 // no path.
@@ -50,7 +50,21 @@ func AnchorPath(db *store.DB) string {
 	if db == nil || db.Path == "" {
 		return ""
 	}
-	return db.Path + anchorSuffix
+	return db.Path + AnchorSuffix
+}
+
+// WriteAnchor anchors the log of the database file dbPath at the head of
+// rep, a check that found it whole: for a restore, which puts a checked log
+// in place of one whose anchor it moved aside.
+func WriteAnchor(dbPath string, rep Report) error {
+	if !rep.OK() || rep.LastSeq == 0 {
+		return nil
+	}
+	hash, err := hex.DecodeString(rep.LastHash)
+	if err != nil {
+		return fmt.Errorf("write audit anchor: %w", err)
+	}
+	return writeAnchor(dbPath+AnchorSuffix, anchorPoint{seq: rep.LastSeq, hash: hash})
 }
 
 // readAnchor reads the anchor at path; ok is false when there is no file.
