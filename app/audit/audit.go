@@ -22,9 +22,10 @@
 // in the order seq, at, user_id, role, action, record_type, record_id,
 // reason_digest, prev_hash, where prev_hash is hash(n-1), and 32 zero bytes
 // for the first entry. The chain covers the reason through its digest, not
-// its ciphertext: so Verify needs no key (`madoguchi audit verify` runs
-// without the passphrase) and a key rotation re-encrypts reasons (Reseal)
-// without breaking the chain. The salt, being inside the ciphertext, keeps
+// its ciphertext: so a key rotation re-encrypts reasons (Reseal) without
+// breaking the chain. Each entry since keying also carries a MAC of its
+// seq and hash under the audit key (chain.go), which Reseal moves to the
+// new key at a rotation. The salt, being inside the ciphertext, keeps
 // the digest from being guessed by trying likely reasons. A reason whose
 // ciphertext was swapped with another entry's fails its digest when read
 // (Query).
@@ -32,14 +33,13 @@
 // # What it proves, and what not
 //
 // Editing, deleting, inserting or reordering entries breaks the chain at
-// the first entry touched, unless whoever did it also recomputed every later
-// hash: the hash has no key. Deleting the newest entries is caught through
-// SQLite's memory of the highest seq used (sqlite_sequence), which can be
-// edited too. Against someone who rewrites the whole chain, the head must be
-// anchored outside the database: `madoguchi audit verify` prints the last
-// entry's hash to be noted (on paper, in the daily report, in another
-// system) and checks a noted one with --anchor SEQ:HASH. Sending the head
-// elsewhere automatically is not done.
+// the first entry touched; recomputing every later hash does not help
+// without the data key, since keyed entries carry MACs (chain.go).
+// Deleting the newest entries, or all of them, is caught by the anchor file
+// beside the database (anchor.go). Whoever can replace both the database and
+// the anchor file with an earlier pair is caught only by a head noted
+// outside the PC: `madoguchi audit verify` prints the last entry's hash to
+// be noted and checks a noted one with --anchor SEQ:HASH.
 //
 // # Checking it
 //
@@ -238,9 +238,7 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 	// The held rows go first; out (the caller's entries) is the tail.
 	rows = append(held, rows...)
 	out = append(make([]Entry, len(held)), out...)
-	// The head is committed (tx holds the write lock): anchor it before
-	// adding to it, so a failure rolls the action back.
-	if err := writeAnchor(AnchorPath(l.db), anchorPoint{seq: head.seq, hash: head.hash}); err != nil {
+	if err := l.anchorCommitted(ctx); err != nil {
 		return nil, err
 	}
 	prev := head.hash
@@ -261,6 +259,28 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 		rows = rows[n:]
 	}
 	return out[len(held):], nil
+}
+
+// anchorCommitted anchors the newest committed entry, read outside tx: an
+// earlier Append in the same transaction has written entries that may yet
+// roll back, and the anchor must never be ahead of the log. tx holds the
+// write lock, so nothing commits meanwhile. A failure fails the append,
+// and the action rolls back. Within one transaction the second and later
+// appends find the anchor already there and only read it.
+func (l *Log) anchorCommitted(ctx context.Context) error {
+	path := AnchorPath(l.db)
+	if path == "" {
+		return nil
+	}
+	var a anchorPoint
+	err := l.db.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&a.seq, &a.hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read committed audit head: %w", err)
+	}
+	return writeAnchor(path, a)
 }
 
 // key is the chain's key, nil when there is none yet.
