@@ -2,6 +2,8 @@ package audit
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"os"
 	"sync"
 	"testing"
@@ -208,6 +210,25 @@ func TestKeyedLogsVerify(t *testing.T) {
 		}
 		recordN(t, l, 2)
 		wantWhole(t, l, 12)
+	})
+	t.Run("a transaction of several appends rolled back", func(t *testing.T) {
+		l, db, _ := keyedLog(t)
+		recordN(t, l, 3)
+		err := db.Tx(ctx, func(tx *sql.Tx) error {
+			for i := range 3 {
+				if _, err := l.Append(ctx, tx, sample(i)); err != nil {
+					return err
+				}
+			}
+			return errors.New("the action failed")
+		})
+		if err == nil {
+			t.Fatal("the transaction committed")
+		}
+		if a, ok, err := readAnchor(AnchorPath(db)); err != nil || !ok || a.seq != 3 {
+			t.Fatalf("anchor %+v, %v, %v; want entry 3, never an entry rolled back", a, ok, err)
+		}
+		wantWhole(t, l, 3)
 	})
 	t.Run("anchor file deleted", func(t *testing.T) {
 		l, db, _ := keyedLog(t)

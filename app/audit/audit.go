@@ -63,6 +63,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"madoguchi/app/problem"
@@ -171,9 +172,12 @@ var ErrNoKey = errors.New("audit: the log is keyed and the data key is locked")
 
 // Log appends to and reads the audit trail.
 type Log struct {
-	db     *store.DB
-	sealer Sealer
-	now    func() time.Time
+	mu        sync.Mutex
+	lastTx    *sql.Tx // the transaction this Log last appended in (anchorHead)
+	lastFirst int64   // the first seq it appended there
+	db        *store.DB
+	sealer    Sealer
+	now       func() time.Time
 }
 
 // New returns the log of a migrated database. sealer seals reasons and,
@@ -238,7 +242,7 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 	// The held rows go first; out (the caller's entries) is the tail.
 	rows = append(held, rows...)
 	out = append(make([]Entry, len(held)), out...)
-	if err := l.anchorCommitted(ctx); err != nil {
+	if err := l.anchorHead(tx, head, seq); err != nil {
 		return nil, err
 	}
 	prev := head.hash
@@ -261,26 +265,25 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 	return out[len(held):], nil
 }
 
-// anchorCommitted anchors the newest committed entry, read outside tx: an
-// earlier Append in the same transaction has written entries that may yet
-// roll back, and the anchor must never be ahead of the log. tx holds the
-// write lock, so nothing commits meanwhile. A failure fails the append,
-// and the action rolls back. Within one transaction the second and later
-// appends find the anchor already there and only read it.
-func (l *Log) anchorCommitted(ctx context.Context) error {
-	path := AnchorPath(l.db)
-	if path == "" {
+// anchorHead anchors head, the newest entry tx sees, when it is committed:
+// not when this Log appended it earlier in the same transaction, which may
+// yet roll back (the anchor must never be ahead of the log). tx holds the
+// write lock, so nothing else commits meanwhile. The Log remembers only the
+// transaction it last appended in; a new transaction that happens to reuse
+// that one's address skips one anchoring, which leaves the anchor further
+// behind, never ahead. A failure fails the append, and the action rolls
+// back.
+func (l *Log) anchorHead(tx *sql.Tx, head link, first int64) error {
+	l.mu.Lock()
+	mine := l.lastTx == tx && head.seq >= l.lastFirst
+	if !mine {
+		l.lastTx, l.lastFirst = tx, first
+	}
+	l.mu.Unlock()
+	if mine {
 		return nil
 	}
-	var a anchorPoint
-	err := l.db.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&a.seq, &a.hash)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("read committed audit head: %w", err)
-	}
-	return writeAnchor(path, a)
+	return writeAnchor(AnchorPath(l.db), anchorPoint{seq: head.seq, hash: head.hash})
 }
 
 // key is the chain's key, nil when there is none yet.
