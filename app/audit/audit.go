@@ -22,9 +22,10 @@
 // in the order seq, at, user_id, role, action, record_type, record_id,
 // reason_digest, prev_hash, where prev_hash is hash(n-1), and 32 zero bytes
 // for the first entry. The chain covers the reason through its digest, not
-// its ciphertext: so Verify needs no key (`madoguchi audit verify` runs
-// without the passphrase) and a key rotation re-encrypts reasons (Reseal)
-// without breaking the chain. The salt, being inside the ciphertext, keeps
+// its ciphertext: so a key rotation re-encrypts reasons (Reseal) without
+// breaking the chain. Each entry since keying also carries a MAC of its
+// seq and hash under the audit key (chain.go), which Reseal moves to the
+// new key at a rotation. The salt, being inside the ciphertext, keeps
 // the digest from being guessed by trying likely reasons. A reason whose
 // ciphertext was swapped with another entry's fails its digest when read
 // (Query).
@@ -32,14 +33,13 @@
 // # What it proves, and what not
 //
 // Editing, deleting, inserting or reordering entries breaks the chain at
-// the first entry touched, unless whoever did it also recomputed every later
-// hash: the hash has no key. Deleting the newest entries is caught through
-// SQLite's memory of the highest seq used (sqlite_sequence), which can be
-// edited too. Against someone who rewrites the whole chain, the head must be
-// anchored outside the database: `madoguchi audit verify` prints the last
-// entry's hash to be noted (on paper, in the daily report, in another
-// system) and checks a noted one with --anchor SEQ:HASH. Sending the head
-// elsewhere automatically is not done.
+// the first entry touched; recomputing every later hash does not help
+// without the data key, since keyed entries carry MACs (chain.go).
+// Deleting the newest entries, or all of them, is caught by the anchor file
+// beside the database (anchor.go). Whoever can replace both the database and
+// the anchor file with an earlier pair is caught only by a head noted
+// outside the PC: `madoguchi audit verify` prints the last entry's hash to
+// be noted and checks a noted one with --anchor SEQ:HASH.
 //
 // # Checking it
 //
@@ -50,17 +50,20 @@
 package audit
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"database/sql"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"madoguchi/app/problem"
@@ -157,15 +160,29 @@ type Sealer interface {
 	Open(sealed []byte) ([]byte, error)
 }
 
-// Log appends to and reads the audit trail.
-type Log struct {
-	db     *store.DB
-	sealer Sealer
-	now    func() time.Time
+// Keyer gives the audit chain's key (*vault.Vault is one): nil with no
+// error when there is no data key yet, so the chain stays plain.
+type Keyer interface {
+	AuditKey() ([]byte, error)
 }
 
-// New returns the log of a migrated database. sealer seals reasons; now is
-// the clock (nil means time.Now).
+// ErrNoKey means the log is keyed but its key is out of reach (a locked
+// vault): nothing can be appended, or checked in full, until it is unlocked.
+var ErrNoKey = errors.New("audit: the log is keyed and the data key is locked")
+
+// Log appends to and reads the audit trail.
+type Log struct {
+	mu        sync.Mutex
+	lastTx    *sql.Tx // the transaction this Log last appended in (anchorHead)
+	lastFirst int64   // the first seq it appended there
+	db        *store.DB
+	sealer    Sealer
+	now       func() time.Time
+}
+
+// New returns the log of a migrated database. sealer seals reasons and,
+// when it is also a Keyer (the vault), keys the chain; now is the clock (nil
+// means time.Now).
 func New(db *store.DB, sealer Sealer, now func() time.Time) *Log {
 	if now == nil {
 		now = time.Now
@@ -191,7 +208,7 @@ func (l *Log) Append(ctx context.Context, tx *sql.Tx, e Entry) (Entry, error) {
 	return out[0], nil
 }
 
-// entriesPerInsert keeps one INSERT's parameters (11 an entry) under
+// entriesPerInsert keeps one INSERT's parameters (12 an entry) under
 // SQLite's limit of 32,766.
 const entriesPerInsert = 500
 
@@ -207,13 +224,34 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 			return nil, err
 		}
 	}
-	seq, prev, err := next(ctx, tx)
+	seq, head, err := next(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
+	m, err := l.appendMacer(head)
+	if isNoKey(err) { // locked: held until the key is back
+		return out, holdPending(ctx, tx, rows)
+	}
+	if err != nil {
+		return nil, err
+	}
+	held, err := takePending(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	// The held rows go first; out (the caller's entries) is the tail.
+	rows = append(held, rows...)
+	out = append(make([]Entry, len(held)), out...)
+	if err := l.anchorHead(tx, head, seq); err != nil {
+		return nil, err
+	}
+	prev := head.hash
 	for i := range rows {
 		rows[i].seq, rows[i].prevHash = seq+int64(i), prev
 		rows[i].hash = rows[i].chainHash()
+		if m != nil {
+			rows[i].mac = bytes.Clone(m.of(rows[i].seq, rows[i].hash))
+		}
 		prev = rows[i].hash
 		out[i].Seq, out[i].Hash = rows[i].seq, fmt.Sprintf("%x", rows[i].hash)
 	}
@@ -224,7 +262,50 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 		}
 		rows = rows[n:]
 	}
-	return out, nil
+	return out[len(held):], nil
+}
+
+// anchorHead anchors head, the newest entry tx sees, when it is committed:
+// not when this Log appended it earlier in the same transaction, which may
+// yet roll back (the anchor must never be ahead of the log). tx holds the
+// write lock, so nothing else commits meanwhile. The Log remembers only the
+// transaction it last appended in; a new transaction that happens to reuse
+// that one's address skips one anchoring, which leaves the anchor further
+// behind, never ahead. A failure fails the append, and the action rolls
+// back.
+func (l *Log) anchorHead(tx *sql.Tx, head link, first int64) error {
+	l.mu.Lock()
+	mine := l.lastTx == tx && head.seq >= l.lastFirst
+	if !mine {
+		l.lastTx, l.lastFirst = tx, first
+	}
+	l.mu.Unlock()
+	if mine {
+		return nil
+	}
+	return writeAnchor(AnchorPath(l.db), anchorPoint{seq: head.seq, hash: head.hash})
+}
+
+// key is the chain's key, nil when there is none yet.
+func (l *Log) key() ([]byte, error) {
+	k, ok := l.sealer.(Keyer)
+	if !ok {
+		return nil, nil
+	}
+	return k.AuditKey()
+}
+
+// appendMacer keys the entries that follow head: with the data key when
+// there is one, plainly only while the log has no keyed entry.
+func (l *Log) appendMacer(head link) (*macer, error) {
+	key, err := l.key()
+	if key != nil && err == nil {
+		return newMacer(key), nil
+	}
+	if head.keyed {
+		return nil, fmt.Errorf("%w: %w", ErrNoKey, err)
+	}
+	return nil, nil
 }
 
 // row checks e and turns it into the row to store, without its place in
@@ -253,14 +334,14 @@ func (l *Log) row(e Entry) (Entry, row, error) {
 
 func insertRows(ctx context.Context, tx *sql.Tx, rows []row) error {
 	var q strings.Builder
-	q.WriteString(`INSERT INTO audit_log (seq, at, user_id, role, action, record_type, record_id, reason, reason_digest, prev_hash, hash) VALUES `)
-	args := make([]any, 0, 11*len(rows))
+	q.WriteString(`INSERT INTO audit_log (seq, at, user_id, role, action, record_type, record_id, reason, reason_digest, prev_hash, hash, mac) VALUES `)
+	args := make([]any, 0, 12*len(rows))
 	for i, r := range rows {
 		if i > 0 {
 			q.WriteString(", ")
 		}
-		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-		args = append(args, r.seq, r.at, r.userID, r.role, r.action, r.recordType, r.recordID, r.reason, r.reasonDigest, r.prevHash, r.hash)
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, r.seq, r.at, r.userID, r.role, r.action, r.recordType, r.recordID, r.reason, r.reasonDigest, r.prevHash, r.hash, r.mac)
 	}
 	if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
 		return fmt.Errorf("append audit entry: %w", err)
@@ -281,6 +362,12 @@ func (l *Log) Record(ctx context.Context, e Entry) (Entry, error) {
 	})
 	if err != nil {
 		return Entry{}, fmt.Errorf("%w: %w", ErrNotRecorded, err)
+	}
+	// Committed: anchor it now rather than at the next append. A failure
+	// here leaves the anchor one transaction behind, which verify accepts;
+	// the next append writes it or fails.
+	if hash, err := hex.DecodeString(out.Hash); err == nil && out.Seq > 0 {
+		_ = writeAnchor(AnchorPath(l.db), anchorPoint{seq: out.Seq, hash: hash})
 	}
 	return out, nil
 }
@@ -309,23 +396,23 @@ func normalizeReason(s string) string {
 }
 
 // lastEntrySQL reads the newest entry off the end of the table (the rowid).
-const lastEntrySQL = `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`
+const lastEntrySQL = `SELECT seq, hash, mac IS NOT NULL FROM audit_log ORDER BY seq DESC LIMIT 1`
 
-// next returns the new entry's seq and prev_hash. The seq follows the
-// highest ever used, not the highest still there, so deleted newest
-// entries leave a gap that Verify reports.
-func next(ctx context.Context, tx *sql.Tx) (int64, []byte, error) {
-	var lastSeq int64
-	prev := make([]byte, hashLen) // genesis
-	err := tx.QueryRowContext(ctx, lastEntrySQL).Scan(&lastSeq, &prev)
+// next returns the new entry's seq and the newest entry (the genesis when
+// none), which it follows. The seq follows the highest ever used, not the
+// highest still there, so deleted newest entries leave a gap that Verify
+// reports.
+func next(ctx context.Context, tx *sql.Tx) (int64, link, error) {
+	head := genesis()
+	err := tx.QueryRowContext(ctx, lastEntrySQL).Scan(&head.seq, &head.hash, &head.keyed)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return 0, nil, fmt.Errorf("read last audit entry: %w", err)
+		return 0, link{}, fmt.Errorf("read last audit entry: %w", err)
 	}
 	used, err := highestSeqUsed(ctx, tx)
 	if err != nil {
-		return 0, nil, err
+		return 0, link{}, err
 	}
-	return max(lastSeq, used) + 1, prev, nil
+	return max(head.seq, used) + 1, head, nil
 }
 
 type rowQuerier interface {

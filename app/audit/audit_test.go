@@ -319,7 +319,7 @@ func TestRewrittenNewestEntryNeedsAnAnchor(t *testing.T) {
 		t.Fatalf("expected the chain to look whole: %+v", rep.Broken)
 	}
 	var out, errOut bytes.Buffer
-	code := AuditMain(context.Background(), db, []string{"verify", "--anchor", "10:" + entries[9].Hash}, &out, &errOut)
+	code := AuditMain(context.Background(), db, nil, []string{"verify", "--anchor", "10:" + entries[9].Hash}, &out, &errOut)
 	if code != 1 || !strings.Contains(out.String(), "entry 10 no longer has the hash noted") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
 	}
@@ -511,7 +511,7 @@ func TestAuditMain(t *testing.T) {
 	ctx := context.Background()
 	run := func(db *store.DB, args ...string) (int, string, string) {
 		var out, errOut bytes.Buffer
-		code := AuditMain(ctx, db, args, &out, &errOut)
+		code := AuditMain(ctx, db, nil, args, &out, &errOut)
 		return code, out.String(), errOut.String()
 	}
 	l, db := newLog(t)

@@ -3,6 +3,7 @@ package audit
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
 	"database/sql"
 	"encoding/hex"
 	"errors"
@@ -49,12 +50,17 @@ func readCheckpoint(ctx context.Context, db *store.DB) (cp link, ok bool, err er
 }
 
 // checkpointHolds reports whether the checkpointed entry is still there,
-// still gives its hash, and that hash is the one recorded.
-func checkpointHolds(ctx context.Context, db *store.DB, cp link) (bool, error) {
+// still gives its hash, that hash is the one recorded, and its MAC holds
+// (under m, when there is a key). It sets cp.keyed as the entry is.
+func checkpointHolds(ctx context.Context, db *store.DB, cp *link, m *macer) (bool, error) {
 	r := row{seq: cp.seq}
-	err := db.QueryRowContext(ctx,
-		`SELECT at, user_id, role, action, record_type, record_id, reason_digest, prev_hash, hash FROM audit_log WHERE seq = ?`, cp.seq).
-		Scan(&r.at, &r.userID, &r.role, &r.action, &r.recordType, &r.recordID, &r.reasonDigest, &r.prevHash, &r.hash)
+	col, err := macColumn(ctx, db)
+	if err != nil {
+		return false, err
+	}
+	err = db.QueryRowContext(ctx,
+		`SELECT at, user_id, role, action, record_type, record_id, reason_digest, prev_hash, hash, `+col+` FROM audit_log WHERE seq = ?`, cp.seq).
+		Scan(&r.at, &r.userID, &r.role, &r.action, &r.recordType, &r.recordID, &r.reasonDigest, &r.prevHash, &r.hash, &r.mac)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -62,16 +68,17 @@ func checkpointHolds(ctx context.Context, db *store.DB, cp link) (bool, error) {
 		return false, fmt.Errorf("read checkpointed entry %d: %w", cp.seq, err)
 	}
 	sum, _ := r.sum(nil)
-	return bytes.Equal(sum[:], r.hash) && bytes.Equal(r.hash, cp.hash), nil
+	cp.keyed = r.mac != nil
+	return bytes.Equal(sum[:], r.hash) && bytes.Equal(r.hash, cp.hash) && (r.mac == nil || m == nil || hmac.Equal(m.of(r.seq, r.hash), r.mac)), nil
 }
 
 // checkpointBreak is where a chain that walked whole up to last departs
 // from the checkpoint cp, nil where it does not.
-func checkpointBreak(ctx context.Context, db *store.DB, cp, last link) (*Break, error) {
+func checkpointBreak(ctx context.Context, db *store.DB, cp, last link, m *macer) (*Break, error) {
 	if cp.seq > last.seq { // the entries up to the checkpointed one were there
 		return &Break{Seq: last.seq + 1, Kind: KindDeleted}, nil
 	}
-	ok, err := checkpointHolds(ctx, db, cp)
+	ok, err := checkpointHolds(ctx, db, &cp, m)
 	if err != nil || ok {
 		return nil, err
 	}

@@ -42,6 +42,7 @@ func TestVerifySinceCheckpointReadsOnlyNewEntries(t *testing.T) {
 	check := func(name string, verify func(context.Context) (Report, error), since, walked, last int64, lastHash string) {
 		t.Helper()
 		rep, err := verify(ctx)
+		rep.Anchor, rep.Keyless = 0, false // anchor_test.go checks them
 		want := Report{Entries: last, Intact: last, LastSeq: last, LastHash: lastHash, Since: since, Walked: walked}
 		if err != nil || rep != want {
 			t.Fatalf("%s: %+v, %v; want %+v", name, rep, err, want)
@@ -187,7 +188,7 @@ func TestWholeVerifyCatchesChangesBeforeTheCheckpoint(t *testing.T) {
 		{"first entry deleted", `DELETE FROM audit_log WHERE seq = 1`, nil, Break{1, KindDeleted}},
 		{"genesis link changed", `UPDATE audit_log SET prev_hash = randomblob(32) WHERE seq = 1`, nil, Break{1, KindBadGenesis}},
 		{"entry slipped in before the first", `INSERT INTO audit_log SELECT 0, at, user_id, role, action, record_type, record_id,
-			reason, reason_digest, prev_hash, hash FROM audit_log WHERE seq = 1`, nil, Break{1, KindDeleted}},
+			reason, reason_digest, prev_hash, hash, mac FROM audit_log WHERE seq = 1`, nil, Break{1, KindDeleted}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

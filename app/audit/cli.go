@@ -35,13 +35,18 @@ var explanations = map[Kind]string{
 	KindDeleted:    "the entry is missing: it was deleted",
 	KindReordered:  "the entry is intact but was moved from another position",
 	KindBadGenesis: "the first entry does not start the chain: entries before it were removed or it was replaced",
+	KindNoAnchor:   "the log is keyed but the anchor file beside the database (madoguchi.db.audit-head) is missing or unreadable: the log may have been replaced or cut",
 }
 
 // AuditMain runs `madoguchi audit ARGS` on a migrated database: args are
 // what follows "audit". It returns the exit status: 0 the chain is whole,
 // 1 it is broken (the first broken link is printed), 2 usage or read error.
 // Output is English, like the rest of the administrator's command line.
-func AuditMain(ctx context.Context, db *store.DB, args []string, stdout, stderr io.Writer) int {
+//
+// key is the audit key (vault.AuditKey), nil when the database has no data
+// key: the MACs are then not checked, and the output says so. The anchor
+// file beside the database is checked either way.
+func AuditMain(ctx context.Context, db *store.DB, key []byte, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "verify" {
 		fmt.Fprintln(stderr, cliUsage)
 		return 2
@@ -64,7 +69,7 @@ func AuditMain(ctx context.Context, db *store.DB, args []string, stdout, stderr 
 		anchor = &a
 	}
 
-	rep, err := Verify(ctx, db)
+	rep, err := Check{Key: key, Anchor: AnchorPath(db)}.Verify(ctx, db)
 	if err != nil {
 		fmt.Fprintln(stderr, "madoguchi audit verify:", err)
 		return 2
@@ -88,11 +93,17 @@ func AuditMain(ctx context.Context, db *store.DB, args []string, stdout, stderr 
 	}
 	// Only now: a chain the anchor shows rewritten must not become the
 	// checkpoint the window's check starts from.
-	if err := saveCheckpoint(ctx, db, rep, time.Now()); err != nil {
+	if err := saveCheckpoint(ctx, db, rep, time.Now()); err == nil {
+		err = advanceAnchor(AnchorPath(db), rep)
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "madoguchi audit verify:", err)
 		return 2
 	}
 	fmt.Fprintf(stdout, "audit log: ok, %d entries chain correctly.\n", rep.Entries)
+	if rep.Keyless {
+		fmt.Fprintln(stdout, "(no data key: the entries' MACs were not checked.)")
+	}
 	if rep.LastSeq > 0 {
 		fmt.Fprintf(stdout, "last entry: %d:%s\n", rep.LastSeq, rep.LastHash)
 		fmt.Fprintln(stdout, "Keep that line outside this PC; `madoguchi audit verify --anchor` with it shows whether the log was rewritten since.")

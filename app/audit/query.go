@@ -2,6 +2,8 @@ package audit
 
 import (
 	"context"
+	"crypto/hmac"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"strings"
@@ -117,8 +119,22 @@ func (l *Log) Newest(ctx context.Context, f Filter, offset, limit int) (Page, er
 // Verify checks this log's whole chain (the package function Verify) and,
 // when it is whole, moves the checkpoint to its newest entry.
 func (l *Log) Verify(ctx context.Context) (Report, error) {
-	rep, err := Verify(ctx, l.db)
+	c, err := l.check()
+	if err != nil {
+		return Report{}, err
+	}
+	rep, err := c.Verify(ctx, l.db)
 	return rep, l.moveCheckpoint(ctx, rep, err)
+}
+
+// check is what this log's checks hold it against: its key and its anchor.
+// A locked vault cannot check a keyed log's MACs: ErrNoKey.
+func (l *Log) check() (Check, error) {
+	key, err := l.key()
+	if err != nil {
+		return Check{}, fmt.Errorf("verify audit log: %w: %w", ErrNoKey, err)
+	}
+	return Check{Key: key, Anchor: AnchorPath(l.db)}, nil
 }
 
 // VerifySinceCheckpoint checks the entries written since the checkpoint
@@ -127,7 +143,11 @@ func (l *Log) Verify(ctx context.Context) (Report, error) {
 // checkpoint to the newest. This is the window's check: it costs what was
 // written since the last one.
 func (l *Log) VerifySinceCheckpoint(ctx context.Context) (Report, error) {
-	rep, err := VerifySinceCheckpoint(ctx, l.db)
+	c, err := l.check()
+	if err != nil {
+		return Report{}, err
+	}
+	rep, err := c.VerifySinceCheckpoint(ctx, l.db)
 	return rep, l.moveCheckpoint(ctx, rep, err)
 }
 
@@ -138,6 +158,23 @@ func (l *Log) moveCheckpoint(ctx context.Context, rep Report, err error) error {
 		return err
 	}
 	if err := saveCheckpoint(ctx, l.db, rep, l.now()); err != nil {
+		return fmt.Errorf("verify audit log: %w", err)
+	}
+	return advanceAnchor(AnchorPath(l.db), rep)
+}
+
+// advanceAnchor moves the anchor to the head of rep, a check that found
+// the chain whole with its key, so a hook's entries do not wait for the
+// next append to be anchored.
+func advanceAnchor(path string, rep Report) error {
+	if !rep.OK() || rep.Keyless || rep.LastSeq == 0 {
+		return nil
+	}
+	hash, err := hex.DecodeString(rep.LastHash)
+	if err == nil {
+		err = writeAnchor(path, anchorPoint{seq: rep.LastSeq, hash: hash})
+	}
+	if err != nil {
 		return fmt.Errorf("verify audit log: %w", err)
 	}
 	return nil
@@ -204,4 +241,63 @@ func (l *Log) entry(r row) (Entry, error) {
 // Reseal re-encrypts every sealed reason: pass it to vault.Setup and
 // vault.Rotate (it is a vault.Resealer). Only the reason column changes;
 // the digest the chain covers stays, so the chain stays whole.
-var Reseal = vault.ResealColumn("audit_log", "seq", "reason")
+//
+// It also re-MACs the chain: the rotation erases the old data key, and with
+// it the old audit key. Each keyed entry whose MAC holds under the old key
+// gets its MAC under the new one; one whose MAC does not hold keeps it, so
+// the break stays visible after the rotation rather than being laundered.
+// The cost is a pass over the keyed entries inside the rotation's
+// transaction (docs/data-protection.md gives the time at a million).
+func Reseal(ctx context.Context, tx *sql.Tx, rk *vault.Rekey) error {
+	if err := resealReasons(ctx, tx, rk); err != nil {
+		return err
+	}
+	return remac(ctx, tx, rk)
+}
+
+var resealReasons = vault.ResealColumn("audit_log", "seq", "reason")
+
+// remac moves every keyed entry whose MAC holds from the old audit key to
+// the new. Only the mac column changes (the append-only trigger allows it).
+func remac(ctx context.Context, tx *sql.Tx, rk *vault.Rekey) error {
+	from, to := rk.AuditKeys()
+	if from == nil { // Setup: nothing was keyed before
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT seq, hash, mac FROM audit_log WHERE mac IS NOT NULL ORDER BY seq`)
+	if err != nil {
+		return fmt.Errorf("re-MAC audit log: %w", err)
+	}
+	type keyed struct {
+		seq       int64
+		hash, mac []byte
+	}
+	var all []keyed // read all first: no writes while the cursor is open
+	for rows.Next() {
+		var k keyed
+		if err := rows.Scan(&k.seq, &k.hash, &k.mac); err != nil {
+			rows.Close()
+			return fmt.Errorf("re-MAC audit log: %w", err)
+		}
+		all = append(all, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("re-MAC audit log: %w", err)
+	}
+	update, err := tx.PrepareContext(ctx, `UPDATE audit_log SET mac = ? WHERE seq = ?`)
+	if err != nil {
+		return fmt.Errorf("re-MAC audit log: %w", err)
+	}
+	defer update.Close()
+	old, fresh := newMacer(from), newMacer(to)
+	for _, k := range all {
+		if !hmac.Equal(old.of(k.seq, k.hash), k.mac) {
+			continue
+		}
+		if _, err := update.ExecContext(ctx, fresh.of(k.seq, k.hash), k.seq); err != nil {
+			return fmt.Errorf("re-MAC audit entry %d: %w", k.seq, err)
+		}
+	}
+	return nil
+}

@@ -28,6 +28,9 @@ const (
 	KindReordered Kind = "reordered"
 	// KindBadGenesis: the first entry does not start the chain.
 	KindBadGenesis Kind = "badGenesis"
+	// KindNoAnchor: the log has keyed entries but the anchor file beside the
+	// database (anchor.go) is missing or unreadable; Seq is the newest entry.
+	KindNoAnchor Kind = "noAnchor"
 )
 
 // Break is the first place where the chain is not what was written.
@@ -54,18 +57,37 @@ type Report struct {
 	// it were read now.
 	Since  int64 `json:"since"`
 	Walked int64 `json:"walked"` // when OK: the entries this check read (LastSeq - Since)
+	// Anchor is the seq the anchor file named (anchor.go), 0 when none was
+	// checked. Keyless: the MACs were not checked (no key was given).
+	Anchor  int64 `json:"anchor"`
+	Keyless bool  `json:"keyless"`
 }
 
 // OK reports whether the chain checked out.
 func (r Report) OK() bool { return r.Broken == nil }
 
 // Verify walks the chain from the first entry and reports the FIRST broken
-// link. It needs no key. A broken chain is a Report with Broken set, not an
-// error: errors are for a log that cannot be read. It also holds the log
-// against the checkpoint, if there is one (checkpoint.go), and writes
-// nothing.
+// link, without the key and without the anchor: the hashes, and that no
+// plain entry follows a keyed one, but not the MACs (Report.Keyless). It is
+// what can be checked of a backup before it is restored, with neither its
+// key nor its anchor at hand; Check.Verify is the real check. A broken
+// chain is a Report with Broken set, not an error: errors are for a log
+// that cannot be read. It also holds the log against the checkpoint, if
+// there is one (checkpoint.go), and writes nothing.
 func Verify(ctx context.Context, db *store.DB) (Report, error) {
-	rep, err := defaultWalker().whole(ctx, db)
+	return Check{}.Verify(ctx, db)
+}
+
+// Check is what a verification holds the log against.
+type Check struct {
+	Key    []byte // the audit key (vault.AuditKey); nil: MACs are not checked
+	Anchor string // the anchor file (AnchorPath); "": not checked
+}
+
+// Verify is the package's Verify, checking the MACs under c.Key and the head
+// against c.Anchor.
+func (c Check) Verify(ctx context.Context, db *store.DB) (Report, error) {
+	rep, err := c.walker().whole(ctx, db)
 	if err != nil {
 		return Report{}, fmt.Errorf("verify audit log: %w", err)
 	}
@@ -78,7 +100,12 @@ func Verify(ctx context.Context, db *store.DB) (Report, error) {
 // walks the whole chain (Since is then 0), which reports what changed. It
 // writes nothing.
 func VerifySinceCheckpoint(ctx context.Context, db *store.DB) (Report, error) {
-	rep, err := defaultWalker().sinceCheckpoint(ctx, db)
+	return Check{}.VerifySinceCheckpoint(ctx, db)
+}
+
+// VerifySinceCheckpoint is the package's VerifySinceCheckpoint under c.
+func (c Check) VerifySinceCheckpoint(ctx context.Context, db *store.DB) (Report, error) {
+	rep, err := c.walker().sinceCheckpoint(ctx, db)
 	if err != nil {
 		return Report{}, fmt.Errorf("verify audit log: %w", err)
 	}
@@ -92,10 +119,17 @@ func VerifySinceCheckpoint(ctx context.Context, db *store.DB) (Report, error) {
 type walker struct {
 	parts   int
 	minPart int64
+	Check
 }
 
 func defaultWalker() walker {
 	return walker{parts: runtime.GOMAXPROCS(0), minPart: 10_000}
+}
+
+func (c Check) walker() walker {
+	w := defaultWalker()
+	w.Check = c
+	return w
 }
 
 // whole walks every entry, then holds the result against the checkpoint: a
@@ -114,7 +148,7 @@ func (w walker) whole(ctx context.Context, db *store.DB) (Report, error) {
 		return Report{}, err
 	}
 	if hasCheckpoint && (found.brk == nil || found.brk.Seq > cp.seq) {
-		brk, err := checkpointBreak(ctx, db, cp, found.last)
+		brk, err := checkpointBreak(ctx, db, cp, found.last, newMacer(w.Key))
 		if err != nil {
 			return Report{}, err
 		}
@@ -122,7 +156,7 @@ func (w walker) whole(ctx context.Context, db *store.DB) (Report, error) {
 			found.brk = brk
 		}
 	}
-	return found.report(ctx, db)
+	return w.anchored(ctx, db, found)
 }
 
 // sinceCheckpoint walks the entries after the checkpoint when it holds, and
@@ -130,7 +164,7 @@ func (w walker) whole(ctx context.Context, db *store.DB) (Report, error) {
 func (w walker) sinceCheckpoint(ctx context.Context, db *store.DB) (Report, error) {
 	cp, ok, err := readCheckpoint(ctx, db)
 	if err == nil && ok {
-		ok, err = checkpointHolds(ctx, db, cp)
+		ok, err = checkpointHolds(ctx, db, &cp, newMacer(w.Key))
 	}
 	if err != nil {
 		return Report{}, err
@@ -142,7 +176,7 @@ func (w walker) sinceCheckpoint(ctx context.Context, db *store.DB) (Report, erro
 	if err != nil {
 		return Report{}, err
 	}
-	rep, err := found.report(ctx, db)
+	rep, err := w.anchored(ctx, db, found)
 	if err != nil {
 		return Report{}, err
 	}
@@ -184,7 +218,7 @@ func (w walker) findBreak(ctx context.Context, db *store.DB, from link) (found, 
 		return f, err
 	}
 	if s.suspect != nil {
-		f.brk, err = classify(ctx, db, s.last, s.suspect)
+		f.brk, err = classify(ctx, db, s.last, s.suspect, newMacer(w.Key))
 		return f, err
 	}
 	if used > s.last.seq { // the newest entries were deleted
@@ -207,10 +241,11 @@ func (w walker) walk(ctx context.Context, db *store.DB, from link) (segment, err
 	errs := make([]error, len(spans))
 	var wg sync.WaitGroup
 	for i, sp := range spans {
-		wg.Go(func() { segs[i], errs[i] = readSegment(ctx, db, sp) })
+		wg.Go(func() { segs[i], errs[i] = readSegment(ctx, db, sp, newMacer(w.Key)) })
 	}
 	wg.Wait()
 	out := segment{last: from}
+	m := newMacer(w.Key)
 	for i, s := range segs {
 		out.read += s.read
 		// In seq order, so that a break comes before a later read error,
@@ -218,7 +253,7 @@ func (w walker) walk(ctx context.Context, db *store.DB, from link) (segment, err
 		if errs[i] != nil {
 			return out, errs[i]
 		}
-		if out.last, out.suspect, out.gap = s.after(out.last); out.suspect != nil || out.gap != nil {
+		if out.last, out.suspect, out.gap = s.after(out.last, m); out.suspect != nil || out.gap != nil {
 			return out, nil
 		}
 	}
@@ -260,45 +295,65 @@ type segment struct {
 
 // after checks that s continues the chain after prev and returns the last
 // entry that chains, then the first entry that does not or the first gap.
-func (s segment) after(prev link) (link, *row, *Break) {
+func (s segment) after(prev link, m *macer) (link, *row, *Break) {
 	if s.first == nil {
 		return prev, nil, nil
 	}
 	if s.first.seq != prev.seq+1 {
 		return prev, nil, &Break{Seq: prev.seq + 1, Kind: KindDeleted}
 	}
-	if ok, _ := s.first.chains(prev, nil); !ok {
+	if ok, _ := s.first.chains(prev, nil, m); !ok {
 		return prev, s.first, nil
 	}
 	return s.last, s.suspect, s.gap
 }
 
-const walkSQL = `SELECT seq, at, user_id, role, action, record_type, record_id, reason_digest, prev_hash, hash
+// walkSQL reads entries; %s is macColumn's.
+const walkSQL = `SELECT seq, at, user_id, role, action, record_type, record_id, reason_digest, prev_hash, hash, %s
 	FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq`
+
+// macColumn is what to read for an entry's MAC: the column, or NULL in a
+// log from before migration 004 (a backup checked before it is migrated),
+// whose entries are all plain.
+func macColumn(ctx context.Context, db *store.DB) (string, error) {
+	var has bool
+	err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'mac')`).Scan(&has)
+	if err != nil {
+		return "", fmt.Errorf("read audit log columns: %w", err)
+	}
+	if has {
+		return "mac", nil
+	}
+	return "NULL", nil
+}
 
 // readSegment reads the entries of sp in seq order while they chain from
 // the first. Text columns scan into strings the driver has made anyway and
 // blobs into RawBytes, and the encoding buffer is reused: a row costs no
 // allocation here beyond the driver's own.
-func readSegment(ctx context.Context, db *store.DB, sp span) (segment, error) {
+func readSegment(ctx context.Context, db *store.DB, sp span, m *macer) (segment, error) {
 	var s segment
-	rows, err := db.QueryContext(ctx, walkSQL, sp.lo, sp.hi)
+	col, err := macColumn(ctx, db)
+	if err != nil {
+		return s, err
+	}
+	rows, err := db.QueryContext(ctx, fmt.Sprintf(walkSQL, col), sp.lo, sp.hi)
 	if err != nil {
 		return s, fmt.Errorf("read entries: %w", err)
 	}
 	defer rows.Close()
 	var r row
-	var digest, prevHash, hash sql.RawBytes
+	var digest, prevHash, hash, mac sql.RawBytes
 	var buf []byte
 	for rows.Next() {
-		if err := rows.Scan(&r.seq, &r.at, &r.userID, &r.role, &r.action, &r.recordType, &r.recordID, &digest, &prevHash, &hash); err != nil {
+		if err := rows.Scan(&r.seq, &r.at, &r.userID, &r.role, &r.action, &r.recordType, &r.recordID, &digest, &prevHash, &hash, &mac); err != nil {
 			return s, fmt.Errorf("entry after %d: %w", s.last.seq, err)
 		}
-		r.reasonDigest, r.prevHash, r.hash = digest, prevHash, hash
+		r.reasonDigest, r.prevHash, r.hash, r.mac = digest, prevHash, hash, mac
 		s.read++
 		if s.first == nil {
 			first := r.clone()
-			s.first, s.last = &first, link{seq: r.seq, hash: bytes.Clone(r.hash)}
+			s.first, s.last = &first, link{seq: r.seq, hash: bytes.Clone(r.hash), keyed: r.mac != nil}
 			continue
 		}
 		if r.seq != s.last.seq+1 {
@@ -306,12 +361,12 @@ func readSegment(ctx context.Context, db *store.DB, sp span) (segment, error) {
 			return s, nil
 		}
 		var ok bool
-		if ok, buf = r.chains(s.last, buf); !ok {
+		if ok, buf = r.chains(s.last, buf, m); !ok {
 			suspect := r.clone()
 			s.suspect = &suspect
 			return s, nil
 		}
-		s.last.seq, s.last.hash = r.seq, append(s.last.hash[:0], r.hash...)
+		s.last.seq, s.last.hash, s.last.keyed = r.seq, append(s.last.hash[:0], r.hash...), r.mac != nil
 	}
 	if err := rows.Err(); err != nil {
 		return s, fmt.Errorf("read entries: %w", err)
@@ -323,14 +378,16 @@ func readSegment(ctx context.Context, db *store.DB, sp span) (segment, error) {
 func (r *row) clone() row {
 	c := *r
 	c.reason, c.reasonDigest = bytes.Clone(r.reason), bytes.Clone(r.reasonDigest)
-	c.prevHash, c.hash = bytes.Clone(r.prevHash), bytes.Clone(r.hash)
+	c.prevHash, c.hash, c.mac = bytes.Clone(r.prevHash), bytes.Clone(r.hash), bytes.Clone(r.mac)
 	return c
 }
 
 // classify names what happened to r, the first entry that does not chain
 // after prev.
-func classify(ctx context.Context, db *store.DB, prev link, r *row) (*Break, error) {
-	selfOK := bytes.Equal(r.chainHash(), r.hash)
+func classify(ctx context.Context, db *store.DB, prev link, r *row, m *macer) (*Break, error) {
+	// An entry whose MAC fails, or a plain one after a keyed one, was
+	// changed: its hash may be consistent, but not written with the key.
+	selfOK := bytes.Equal(r.chainHash(), r.hash) && r.keyOK(prev, m)
 	if !selfOK {
 		moved, err := movedFrom(ctx, db, r)
 		if err != nil {

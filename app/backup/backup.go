@@ -134,10 +134,19 @@ func Restore(ctx context.Context, path, passphrase, dataDir string, tables []sto
 	if err := unseal(src, size, passphrase, candidate); err != nil {
 		return "", openProblem(path, err)
 	}
-	if err := check(ctx, candidate, tables); err != nil {
+	head, err := check(ctx, candidate, tables)
+	if err != nil {
 		return "", err
 	}
-	return swap(dataDir, candidate, now)
+	if kept, err = swap(dataDir, candidate, now); err != nil {
+		return kept, err
+	}
+	// The replaced database's anchor went with it: anchor the restored log
+	// at the head just checked, so the window's check holds it from now on.
+	if err := audit.WriteAnchor(filepath.Join(dataDir, store.FileName), head); err != nil {
+		return kept, fmt.Errorf("restore: %w", err)
+	}
+	return kept, nil
 }
 
 // openFile opens the backup at path, refusing anything but a regular file:
@@ -205,29 +214,37 @@ func openProblem(path string, err error) error {
 }
 
 // check refuses a backup that is damaged, newer than this program, or whose
-// audit trail was tampered with.
-func check(ctx context.Context, path string, tables []store.Migrations) error {
+// audit trail was tampered with, and returns the check of that trail.
+//
+// The trail is checked without its key: the backup's data key opens only
+// with the data passphrase or the keyring of the PC that made it, and a
+// restore asks for the backup's passphrase alone. So this check proves the
+// hashes and that no plain entry follows a keyed one, not the MACs; the
+// first check with the key after the restore (the window's, or `madoguchi
+// audit verify`) does. A backup sealed under its passphrase cannot have
+// been edited without it, so what the MACs add here is small.
+func check(ctx context.Context, path string, tables []store.Migrations) (audit.Report, error) {
 	db, err := store.Open(ctx, path)
 	if err != nil {
-		return problem.New("backup.error.damaged", nil)
+		return audit.Report{}, problem.New("backup.error.damaged", nil)
 	}
 	defer db.Close()
 	if err := db.Check(ctx); err != nil {
-		return problem.New("backup.error.damaged", nil)
+		return audit.Report{}, problem.New("backup.error.damaged", nil)
 	}
 	if _, err := db.Pending(ctx, tables...); errors.Is(err, store.ErrNewerVersion) {
-		return problem.New("store.error.newerVersion", map[string]any{"Path": path})
+		return audit.Report{}, problem.New("store.error.newerVersion", map[string]any{"Path": path})
 	} else if err != nil {
-		return fmt.Errorf("restore: %w", err)
+		return audit.Report{}, fmt.Errorf("restore: %w", err)
 	}
 	report, err := audit.Verify(ctx, db)
 	if err != nil {
-		return fmt.Errorf("restore: verify audit trail: %w", err)
+		return audit.Report{}, fmt.Errorf("restore: verify audit trail: %w", err)
 	}
 	if !report.OK() {
-		return problem.New("backup.error.auditBroken", map[string]any{"Seq": report.Broken.Seq})
+		return audit.Report{}, problem.New("backup.error.auditBroken", map[string]any{"Seq": report.Broken.Seq})
 	}
-	return nil
+	return report, nil
 }
 
 // swap moves the current database (and its WAL files) aside and the checked
@@ -248,9 +265,10 @@ func swap(dataDir, candidate string, now time.Time) (string, error) {
 	return kept, nil
 }
 
-// walFiles are the suffixes of a database's files: itself and the WAL
-// files that hold its latest transactions, which must keep its name.
-var walFiles = []string{"", "-wal", "-shm"}
+// walFiles are the suffixes of a database's files: itself, the WAL files
+// that hold its latest transactions, and its audit anchor (app/audit
+// anchor.go), which must all keep its name.
+var walFiles = []string{"", "-wal", "-shm", audit.AnchorSuffix}
 
 // keep moves current and its WAL files to names of their own beside it
 // (madoguchi.db.before-restore-<time>, -2, -3 … if taken), readable by

@@ -137,7 +137,17 @@ func runAudit(ctx context.Context, inv Invocation, env Env) int {
 	if len(inv.Command) > 1 && inv.Command[1] == "export" {
 		return auditExport(ctx, db, inv.Command[2:], env)
 	}
-	return audit.AuditMain(ctx, db, inv.Command[1:], env.Stdout, env.Stderr)
+	// The chain is keyed: verifying it needs the data key, as an export
+	// does (the keyring, or MADOGUCHI_DATA_PASSPHRASE when it is locked).
+	v, err := openVault(ctx, db, env)
+	if err != nil {
+		return report(fmt.Errorf("audit verify needs the data key: %w", err), env)
+	}
+	key, err := v.AuditKey()
+	if err != nil {
+		return report(fmt.Errorf("audit verify needs the data key: %w", err), env)
+	}
+	return audit.AuditMain(ctx, db, key, inv.Command[1:], env.Stdout, env.Stderr)
 }
 
 // printProblems writes problems in the terminal's language.

@@ -287,7 +287,8 @@ func TestVaultAndRetentionCommands(t *testing.T) {
 		{"retention while locked", "", "", []string{"retention", "run"}, 1, "locked"},
 		{"retention with the passphrase", "", pass, []string{"retention", "run"}, 0, "destroyed: 0"},
 		{"export reads through the vault", "", pass, []string{"audit", "export", "--action", "keyRotate"}, 0, ",keyRotate,"},
-		{"the chain holds", "", "", []string{"audit", "verify"}, 0, ""},
+		{"verify needs the data key", "", "", []string{"audit", "verify"}, 1, "locked"},
+		{"the chain holds", "", pass, []string{"audit", "verify"}, 0, "chain correctly"},
 	}
 	for _, tt := range tests {
 		code, out := run(tt.stdin, tt.envPass, tt.args...)

@@ -131,11 +131,13 @@ func (s State) String() string {
 }
 
 // dataKey is an unwrapped data key, ready to seal and open, with the
-// blind-index key derived from it (blind.go).
+// blind-index key (blind.go) and the audit chain's key (auditkey.go)
+// derived from it.
 type dataKey struct {
 	id    uint32
 	aead  cipher.AEAD
 	blind []byte
+	audit []byte
 }
 
 func newDataKey(id uint32, raw []byte) (*dataKey, error) {
@@ -151,7 +153,11 @@ func newDataKey(id uint32, raw []byte) (*dataKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data key %d: %w", id, err)
 	}
-	return &dataKey{id: id, aead: aead, blind: blind}, nil
+	audit, err := deriveAuditKey(raw)
+	if err != nil {
+		return nil, fmt.Errorf("data key %d: %w", id, err)
+	}
+	return &dataKey{id: id, aead: aead, blind: blind, audit: audit}, nil
 }
 
 // Vault seals and opens sensitive values. It is safe for concurrent use.

@@ -254,7 +254,7 @@ export interface AuditReport {
   intact: number; // entries 1..intact chain correctly
   lastSeq: number;
   lastHash: string;
-  broken: { seq: number; kind: "changed" | "deleted" | "reordered" | "badGenesis" } | null;
+  broken: { seq: number; kind: "changed" | "deleted" | "reordered" | "badGenesis" | "noAnchor" } | null;
   since: number; // 0: walked from the first entry; else entries 1..since were checked earlier, only later ones now
   walked: number; // when whole: the entries this check read
 }
