@@ -172,8 +172,12 @@ test("handover: last try needs a second confirmation, a matching card is accepte
     await screen(page, "keyboard-handed-over");
     console.log(`handover with the keyboard alone: ${k.presses} key presses besides the typed text`);
 
-    // The override, the handovers and the reads are in the audit trail, and its hash chain is whole.
-    const verify = spawnSync(process.env.MADOGUCHI_E2E_BIN ?? "../build/bin/madoguchi-e2e", ["--data-dir", e2e.dataDir, "audit", "verify"], { encoding: "utf8" });
+    // The override, the handovers and the reads are in the audit trail, and its keyed chain is whole: the command
+    // runs as the same account on the same PC, so it finds the data key in the keyring the app uses.
+    const verify = spawnSync(process.env.MADOGUCHI_E2E_BIN ?? "../build/bin/madoguchi-e2e", ["--data-dir", e2e.dataDir, "audit", "verify"], {
+      encoding: "utf8",
+      env: { ...process.env, XDG_CONFIG_HOME: `${e2e.dataDir}.config` },
+    });
     assert.equal(verify.status, 0, `audit verify: ${verify.stdout}${verify.stderr}`);
     const entries = Number(/(\d+) entries/.exec(verify.stdout)?.[1] ?? 0);
     assert.ok(entries >= 10, `audit trail holds ${entries} entries; sign-ins, reads, handovers and the override should be there`);
