@@ -65,8 +65,10 @@ test("an NGO caseworker opens a case, records the situation, refers with consent
   fireEvent.click(screen.getByRole("radio", { name: en("cases.consent.method.signed") }));
   fireEvent.click(screen.getByRole("button", { name: en("cases.consent.submit") }));
   // Who consented is asked for (as app/cases does): the summary links to it, and what was typed stays.
-  const missing = await screen.findByRole("alert");
-  expect(within(missing).getByRole("link", { name: en("cases.consent.relationship.error.required") })).toBeTruthy();
+  // The "no consent" alert of the send attempt is still on screen until the form answers: wait for the new one.
+  await waitFor(() =>
+    expect(within(screen.getByRole("alert")).getByRole("link", { name: en("cases.consent.relationship.error.required") })).toBeTruthy(),
+  );
   expect((screen.getByRole("textbox", { name: en("cases.consent.givenBy.label") }) as HTMLInputElement).value).toBe("Nguyen Minh");
   fireEvent.click(screen.getByRole("radio", { name: en("cases.consent.relationship.parent") }));
   fireEvent.click(screen.getByRole("button", { name: en("cases.consent.submit") }));
