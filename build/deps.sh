@@ -10,7 +10,8 @@ build_pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev fonts-
 card_pkgs=(pcscd libpcsclite-dev vsmartcard-vpcd)
 # OpenSC is the independent client that checks the virtual card against the real layout.
 card_test_pkgs=(opensc pcsc-tools)
-test_pkgs=(xvfb xauth chromium imagemagick)
+# PostgreSQL: the office engine; `make test` runs a throwaway cluster of it (build/pg.sh).
+test_pkgs=(xvfb xauth chromium imagemagick postgresql)
 
 case "${1:-run}" in
   run) want=("${build_pkgs[@]}" "${card_pkgs[@]}") ;;

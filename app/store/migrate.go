@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"io/fs"
 	"path"
@@ -76,6 +77,15 @@ type Status struct {
 // Pending reports each owner's applied and known versions, and fails with
 // ErrNewerVersion when the file holds migrations this binary does not know.
 func (db *DB) Pending(ctx context.Context, sets ...Migrations) ([]Status, error) {
+	unlock, err := db.lockMigrations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	return db.pending(ctx, sets...)
+}
+
+func (db *DB) pending(ctx context.Context, sets ...Migrations) ([]Status, error) {
 	if err := db.ensureLedger(ctx); err != nil {
 		return nil, err
 	}
@@ -107,8 +117,15 @@ func (db *DB) Pending(ctx context.Context, sets ...Migrations) ([]Status, error)
 
 // Migrate applies every pending migration of every set, each in its own
 // transaction together with its ledger row, in the order the sets are given.
+// Desks that start at once on one PostgreSQL database migrate one after the
+// other (lockMigrations): the second finds the work done.
 func (db *DB) Migrate(ctx context.Context, sets ...Migrations) error {
-	status, err := db.Pending(ctx, sets...)
+	unlock, err := db.lockMigrations(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	status, err := db.pending(ctx, sets...)
 	if err != nil {
 		return err
 	}
@@ -116,7 +133,15 @@ func (db *DB) Migrate(ctx context.Context, sets ...Migrations) error {
 		list, _ := s.list() // already validated by Pending
 		for _, mg := range list[status[i].Applied:] {
 			err := db.Tx(ctx, func(tx *sql.Tx) error {
-				if _, err := tx.ExecContext(ctx, mg.sql); err != nil {
+				// Another desk may have applied it since pending read the
+				// ledger (SQLite has no lock across the two): the
+				// transaction sees the ledger as it now is.
+				var done bool
+				if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE owner = ? AND version = ?)`,
+					s.Owner, mg.version).Scan(&done); err != nil || done {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, translate(mg.sql, db.Engine)); err != nil {
 					return err
 				}
 				_, err := tx.ExecContext(ctx,
@@ -132,17 +157,57 @@ func (db *DB) Migrate(ctx context.Context, sets ...Migrations) error {
 	return nil
 }
 
-func (db *DB) ensureLedger(ctx context.Context) error {
-	_, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+// lockMigrations keeps other processes from reading or changing the
+// migration ledger until unlock: on PostgreSQL a session advisory lock,
+// held by one connection set aside for it. SQLite's immediate transactions
+// already let one writer at a time at the file.
+func (db *DB) lockMigrations(ctx context.Context) (unlock func(), err error) {
+	if db.Engine != Postgres {
+		return func() {}, nil
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("wait for other desks' migrations: %w", err)
+	}
+	key := lockKey("schema_migrations")
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(?)`, key); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("wait for other desks' migrations: %w", err)
+	}
+	return func() {
+		// A lock left by a failed unlock goes with the session: closing
+		// the connection then discards it rather than pool it.
+		if _, err := conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(?)`, key); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}, nil
+}
+
+// ledgerDDL is the migration ledger, written for each engine: the one table
+// every package's migrations depend on, so it cannot be a migration itself.
+var ledgerDDL = map[Engine]string{
+	SQLite: `CREATE TABLE IF NOT EXISTS schema_migrations (
 		owner      TEXT NOT NULL,
 		version    INTEGER NOT NULL,
 		name       TEXT NOT NULL,
 		applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
 		PRIMARY KEY (owner, version)
-	)`)
+	)`,
+	Postgres: `CREATE TABLE IF NOT EXISTS schema_migrations (
+		owner      TEXT NOT NULL,
+		version    BIGINT NOT NULL,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL DEFAULT (to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+		PRIMARY KEY (owner, version)
+	)`,
+}
+
+func (db *DB) ensureLedger(ctx context.Context) error {
+	_, err := db.ExecContext(ctx, ledgerDDL[db.Engine])
 	if err != nil {
 		if isCorruption(err) {
-			return fmt.Errorf("%w: %s: %v", ErrCorrupt, db.Path, err)
+			return fmt.Errorf("%w: %s: %v", ErrCorrupt, db.Name(), err)
 		}
 		return fmt.Errorf("create migration ledger: %w", err)
 	}

@@ -1,4 +1,5 @@
-// Package store opens, checks and migrates the SQLite database that holds all of Madoguchi's data.
+// Package store opens, checks and migrates the database that holds all of Madoguchi's data: one desk's SQLite
+// file, or an office's shared PostgreSQL server.
 package store
 
 import (
@@ -26,13 +27,38 @@ var ErrCorrupt = errors.New("database file is damaged or not a Madoguchi databas
 // Opening it with this version could lose data, so it is refused.
 var ErrNewerVersion = errors.New("database was created by a newer version of Madoguchi")
 
-// DB is an open database with its path. It holds a shared lock on the
-// database's lock file until Close (lockShared), so that a restore can
-// tell that the file is in use.
+// DB is an open database. An SQLite one has its path, and holds a shared
+// lock on the database's lock file until Close (lockShared), so that a
+// restore can tell that the file is in use.
 type DB struct {
 	*sql.DB
+	Engine Engine
+	// Path is the SQLite file; "" on PostgreSQL.
 	Path string
+	// Dir is this desk's data folder: the SQLite file's folder, or on
+	// PostgreSQL the folder of what stays on the desk (its keyring).
+	Dir  string
+	name string
 	lock *Lock
+}
+
+// Name is the database as messages show it: the SQLite file's path, or the
+// PostgreSQL URL without its password.
+func (db *DB) Name() string {
+	if db.Engine == Postgres {
+		return db.name
+	}
+	return db.Path
+}
+
+// OpenDatabase opens the database a desk works on: the PostgreSQL database
+// at databaseURL when one is given (--database, MADOGUCHI_DATABASE or the
+// window's settings), else the SQLite file in dataDir.
+func OpenDatabase(ctx context.Context, dataDir, databaseURL string) (*DB, error) {
+	if databaseURL != "" {
+		return OpenPostgres(ctx, databaseURL, dataDir)
+	}
+	return Open(ctx, filepath.Join(dataDir, FileName))
 }
 
 // Open opens the database file at path with WAL, foreign keys and a busy
@@ -72,7 +98,7 @@ func open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{DB: sqldb, Path: path}
+	db := &DB{DB: sqldb, Path: path, Dir: filepath.Dir(path)}
 	if err := db.check(ctx); err != nil {
 		sqldb.Close()
 		return nil, err
@@ -102,6 +128,9 @@ func (db *DB) useWAL(ctx context.Context) error {
 // Close closes the database, then releases its lock.
 func (db *DB) Close() error {
 	err := db.DB.Close()
+	if db.lock == nil {
+		return err
+	}
 	if lerr := db.lock.Release(); lerr != nil && err == nil {
 		err = fmt.Errorf("release database lock: %w", lerr)
 	}
@@ -226,21 +255,24 @@ func (db *DB) check(ctx context.Context) error {
 // is another program's, or an empty SQLite file put in its place to pass
 // for a new installation.
 func (db *DB) checkLedger(ctx context.Context) error {
-	var n int
-	err := db.QueryRowContext(ctx,
-		`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&n)
+	ok, err := db.TableExists(ctx, db, "schema_migrations")
 	if err != nil {
 		return db.checkFailed("check", err)
 	}
-	if n == 0 {
-		return fmt.Errorf("%w: %s has no migration ledger", ErrCorrupt, db.Path)
+	if !ok {
+		return fmt.Errorf("%w: %s has no migration ledger", ErrCorrupt, db.Name())
 	}
 	return nil
 }
 
 // Check runs SQLite's full integrity check: every page, row and index of
 // the file, so its cost grows with the data; Open checks only the schema.
+// On PostgreSQL the server keeps its own files whole (and its operator runs
+// amcheck): Check asks only that the ledger is there.
 func (db *DB) Check(ctx context.Context) error {
+	if db.Engine == Postgres {
+		return db.checkLedger(ctx)
+	}
 	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return db.checkFailed("integrity check", err)
@@ -269,9 +301,9 @@ func (db *DB) Check(ctx context.Context) error {
 // when it stopped on damage (a page it cannot even read), else as it is.
 func (db *DB) checkFailed(what string, err error) error {
 	if isCorruption(err) {
-		return fmt.Errorf("%w: %s: %v", ErrCorrupt, db.Path, err)
+		return fmt.Errorf("%w: %s: %v", ErrCorrupt, db.Name(), err)
 	}
-	return fmt.Errorf("%s %s: %w", what, db.Path, err)
+	return fmt.Errorf("%s %s: %w", what, db.Name(), err)
 }
 
 func isCorruption(err error) bool {
@@ -305,7 +337,13 @@ func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
 // so that rows deleted before it (with secure_delete) leave no old page
 // images behind in the WAL either. It fails when another connection keeps
 // a read open (SQLITE_BUSY): the next checkpoint then finishes the work.
+//
+// PostgreSQL has no such file here: the server's own vacuum removes dead
+// rows, and Checkpoint does nothing.
 func (db *DB) Checkpoint(ctx context.Context) error {
+	if db.Engine == Postgres {
+		return nil
+	}
 	var busy, logFrames, checkpointed int
 	if err := db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &checkpointed); err != nil {
 		return fmt.Errorf("checkpoint: %w", err)

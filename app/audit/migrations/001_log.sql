@@ -26,6 +26,7 @@ CREATE INDEX audit_log_by_record ON audit_log (record_type, record_id);
 -- Append-only for the program: only the sealed reason may be rewritten (by
 -- a key rotation). Anyone with the file can drop these triggers; the hash
 -- chain is what shows that they did.
+-- engine: sqlite
 CREATE TRIGGER audit_log_no_update
 BEFORE UPDATE OF seq, at, user_id, role, action, record_type, record_id, reason_digest, prev_hash, hash ON audit_log
 BEGIN
@@ -37,3 +38,17 @@ BEFORE DELETE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
+-- engine: postgres
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_log is append-only';
+END $$;
+
+CREATE TRIGGER audit_log_no_update
+BEFORE UPDATE OF seq, at, user_id, role, action, record_type, record_id, reason_digest, prev_hash, hash ON audit_log
+FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+
+CREATE TRIGGER audit_log_no_delete
+BEFORE DELETE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+-- engine: all
