@@ -18,7 +18,7 @@ DEV_DATA_DIR ?= $(CURDIR)/.data-dev
 GO_TAGS := webkit2_41
 ARTEFACTS := $(CURDIR)/test-artefacts
 
-.PHONY: help run test deps-run deps-test tools frontend build build-e2e test-go test-frontend test-e2e fuzz lint bench bench-scale bench-large dev clean
+.PHONY: help run test deps-run deps-test tools frontend build build-e2e test-go test-go-postgres test-frontend test-e2e fuzz lint bench bench-scale bench-large dev clean
 
 help:
 	@echo "make run    build and open Madoguchi (data in $(RUN_DATA_DIR))"
@@ -62,7 +62,7 @@ dev: deps-run tools frontend/node_modules/.package-lock.json
 build-e2e: frontend
 	go build -tags dev,$(GO_TAGS) -ldflags "$(LDFLAGS)" -o build/bin/madoguchi-e2e .
 
-test: deps-test test-go test-frontend test-e2e
+test: deps-test test-go test-go-postgres test-frontend test-e2e
 	@echo "all tests passed"
 
 test-go: frontend
@@ -71,6 +71,13 @@ test-go: frontend
 	# The dev bridge's hook into Wails' dev server exists only in dev builds.
 	go test -tags dev,$(GO_TAGS) ./app/bridge
 	$(MAKE) fuzz FUZZTIME=3000x
+
+# The packages whose tests open a database (app/store/testdb), run again on a throwaway PostgreSQL cluster
+# (build/pg.sh). `make test-go-postgres PG_PKGS=./app/audit` runs one package.
+PG_PKGS ?= $(shell go list -f '{{.ImportPath}} {{join .Deps " "}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./app/... \
+  | awk '/ madoguchi\/app\/store\/testdb( |$$)/ {print $$1}')
+test-go-postgres: frontend
+	MADOGUCHI_TEST_ENGINE=postgres build/pg.sh go test -count=1 $(PG_PKGS)
 
 # Short fuzz runs of every parser of outside bytes; `make fuzz FUZZTIME=5m` for a longer run.
 # make test runs a fixed number of inputs (3000x) rather than a time: a timed run that ends while a

@@ -66,11 +66,11 @@ func runWindow(ctx context.Context, inv cli.Invocation, catalog *i18n.Catalog) e
 			})
 		},
 	}
-	dir, err := store.DataDir(inv.DataDirFlag, os.Getenv)
+	loc, err := store.Locate(inv.DataDirFlag, inv.DatabaseFlag, os.Getenv)
 	if err != nil {
 		return err
 	}
-	deps.DataDir = dir
+	deps.DataDir, deps.Database = loc.DataDir, loc.DatabaseURL
 	if db := desk.Wire(ctx, &deps, keyring(logger)); db != nil {
 		defer db.Close()
 	}

@@ -23,11 +23,18 @@ func runBackup(ctx context.Context, inv Invocation, env Env) int {
 		return 2
 	}
 	file := inv.Command[1]
-	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
+	loc, err := inv.locate(env)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "madoguchi:", err)
 		return 2
 	}
+	if loc.DatabaseURL != "" {
+		// A shared database is backed up by the server's own tools; what
+		// it holds stays sealed in the dump (docs/deployment.md).
+		printProblems(problem.List{problem.New("cli.backup.error.server", map[string]any{"Database": loc.Name()})}, env)
+		return 1
+	}
+	dir := loc.DataDir
 	pass := readSecret(env, BackupPassphraseEnv)
 	if inv.Command[0] == "backup" {
 		err = writeBackup(ctx, dir, file, pass)
@@ -56,7 +63,7 @@ func runBackup(ctx context.Context, inv Invocation, env Env) int {
 }
 
 func writeBackup(ctx context.Context, dir, file, pass string) error {
-	db, err := desk.OpenStore(ctx, dir)
+	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
 	if err != nil {
 		return err
 	}

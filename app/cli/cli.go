@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -24,8 +23,9 @@ import (
 
 // Invocation is a parsed command line.
 type Invocation struct {
-	DataDirFlag string   // --data-dir, "" if not given
-	Command     []string // e.g. ["db", "check"]; empty opens the window
+	DataDirFlag  string   // --data-dir, "" if not given
+	DatabaseFlag string   // --database, "" if not given
+	Command      []string // e.g. ["db", "check"]; empty opens the window
 }
 
 // Parse reads the global flags and the subcommand. Flags it does not know
@@ -36,6 +36,7 @@ func Parse(args []string) (Invocation, error) {
 	fs.SetOutput(io.Discard)
 	var inv Invocation
 	fs.StringVar(&inv.DataDirFlag, "data-dir", "", "directory of the database")
+	fs.StringVar(&inv.DatabaseFlag, "database", "", "an office's shared PostgreSQL database")
 	if err := fs.Parse(args); err != nil {
 		return inv, fmt.Errorf("%w\n%s", err, usage)
 	}
@@ -43,7 +44,7 @@ func Parse(args []string) (Invocation, error) {
 	return inv, nil
 }
 
-const usage = `usage: madoguchi [--data-dir DIR] [command]
+const usage = `usage: madoguchi [--data-dir DIR] [--database postgres://...] [command]
 
 commands:
   (none)        open the Madoguchi window
@@ -77,6 +78,9 @@ commands:
                 passphrase is taken from standard input or $MADOGUCHI_DATA_PASSPHRASE
 
 The data directory is --data-dir, else $MADOGUCHI_DATA_DIR, else the user's data directory.
+The database is the SQLite file in the data directory, unless an office's PostgreSQL database is given
+by --database, else $MADOGUCHI_DATABASE, else "database" in the data directory's settings.json
+(docs/deployment.md); its password is read from the libpq password file, never the command line.
 Commands that read encrypted data use this account's keyring ($MADOGUCHI_KEYRING=none: none), else
 $MADOGUCHI_DATA_PASSPHRASE.`
 
@@ -185,12 +189,9 @@ func run(ctx context.Context, inv Invocation, env Env) error {
 	return fmt.Errorf("unknown command %q\n%s", strings.Join(inv.Command, " "), usage)
 }
 
-func dbPath(inv Invocation, env Env) (string, error) {
-	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, store.FileName), nil
+// locate is where the command's data is (store.Locate).
+func (inv Invocation) locate(env Env) (store.Location, error) {
+	return store.Locate(inv.DataDirFlag, inv.DatabaseFlag, env.Getenv)
 }
 
 // dbCheck never creates or changes anything: it reports. It runs SQLite's
@@ -198,14 +199,17 @@ func dbPath(inv Invocation, env Env) (string, error) {
 // the window and the other commands skip because its cost grows with the
 // data; the output says so, so that "ok" is not read as less or more.
 func dbCheck(ctx context.Context, inv Invocation, env Env) error {
-	path, err := dbPath(inv, env)
+	loc, err := inv.locate(env)
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return problem.New("cli.db.error.missing", map[string]any{"Path": path})
+	path := loc.Name()
+	if loc.DatabaseURL == "" {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return problem.New("cli.db.error.missing", map[string]any{"Path": path})
+		}
 	}
-	db, err := store.Open(ctx, path)
+	db, err := loc.Open(ctx)
 	if err != nil {
 		return explain(path, err)
 	}
@@ -217,7 +221,11 @@ func dbCheck(ctx context.Context, inv Invocation, env Env) error {
 	if err != nil {
 		return explain(path, err)
 	}
-	fmt.Fprintf(env.Stdout, "%s: ok (full integrity check: every page, row and index read)\n", path)
+	if db.Engine == store.Postgres {
+		fmt.Fprintf(env.Stdout, "%s: ok (the server keeps its own files whole; tables checked below)\n", path)
+	} else {
+		fmt.Fprintf(env.Stdout, "%s: ok (full integrity check: every page, row and index read)\n", path)
+	}
 	behind := false
 	for _, s := range status {
 		fmt.Fprintf(env.Stdout, "  %-10s version %d of %d\n", s.Owner, s.Applied, s.Known)
@@ -230,11 +238,11 @@ func dbCheck(ctx context.Context, inv Invocation, env Env) error {
 }
 
 func dbMigrate(ctx context.Context, inv Invocation, env Env) error {
-	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
+	loc, err := inv.locate(env)
 	if err != nil {
 		return err
 	}
-	db, err := desk.OpenStore(ctx, dir)
+	db, err := desk.OpenStore(ctx, loc)
 	if err != nil {
 		return err
 	}
@@ -243,7 +251,7 @@ func dbMigrate(ctx context.Context, inv Invocation, env Env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%s: up to date\n", db.Path)
+	fmt.Fprintf(env.Stdout, "%s: up to date\n", db.Name())
 	for _, s := range status {
 		fmt.Fprintf(env.Stdout, "  %-10s version %d\n", s.Owner, s.Applied)
 	}

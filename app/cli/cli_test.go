@@ -243,7 +243,7 @@ func TestVaultAndRetentionCommands(t *testing.T) {
 	}
 	dir := t.TempDir()
 	const pass = "office data passphrase"
-	db, err := desk.OpenStore(ctx, dir)
+	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +304,7 @@ func TestLostCardFigures(t *testing.T) {
 	if code, _, errOut := runLine(t, "C", "--data-dir", dir, "db", "migrate"); code != 0 {
 		t.Fatal(errOut)
 	}
-	db, err := desk.OpenStore(context.Background(), dir)
+	db, err := desk.OpenStore(context.Background(), store.Location{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

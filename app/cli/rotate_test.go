@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"madoguchi/app/store"
 	"strings"
 	"testing"
 
@@ -23,7 +24,7 @@ func TestRotateKeepsEveryPackagesRecords(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	const pass = "office data passphrase"
-	db, err := desk.OpenStore(ctx, dir)
+	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func TestRotateKeepsEveryPackagesRecords(t *testing.T) {
 		t.Fatalf("vault rotate: exit %d\n%s", code, out.String())
 	}
 
-	db, err = desk.OpenStore(ctx, dir)
+	db, err = desk.OpenStore(ctx, store.Location{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -127,7 +127,7 @@ func seededDB(b testing.TB, n int) *scaleDB {
 		}
 		b.Logf("seeded %d applicants in %s", n, time.Since(start).Round(time.Second))
 	}
-	db, err := desk.OpenStore(ctx, dir)
+	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func seededDB(b testing.TB, n int) *scaleDB {
 
 func seedInto(b testing.TB, dir string, n int) {
 	ctx := context.Background()
-	db, err := desk.OpenStore(ctx, dir)
+	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
 	if err != nil {
 		b.Fatal(err)
 	}

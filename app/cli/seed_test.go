@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"madoguchi/app/store"
 	"strings"
 	"testing"
 
@@ -48,7 +49,7 @@ func TestSeedFillsANewDatabase(t *testing.T) {
 		t.Fatalf("seed a synthetic database again: exit %d\n%s", code, out)
 	}
 	ctx := context.Background()
-	db, err := desk.OpenStore(ctx, dir)
+	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +83,7 @@ func TestSeedFillsANewDatabase(t *testing.T) {
 func TestSeedRefusesRealApplications(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	db, err := desk.OpenStore(ctx, dir)
+	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func TestSeedRefusesRealApplications(t *testing.T) {
 	if code == 0 || !strings.Contains(out, "real applications") {
 		t.Fatalf("seed over a real application: exit %d\n%s", code, out)
 	}
-	db, err = desk.OpenStore(ctx, dir)
+	db, err = desk.OpenStore(ctx, store.Location{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

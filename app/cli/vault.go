@@ -56,7 +56,7 @@ func runVault(ctx context.Context, inv Invocation, env Env) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "%s: data key %s\n", db.Path, v.State())
+		fmt.Fprintf(env.Stdout, "%s: data key %s\n", db.Name(), v.State())
 		if err := v.KeyringError(); err != nil {
 			fmt.Fprintf(env.Stdout, "  keyring: %v\n", err)
 		}
@@ -106,12 +106,12 @@ func runRetention(ctx context.Context, inv Invocation, env Env) error {
 // code: nil and the code (2: no data directory, 1: a problem the user can
 // act on, already printed) when it cannot.
 func openForCommand(ctx context.Context, inv Invocation, env Env) (*store.DB, int) {
-	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
+	loc, err := inv.locate(env)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "madoguchi:", err)
 		return nil, 2
 	}
-	db, err := desk.OpenStore(ctx, dir)
+	db, err := desk.OpenStore(ctx, loc)
 	if err != nil {
 		printProblems(problem.From(err), env)
 		return nil, 1
@@ -120,9 +120,9 @@ func openForCommand(ctx context.Context, inv Invocation, env Env) (*store.DB, in
 }
 
 func openDataDir(ctx context.Context, inv Invocation, env Env) (*store.DB, error) {
-	dir, err := store.DataDir(inv.DataDirFlag, env.Getenv)
+	loc, err := inv.locate(env)
 	if err != nil {
 		return nil, err
 	}
-	return desk.OpenStore(ctx, dir)
+	return desk.OpenStore(ctx, loc)
 }

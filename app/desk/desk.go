@@ -62,6 +62,9 @@ type Deps struct {
 	// certificate added while the app runs counts at once; and exports/,
 	// where the audit trail's exports are written.
 	DataDir string
+	// Database is the office's shared PostgreSQL database (its URL); ""
+	// for the SQLite file in DataDir.
+	Database string
 	// OpenCard opens the card on a reader: PC/SC (card.Open) when nil;
 	// tests give a virtual card in process.
 	OpenCard func(ctx context.Context, reader string) (CardSession, error)

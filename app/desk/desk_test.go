@@ -36,7 +36,7 @@ func newDesk(t *testing.T) (*Desk, *clock) {
 func newDeskDB(t *testing.T) (*Desk, *clock, *store.DB) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := OpenStore(ctx, t.TempDir())
+	db, err := OpenStore(ctx, store.Location{DataDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestBrokenDatabaseIsExplained(t *testing.T) {
 			release := tt.prepare(t, path)
 			defer release()
 			before, _ := os.ReadFile(path)
-			db, err := OpenStore(context.Background(), dir)
+			db, err := OpenStore(context.Background(), store.Location{DataDir: dir})
 			if got := problemID(err); got != tt.want {
 				if db != nil {
 					db.Close()
@@ -265,7 +265,7 @@ func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o600
 func TestEmptiedDatabaseIsNotANewInstallation(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := OpenStore(ctx, dir)
+	db, err := OpenStore(ctx, store.Location{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 
 	"madoguchi/app/audit"
 	"madoguchi/app/auth"
@@ -26,13 +25,13 @@ var Tables = []store.Migrations{auth.Migrations, intake.Migrations, vault.Migrat
 // under the retired key could never be read again.
 var Resealers = []vault.Resealer{intake.Reseal, lostcard.Reseal, cases.Reseal, audit.Reseal}
 
-// Wire opens the database in deps.DataDir and its vault (through kr, nil
+// Wire opens the database (deps.Database, else the file in deps.DataDir) and its vault (through kr, nil
 // for none), and gives deps every service over them: what the window does
 // at start, before the sign-in screen can be used. A database or vault
 // that cannot be opened becomes deps.Fatal, so the window can explain it.
 // The caller closes the returned database; nil when none was opened.
 func Wire(ctx context.Context, deps *Deps, kr vault.Keyring) *store.DB {
-	db, err := OpenStore(ctx, deps.DataDir)
+	db, err := OpenStore(ctx, store.Location{DataDir: deps.DataDir, DatabaseURL: deps.Database})
 	if err != nil {
 		deps.Log.Error("open database", "err", err)
 		deps.Fatal = err
@@ -66,24 +65,23 @@ func LanguageTags(c *i18n.Catalog) []string {
 	return tags
 }
 
-// OpenStore opens the database in dataDir and brings its tables up to date.
-// Failures come back as problems the operator can act on; the file is never
-// replaced or reset.
-func OpenStore(ctx context.Context, dataDir string) (*store.DB, error) {
-	path := filepath.Join(dataDir, store.FileName)
-	db, err := store.Open(ctx, path)
+// OpenStore opens the database at loc and brings its tables up to date.
+// Failures come back as problems the operator can act on; the database is
+// never replaced or reset.
+func OpenStore(ctx context.Context, loc store.Location) (*store.DB, error) {
+	db, err := loc.Open(ctx)
 	if err != nil {
-		return nil, storeProblem(path, err)
+		return nil, storeProblem(loc, err)
 	}
 	if err := db.Migrate(ctx, Tables...); err != nil {
 		db.Close()
-		return nil, storeProblem(path, err)
+		return nil, storeProblem(loc, err)
 	}
 	return db, nil
 }
 
-func storeProblem(path string, err error) error {
-	args := map[string]any{"Path": path}
+func storeProblem(loc store.Location, err error) error {
+	args := map[string]any{"Path": loc.Name()}
 	switch {
 	case errors.Is(err, store.ErrCorrupt):
 		return errors.Join(problem.New("store.error.corrupt", args), err)

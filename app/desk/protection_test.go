@@ -25,7 +25,7 @@ const passphrase = "long enough data passphrase"
 func newProtectedDesk(t *testing.T, dir string) (*Desk, *store.DB) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := OpenStore(ctx, dir)
+	db, err := OpenStore(ctx, store.Location{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
