@@ -41,6 +41,9 @@ trap stop EXIT
   start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 
 export MADOGUCHI_TEST_POSTGRES="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
-export MADOGUCHI_TEST_PG_BIN="$bindir" MADOGUCHI_TEST_PG_DATA="$dir/data"
+# A test that stops and restarts the server (a network cut, a restart) runs
+# "$MADOGUCHI_TEST_PG_AS $MADOGUCHI_TEST_PG_BIN/pg_ctl -D $MADOGUCHI_TEST_PG_DATA ...".
+export MADOGUCHI_TEST_PG_BIN="$bindir" MADOGUCHI_TEST_PG_DATA="$dir/data" MADOGUCHI_TEST_PG_AS="${as[*]}"
+export MADOGUCHI_TEST_PG_OPTS="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
 echo "pg.sh: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on port $port" >&2
 "$@"
