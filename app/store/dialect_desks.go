@@ -1,0 +1,78 @@
+package store
+
+import (
+	"database/sql/driver"
+	"errors"
+	"io"
+	"net"
+	"reflect"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// ErrUnreachable means the database server could not be reached or went
+// away (a network cut, the server restarted or stopped): the action was not
+// done, and may be tried again once the server is back. Only a database
+// on a server (PostgreSQL) gives it; the SQLite file is on the PC.
+var ErrUnreachable = errors.New("the database server cannot be reached")
+
+// Unreachable reports whether err says that the database server could not
+// be reached or that the connection to it was lost, rather than that it
+// refused what was asked: ErrUnreachable itself, a connection that could
+// not be made, a connection that broke while in use, or the server saying
+// it is shutting down or starting up. database/sql then drops the broken
+// connection, and the same *DB connects again on its next use once the
+// server is back.
+func Unreachable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var connect *pgconn.ConnectError
+	var netErr net.Error
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.Is(err, ErrUnreachable), errors.Is(err, driver.ErrBadConn), errors.As(err, &connect):
+		return true
+	case errors.As(err, &pgErr):
+		// Class 08: connection exception; 57P01..57P03: the server is
+		// shutting down (fast or immediate stop, a crash) or starting.
+		switch pgErr.Code {
+		case "57P01", "57P02", "57P03":
+			return true
+		}
+		return len(pgErr.Code) == 5 && pgErr.Code[:2] == "08"
+	case errors.As(err, &netErr):
+		// A broken connection, read or written mid-statement: a reset,
+		// a timeout. Files (a CSV, a backup) never give a net.Error.
+		return true
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		// A connection the server closed without a word; only when pgx
+		// says so: a truncated file gives the same io errors.
+		return fromPgconn(err)
+	}
+	return false
+}
+
+// fromPgconn reports whether an error in err's chain is one of pgconn's own
+// (its types are unexported: "failed to receive message", ...).
+func fromPgconn(err error) bool {
+	for err != nil {
+		if t := reflect.TypeOf(err); t.Kind() == reflect.Pointer && t.Elem().PkgPath() == pgconnPkg {
+			return true
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if fromPgconn(e) {
+					return true
+				}
+			}
+			return false
+		default:
+			err = errors.Unwrap(err)
+		}
+	}
+	return false
+}
+
+var pgconnPkg = reflect.TypeOf(pgconn.PgError{}).PkgPath()

@@ -1,0 +1,82 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"io"
+	"net"
+	"syscall"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
+)
+
+func TestUnreachable(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"no error", nil, false},
+		{"no row", sql.ErrNoRows, false},
+		{"a unique constraint", &pgconn.PgError{Code: "23505"}, false},
+		{"a serialization failure", &pgconn.PgError{Code: "40001"}, false},
+		{"a damaged file", store.ErrCorrupt, false},
+		{"a cancelled call", context.Canceled, false},
+		{"the server shutting down", fmt.Errorf("save: %w", &pgconn.PgError{Code: "57P01"}), true},
+		{"the server starting up", &pgconn.PgError{Code: "57P03"}, true},
+		{"a connection failure", &pgconn.PgError{Code: "08006"}, true},
+		{"a broken connection", fmt.Errorf("begin: %w", driver.ErrBadConn), true},
+		{"ErrUnreachable", fmt.Errorf("x: %w", store.ErrUnreachable), true},
+		{"a connection reset", fmt.Errorf("save: %w", &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}), true},
+		{"a truncated file", fmt.Errorf("read backup: %w", io.ErrUnexpectedEOF), false},
+		{"a file read to its end", io.EOF, false},
+	}
+	for _, tt := range tests {
+		if got := store.Unreachable(tt.err); got != tt.want {
+			t.Errorf("%s: Unreachable(%v) = %v, want %v", tt.name, tt.err, got, tt.want)
+		}
+	}
+}
+
+// TestServerRestart stops the PostgreSQL server under an open *DB: while it
+// is down every use of the DB fails as Unreachable; once it is back the
+// same DB works again, with nothing lost of what was committed before.
+func TestServerRestart(t *testing.T) {
+	db := testdb.Open(t)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE restart_rows (id INTEGER PRIMARY KEY, v TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO restart_rows (id, v) VALUES (?, ?)`, 1, "before"); err != nil {
+		t.Fatal(err)
+	}
+	start := testdb.StopServer(t)
+	_, err := db.ExecContext(ctx, `INSERT INTO restart_rows (id, v) VALUES (?, ?)`, 2, "while down")
+	if !store.Unreachable(err) {
+		t.Errorf("insert while the server is down: %v, want Unreachable", err)
+	}
+	err = db.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO restart_rows (id, v) VALUES (?, ?)`, 2, "while down")
+		return err
+	})
+	if !store.Unreachable(err) {
+		t.Errorf("transaction while the server is down: %v, want Unreachable", err)
+	}
+	if err := db.PingContext(ctx); !store.Unreachable(err) {
+		t.Errorf("ping while the server is down: %v, want Unreachable", err)
+	}
+	start()
+	if _, err := db.ExecContext(ctx, `INSERT INTO restart_rows (id, v) VALUES (?, ?)`, 2, "after"); err != nil {
+		t.Fatalf("insert after the restart, same DB: %v", err)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM restart_rows`).Scan(&n); err != nil || n != 2 {
+		t.Errorf("rows after the restart: %d, %v; want 2", n, err)
+	}
+}
