@@ -394,6 +394,12 @@ func (d *Desk) fail(action string, err error) error {
 	case errors.Is(err, store.ErrCorrupt):
 		d.Log.Error(action, "err", err)
 		return problem.New("store.error.corrupt", nil)
+	case store.Unreachable(err):
+		// The office's database server cannot be reached (a network cut,
+		// a restart): nothing was done, what was typed stays on screen,
+		// and the same action can be tried again once it is back.
+		d.Log.Error(action, "err", err)
+		return problem.New("store.error.unreachable", nil)
 	case errors.Is(err, context.Canceled):
 		return problem.New("app.error.cancelled", nil)
 	}

@@ -89,6 +89,8 @@ func storeProblem(loc store.Location, err error) error {
 		return errors.Join(problem.New("store.error.newerVersion", args), err)
 	case errors.Is(err, store.ErrRestoring):
 		return errors.Join(problem.New("store.error.restoring", args), err)
+	case store.Unreachable(err):
+		return errors.Join(problem.New("store.error.unreachableAtStart", args), err)
 	}
 	return errors.Join(problem.New("store.error.open", args), fmt.Errorf("open database: %w", err))
 }
