@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -47,18 +48,17 @@ func TestUnreachableServerAtStart(t *testing.T) {
 // reached (a problem, in the staff language; the window keeps what was
 // typed, as with any problem), and once the server is back the same desk
 // (the same *sql.DB, nothing reopened) saves the answer it could not save,
-// with every earlier answer still there.
+// with every earlier answer still there. The server is the test's own
+// (testdb.OwnServer): the run's is shared with other packages' tests.
 func TestServerRestartMidFlow(t *testing.T) {
-	if testdb.Engine() != store.Postgres {
-		t.Skip("stops the PostgreSQL server: covered by the PostgreSQL run")
-	}
+	server := testdb.OwnServer(t)
 	ctx := context.Background()
-	dir, url := testdb.Place(t)
+	dir, url := t.TempDir(), server.URL
 	cat, err := i18n.Load(locales.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps := Deps{Version: "test", Catalog: cat, DataDir: dir, Database: url, Log: slog.New(slog.DiscardHandler)}
+	deps := Deps{Version: "test", Catalog: cat, DataDir: dir, Database: url, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
 	db := Wire(ctx, &deps, vault.NewFileKeyring(filepath.Join(dir, "keyring")))
 	if deps.Fatal != nil {
 		t.Fatal(deps.Fatal)
@@ -99,7 +99,7 @@ func TestServerRestartMidFlow(t *testing.T) {
 	}
 	birth := answers[3]
 
-	start := testdb.StopServer(t)
+	server.Stop()
 	for _, tc := range []struct {
 		name string
 		call func() error
@@ -120,7 +120,7 @@ func TestServerRestartMidFlow(t *testing.T) {
 	if err := d.Touch(); err != nil {
 		t.Errorf("the session is the desk's own, not the server's: touch %v", err)
 	}
-	start()
+	server.Start()
 
 	got, err := d.SaveStep(a.ID, birth.step, birth.in)
 	if err != nil {

@@ -46,18 +46,24 @@ func TestUnreachable(t *testing.T) {
 
 // TestServerRestart stops the PostgreSQL server under an open *DB: while it
 // is down every use of the DB fails as Unreachable; once it is back the
-// same DB works again, with nothing lost of what was committed before.
+// same DB works again, with nothing lost of what was committed before. The
+// server is the test's own: the run's is shared with other packages.
 func TestServerRestart(t *testing.T) {
-	db := testdb.Open(t)
+	server := testdb.OwnServer(t)
 	ctx := context.Background()
+	db, err := store.OpenDatabase(ctx, t.TempDir(), server.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
 	if _, err := db.ExecContext(ctx, `CREATE TABLE restart_rows (id INTEGER PRIMARY KEY, v TEXT NOT NULL)`); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.ExecContext(ctx, `INSERT INTO restart_rows (id, v) VALUES (?, ?)`, 1, "before"); err != nil {
 		t.Fatal(err)
 	}
-	start := testdb.StopServer(t)
-	_, err := db.ExecContext(ctx, `INSERT INTO restart_rows (id, v) VALUES (?, ?)`, 2, "while down")
+	server.Stop()
+	_, err = db.ExecContext(ctx, `INSERT INTO restart_rows (id, v) VALUES (?, ?)`, 2, "while down")
 	if !store.Unreachable(err) {
 		t.Errorf("insert while the server is down: %v, want Unreachable", err)
 	}
@@ -71,7 +77,7 @@ func TestServerRestart(t *testing.T) {
 	if err := db.PingContext(ctx); !store.Unreachable(err) {
 		t.Errorf("ping while the server is down: %v, want Unreachable", err)
 	}
-	start()
+	server.Start()
 	if _, err := db.ExecContext(ctx, `INSERT INTO restart_rows (id, v) VALUES (?, ?)`, 2, "after"); err != nil {
 		t.Fatalf("insert after the restart, same DB: %v", err)
 	}

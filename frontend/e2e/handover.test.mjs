@@ -7,7 +7,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { t } from "./catalog.mjs";
 import { addAccount, answer as answerStep, click, createAdmin, field, heading, openApplication, signIn, signOut, steps } from "./flows.mjs";
-import { axeScreens, insertCard, openPage, useApp } from "./harness.mjs";
+import { axeScreens, dataArgs, insertCard, openPage, useApp } from "./harness.mjs";
 import { keysFor } from "./keys.mjs";
 import { yamada, yamadaChip } from "./people.mjs";
 
@@ -174,7 +174,7 @@ test("handover: last try needs a second confirmation, a matching card is accepte
 
     // The override, the handovers and the reads are in the audit trail, and its keyed chain is whole: the command
     // runs as the same account on the same PC, so it finds the data key in the keyring the app uses.
-    const verify = spawnSync(process.env.MADOGUCHI_E2E_BIN ?? "../build/bin/madoguchi-e2e", ["--data-dir", e2e.dataDir, "audit", "verify"], {
+    const verify = spawnSync(process.env.MADOGUCHI_E2E_BIN ?? "../build/bin/madoguchi-e2e", [...dataArgs(e2e.dataDir), "audit", "verify"], {
       encoding: "utf8",
       env: { ...process.env, XDG_CONFIG_HOME: `${e2e.dataDir}.config` },
     });

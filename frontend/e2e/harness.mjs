@@ -45,6 +45,17 @@ async function waitForPort(port, proc, ms = 30000) {
   throw new Error(`app did not serve on port ${port} within ${ms} ms`);
 }
 
+// database is the office's PostgreSQL database the app runs on when MADOGUCHI_E2E_DATABASE gives its URL
+// (e2e/postgres.test.mjs, which make test-e2e runs beside a throwaway server); "" for the SQLite file in the
+// data folder, as everywhere else.
+export const database = process.env.MADOGUCHI_E2E_DATABASE ?? "";
+
+// dataArgs are the options that put the binary, the window or a command, on dataDir and, in a run on
+// PostgreSQL, on its database (--database, which every command takes).
+export function dataArgs(dataDir) {
+  return database ? ["--data-dir", dataDir, "--database", database] : ["--data-dir", dataDir];
+}
+
 // startApp runs the binary on dataDir and resolves when its page answers. The app keeps its data key in a
 // file keyring under XDG_CONFIG_HOME: by default one beside dataDir, so restarts find it as the same PC would;
 // pass another configDir to play a PC that does not hold the key.
@@ -54,7 +65,7 @@ async function waitForPort(port, proc, ms = 30000) {
 export async function startApp(dataDir, { configDir = `${dataDir}.config` } = {}) {
   const port = await freePort();
   const bridgeKey = randomBytes(32).toString("hex");
-  const proc = spawn(binary, ["--data-dir", dataDir], {
+  const proc = spawn(binary, dataArgs(dataDir), {
     env: {
       ...process.env,
       MADOGUCHI_DEV_BRIDGE_KEY: bridgeKey,

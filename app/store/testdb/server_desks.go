@@ -1,68 +1,119 @@
 package testdb
 
 import (
+	"fmt"
+	"net"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"madoguchi/app/store"
 )
 
-// Environment variables build/pg.sh sets for a test that stops and
-// restarts its server: the account to run pg_ctl as ("" or "runuser -u
-// postgres --"), PostgreSQL's bin folder, the cluster's data folder and the
-// server's options.
+// Environment variables build/pg.sh sets for a test that runs a server of
+// its own: PostgreSQL's bin folder and the account to run it as ("" or
+// "runuser -u postgres --": PostgreSQL refuses to run as root).
 const (
-	serverAsEnv   = "MADOGUCHI_TEST_PG_AS"
-	serverBinEnv  = "MADOGUCHI_TEST_PG_BIN"
-	serverDataEnv = "MADOGUCHI_TEST_PG_DATA"
-	serverOptsEnv = "MADOGUCHI_TEST_PG_OPTS"
+	serverBinEnv = "MADOGUCHI_TEST_PG_BIN"
+	serverAsEnv  = "MADOGUCHI_TEST_PG_AS"
 )
 
-// StopServer stops the run's PostgreSQL server, as a restart or a network
-// cut looks to a desk (pg_ctl -m fast: open connections are ended), and
-// returns start, which starts it again and waits until it accepts
-// connections. start also runs when t ends, if the test has not run it:
-// every other test of the run needs the server. The server is shared by
-// the whole run, so a test that calls StopServer must not be parallel (no
-// t.Parallel), nor any other test of its package. It skips t in an SQLite
-// run.
-func StopServer(t testing.TB) (start func()) {
+// Server is a PostgreSQL server of one test's own, for a test that stops
+// and restarts it (a restart, a network cut, as a desk sees them). The
+// run's server is shared by every package's tests, and `go test` runs
+// packages at the same time: stopping it would fail other packages' tests.
+type Server struct {
+	// URL is the server's maintenance database, the test's to use.
+	URL  string
+	t    testing.TB
+	data string
+	log  string
+	opts string
+	up   bool
+}
+
+// OwnServer makes and starts a throwaway cluster for t (initdb in a
+// temporary folder, as build/pg.sh does; about a second), stopped and
+// removed when t ends. It skips t in an SQLite run.
+func OwnServer(t testing.TB) *Server {
 	t.Helper()
 	if Engine() != store.Postgres {
-		t.Skip("stops the PostgreSQL server: covered by the PostgreSQL run")
+		t.Skip("runs a PostgreSQL server: covered by the PostgreSQL run")
 	}
-	data := os.Getenv(serverDataEnv)
-	if data == "" || os.Getenv(serverBinEnv) == "" {
-		t.Fatalf("%s and %s are unset: run the tests through build/pg.sh (make test does)", serverDataEnv, serverBinEnv)
+	if os.Getenv(serverBinEnv) == "" {
+		t.Fatalf("%s is unset: run the tests through build/pg.sh (make test does)", serverBinEnv)
 	}
-	pgCtl := func(args ...string) error {
-		cmd := append(strings.Fields(os.Getenv(serverAsEnv)), filepath.Join(os.Getenv(serverBinEnv), "pg_ctl"), "-D", data)
-		cmd = append(cmd, args...)
-		out, err := exec.Command(cmd[0], cmd[1:]...).CombinedOutput()
+	dir, err := os.MkdirTemp("", "madoguchi-pg-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if os.Getenv(serverAsEnv) != "" {
+		pg, err := user.Lookup("postgres")
 		if err != nil {
-			t.Logf("pg_ctl %s: %v\n%s", strings.Join(args, " "), err, out)
+			t.Fatalf("the account the server runs as: %v", err)
 		}
-		return err
-	}
-	if err := pgCtl("-m", "fast", "-w", "stop"); err != nil {
-		t.Fatalf("stop the test server: %v", err)
-	}
-	started := false
-	start = func() {
-		if started {
-			return
-		}
-		started = true
-		// -l: the server must not keep pg_ctl's output open, or
-		// CombinedOutput would wait for the server to end.
-		log := filepath.Join(filepath.Dir(data), "server.log")
-		if err := pgCtl("-l", log, "-o", os.Getenv(serverOptsEnv), "-w", "start"); err != nil {
-			t.Errorf("start the test server again: %v", err)
+		uid, _ := strconv.Atoi(pg.Uid)
+		gid, _ := strconv.Atoi(pg.Gid)
+		if err := os.Chown(dir, uid, gid); err != nil {
+			t.Fatal(err)
 		}
 	}
-	t.Cleanup(start)
-	return start
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	s := &Server{
+		URL: fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port),
+		t:   t, data: filepath.Join(dir, "data"), log: filepath.Join(dir, "server.log"),
+		opts: fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", port, dir),
+	}
+	if err := s.run("initdb", "-D", s.data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"); err != nil {
+		t.Fatalf("initdb: %v", err)
+	}
+	t.Cleanup(func() {
+		if s.up {
+			s.run("pg_ctl", "-D", s.data, "-m", "immediate", "stop")
+		}
+	})
+	s.Start()
+	return s
+}
+
+// Stop stops the server the way a restart does (pg_ctl -m fast): open
+// connections are ended with "terminating connection due to administrator
+// command", new ones are refused.
+func (s *Server) Stop() {
+	s.t.Helper()
+	if err := s.run("pg_ctl", "-D", s.data, "-m", "fast", "-w", "stop"); err != nil {
+		s.t.Fatalf("stop the test's server: %v", err)
+	}
+	s.up = false
+}
+
+// Start starts the server and waits until it accepts connections.
+func (s *Server) Start() {
+	s.t.Helper()
+	// -l: the server must not keep pg_ctl's output open, or the wait
+	// for pg_ctl's output would last as long as the server.
+	if err := s.run("pg_ctl", "-D", s.data, "-l", s.log, "-o", s.opts, "-w", "start"); err != nil {
+		b, _ := os.ReadFile(s.log)
+		s.t.Fatalf("start the test's server: %v\n%s", err, b)
+	}
+	s.up = true
+}
+
+func (s *Server) run(program string, args ...string) error {
+	cmd := append(strings.Fields(os.Getenv(serverAsEnv)), filepath.Join(os.Getenv(serverBinEnv), program))
+	out, err := exec.Command(cmd[0], append(cmd[1:], args...)...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%s %s: %w\n%s", program, strings.Join(args, " "), err, out)
+	}
+	return nil
 }
