@@ -27,7 +27,14 @@ import (
 // stick that leaves the office. In the scratch folder the copy is as
 // private as the database itself (0600 in a 0700 folder of the 0700 data
 // folder), and the next backup or start removes it (store.NewScratch).
+//
+// A shared PostgreSQL database is refused: it has no file to copy, and is
+// backed up by the server's own tools (pg_dump), which find its values as
+// sealed as a backup would hold them (docs/deployment.md).
 func Write(ctx context.Context, db *store.DB, path, passphrase string) error {
+	if db.Engine != store.SQLite {
+		return problem.New("cli.backup.error.server", map[string]any{"Database": db.Name()})
+	}
 	if len([]rune(passphrase)) < PassphraseMin {
 		return problem.OnField("passphrase", "backup.passphrase.error.tooShort", map[string]any{"Min": PassphraseMin})
 	}

@@ -214,6 +214,15 @@ func dbCheck(ctx context.Context, inv Invocation, env Env) error {
 		return explain(path, err)
 	}
 	defer db.Close()
+	if db.Engine == store.Postgres {
+		// A server's database is made by its administrator before the
+		// first desk: without the ledger it is new, not damaged.
+		if ok, err := db.TableExists(ctx, db, "schema_migrations"); err != nil {
+			return err
+		} else if !ok {
+			return problem.New("cli.db.error.empty", map[string]any{"Path": path})
+		}
+	}
 	if err := db.Check(ctx); err != nil {
 		return explain(path, err)
 	}

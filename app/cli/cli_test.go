@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"madoguchi/app/i18n"
 	"madoguchi/app/lostcard"
 	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 	"madoguchi/app/vault"
 	"madoguchi/locales"
 )
@@ -64,12 +66,35 @@ func runLine(t *testing.T, lang string, args ...string) (code int, stdout, stder
 	return code, out.String(), errOut.String()
 }
 
+// testPlace is a new, empty database on the test run's engine (testdb):
+// where it is, and the global flags that name it on a command line
+// (--database before the command when it is PostgreSQL's).
+func testPlace(t *testing.T) (store.Location, []string) {
+	t.Helper()
+	dir, url := testdb.Place(t)
+	flags := []string{"--data-dir", dir}
+	if url != "" {
+		flags = append(flags, "--database", url)
+	}
+	return store.Location{DataDir: dir, DatabaseURL: url}, flags
+}
+
+// on is a command line run on the database flags name.
+func on(flags []string, args ...string) []string {
+	return append(slices.Clone(flags), args...)
+}
+
 func TestCommands(t *testing.T) {
-	dir := t.TempDir()
-	corrupt := t.TempDir()
-	os.WriteFile(filepath.Join(corrupt, store.FileName), []byte(strings.Repeat("not sqlite ", 50)), 0o600)
-	emptied := t.TempDir()
-	os.WriteFile(filepath.Join(emptied, store.FileName), nil, 0o600)
+	loc, at := testPlace(t)
+	// A server's database exists before the first desk: it is new until
+	// migrated. An SQLite file does not.
+	before := "There is no database"
+	if loc.DatabaseURL != "" {
+		before = "cli.db.error.empty"
+		if cat, _ := i18n.Load(locales.FS); cat.Message("en", before, nil) != before {
+			before = "no Madoguchi tables"
+		}
+	}
 	cases := []struct {
 		name     string
 		lang     string
@@ -79,16 +104,10 @@ func TestCommands(t *testing.T) {
 		inStderr string
 	}{
 		{"version", "C", []string{"version"}, 0, "madoguchi 1.2.3", ""},
-		{"check before any database exists", "C", []string{"--data-dir", dir, "db", "check"}, 1, "", "There is no database"},
-		{"migrate creates the tables", "C", []string{"--data-dir", dir, "db", "migrate"}, 0, "up to date", ""},
-		{"check after migrate", "C", []string{"--data-dir", dir, "db", "check"}, 0, "intake", ""},
-		{"check says how much it read", "C", []string{"--data-dir", dir, "db", "check"}, 0, "ok (full integrity check", ""},
-		{"check reads the tables, which opening does not", "C", []string{"--data-dir", damagedTable(t), "db", "check"}, 1, "", "damaged"},
-		{"corrupt file, in Japanese", "ja_JP.UTF-8", []string{"--data-dir", corrupt, "db", "check"}, 1, "", "壊れている"},
-		{"corrupt file is not migrated over", "C", []string{"--data-dir", corrupt, "db", "migrate"}, 1, "", "damaged"},
-		{"an emptied file is damaged, not new", "C", []string{"--data-dir", emptied, "db", "check"}, 1, "", "damaged"},
-		{"an emptied file is not migrated over", "C", []string{"--data-dir", emptied, "db", "migrate"}, 1, "", "damaged"},
-		{"vault status refuses it too", "C", []string{"--data-dir", emptied, "vault", "status"}, 1, "", "damaged"},
+		{"check before any database exists", "C", on(at, "db", "check"), 1, "", before},
+		{"migrate creates the tables", "C", on(at, "db", "migrate"), 0, "up to date", ""},
+		{"check after migrate", "C", on(at, "db", "check"), 0, "intake", ""},
+		{"check says how much it read", "C", on(at, "db", "check"), 0, ": ok (", ""},
 		{"unknown command", "C", []string{"frobnicate"}, 2, "", "unknown command"},
 	}
 	for _, c := range cases {
@@ -97,6 +116,41 @@ func TestCommands(t *testing.T) {
 			if code != c.code || !strings.Contains(out, c.inStdout) || !strings.Contains(errOut, c.inStderr) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d, stdout with %q, stderr with %q",
 					code, out, errOut, c.code, c.inStdout, c.inStderr)
+			}
+		})
+	}
+	if code, out, _ := runLine(t, "C", on(at, "db", "check")...); loc.DatabaseURL == "" && !strings.Contains(out, "full integrity check") ||
+		loc.DatabaseURL != "" && !strings.Contains(out, "the server keeps its own files whole") {
+		t.Errorf("db check does not say what it read: exit %d %q", code, out)
+	}
+}
+
+// TestCommandsOnADamagedFile: a damaged or emptied SQLite file is
+// reported, never migrated over or changed.
+func TestCommandsOnADamagedFile(t *testing.T) {
+	testdb.SQLiteOnly(t)
+	corrupt := t.TempDir()
+	os.WriteFile(filepath.Join(corrupt, store.FileName), []byte(strings.Repeat("not sqlite ", 50)), 0o600)
+	emptied := t.TempDir()
+	os.WriteFile(filepath.Join(emptied, store.FileName), nil, 0o600)
+	cases := []struct {
+		name     string
+		lang     string
+		args     []string
+		inStderr string
+	}{
+		{"check reads the tables, which opening does not", "C", []string{"--data-dir", damagedTable(t), "db", "check"}, "damaged"},
+		{"corrupt file, in Japanese", "ja_JP.UTF-8", []string{"--data-dir", corrupt, "db", "check"}, "壊れている"},
+		{"corrupt file is not migrated over", "C", []string{"--data-dir", corrupt, "db", "migrate"}, "damaged"},
+		{"an emptied file is damaged, not new", "C", []string{"--data-dir", emptied, "db", "check"}, "damaged"},
+		{"an emptied file is not migrated over", "C", []string{"--data-dir", emptied, "db", "migrate"}, "damaged"},
+		{"vault status refuses it too", "C", []string{"--data-dir", emptied, "vault", "status"}, "damaged"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := runLine(t, c.lang, c.args...)
+			if code != 1 || !strings.Contains(errOut, c.inStderr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit 1, stderr with %q", code, out, errOut, c.inStderr)
 			}
 		})
 	}
@@ -150,7 +204,9 @@ func damagedTable(t *testing.T) string {
 	return dir
 }
 
+// TestBackupCommands: backup and restore of a desk's SQLite file.
 func TestBackupCommands(t *testing.T) {
+	testdb.SQLiteOnly(t) // a shared database: TestBackupRefusesASharedDatabase
 	cat, err := i18n.Load(locales.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -202,14 +258,40 @@ func TestBackupCommands(t *testing.T) {
 	}
 }
 
+// TestBackupRefusesASharedDatabase: madoguchi backup and restore work on a
+// desk's own SQLite file; a shared database is backed up with the
+// server's tools (pg_dump), and restore never replaces it.
+func TestBackupRefusesASharedDatabase(t *testing.T) {
+	if testdb.Engine() != store.Postgres {
+		t.Skip("about a shared PostgreSQL database: covered by the PostgreSQL run")
+	}
+	loc, at := testPlace(t)
+	if code, _, errOut := runLine(t, "C", on(at, "db", "migrate")...); code != 0 {
+		t.Fatal(errOut)
+	}
+	file := filepath.Join(t.TempDir(), "office.backup")
+	for _, command := range []string{"backup", "restore"} {
+		code, out, errOut := runLine(t, "C", on(at, command, file)...)
+		if code != 1 || !strings.Contains(errOut, "cli.backup.error.server") && !strings.Contains(errOut, "pg_dump") {
+			t.Errorf("%s on a shared database: exit %d, stdout %q, stderr %q; want the refusal", command, code, out, errOut)
+		}
+	}
+	if _, err := os.Stat(file); err == nil {
+		t.Error("a backup file was written")
+	}
+	if files, _ := os.ReadDir(loc.DataDir); len(files) != 0 {
+		t.Errorf("the desk's folder was written to: %v", files)
+	}
+}
+
 func TestAuditExport(t *testing.T) {
 	cat, err := i18n.Load(locales.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
+	_, at := testPlace(t)
 	run := func(args ...string) (int, string) {
-		inv, err := Parse(append([]string{"--data-dir", dir}, args...))
+		inv, err := Parse(on(at, args...))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -241,9 +323,9 @@ func TestVaultAndRetentionCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
+	loc, at := testPlace(t)
 	const pass = "office data passphrase"
-	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
+	db, err := desk.OpenStore(ctx, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +338,7 @@ func TestVaultAndRetentionCommands(t *testing.T) {
 	}
 	db.Close()
 	run := func(stdin string, envPass string, args ...string) (int, string) {
-		inv, err := Parse(append([]string{"--data-dir", dir}, args...))
+		inv, err := Parse(on(at, args...))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -300,11 +382,11 @@ func TestVaultAndRetentionCommands(t *testing.T) {
 
 // TestLostCardFigures: the administrator's command line gives the call centre's counts, never a report.
 func TestLostCardFigures(t *testing.T) {
-	dir := t.TempDir()
-	if code, _, errOut := runLine(t, "C", "--data-dir", dir, "db", "migrate"); code != 0 {
+	loc, at := testPlace(t)
+	if code, _, errOut := runLine(t, "C", on(at, "db", "migrate")...); code != 0 {
 		t.Fatal(errOut)
 	}
-	db, err := desk.OpenStore(context.Background(), store.Location{DataDir: dir})
+	db, err := desk.OpenStore(context.Background(), loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,17 +400,17 @@ func TestLostCardFigures(t *testing.T) {
 	}
 	db.Close()
 
-	code, out, errOut := runLine(t, "C", "--data-dir", dir, "lostcard", "figures", "--days", "7")
+	code, out, errOut := runLine(t, "C", on(at, "lostcard", "figures", "--days", "7")...)
 	if code != 0 || !strings.Contains(out, ": 1\n") || !strings.Contains(out, "vi") || !strings.Contains(out, "open") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	if strings.Contains(out, "NGUYEN") {
 		t.Error("the figures name a caller")
 	}
-	if code, out, _ := runLine(t, "C", "--data-dir", dir, "lostcard", "figures", "--json"); code != 0 || !strings.Contains(out, `"total": 1`) {
+	if code, out, _ := runLine(t, "C", on(at, "lostcard", "figures", "--json")...); code != 0 || !strings.Contains(out, `"total": 1`) {
 		t.Errorf("--json: exit %d, %q", code, out)
 	}
-	if code, _, errOut := runLine(t, "C", "--data-dir", dir, "lostcard", "list"); code != 2 || !strings.Contains(errOut, "usage") {
+	if code, _, errOut := runLine(t, "C", on(at, "lostcard", "list")...); code != 2 || !strings.Contains(errOut, "usage") {
 		t.Errorf("unknown lostcard command: exit %d, %q", code, errOut)
 	}
 }

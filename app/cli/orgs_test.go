@@ -3,12 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"madoguchi/app/i18n"
-	"madoguchi/app/store"
 	"madoguchi/locales"
 )
 
@@ -17,9 +15,9 @@ func TestOrgsExportImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
+	loc, at := testPlace(t)
 	run := func(stdin string, args ...string) (int, string, string) {
-		inv, err := Parse(append([]string{"--data-dir", dir}, args...))
+		inv, err := Parse(on(at, args...))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,13 +49,12 @@ func TestOrgsExportImport(t *testing.T) {
 
 	// With no audit trail (a trigger aborts every entry, as a full disk
 	// would), neither export writes a line.
-	db, err := store.Open(context.Background(), filepath.Join(dir, store.FileName))
+	db, err := loc.Open(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := db.ExecContext(context.Background(),
-		`CREATE TRIGGER test_audit_full BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END`); err != nil {
+	if _, err := db.RefuseInserts(context.Background(), "audit_log", "disk full"); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{{"orgs", "export"}, {"audit", "export"}} {

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"madoguchi/app/store"
 	"strings"
 	"testing"
 
@@ -22,9 +21,9 @@ import (
 // cases and reports stayed under the erased key.
 func TestRotateKeepsEveryPackagesRecords(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
+	loc, at := testPlace(t)
 	const pass = "office data passphrase"
-	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
+	db, err := desk.OpenStore(ctx, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +56,7 @@ func TestRotateKeepsEveryPackagesRecords(t *testing.T) {
 	}
 	db.Close()
 
-	inv, _ := Parse([]string{"--data-dir", dir, "vault", "rotate"})
+	inv, _ := Parse(on(at, "vault", "rotate"))
 	var out bytes.Buffer
 	getenv := func(k string) string {
 		if k == vault.KeyringEnv {
@@ -69,7 +68,7 @@ func TestRotateKeepsEveryPackagesRecords(t *testing.T) {
 		t.Fatalf("vault rotate: exit %d\n%s", code, out.String())
 	}
 
-	db, err = desk.OpenStore(ctx, store.Location{DataDir: dir})
+	db, err = desk.OpenStore(ctx, loc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -110,8 +110,10 @@ func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, lo
 	if err != nil {
 		return err
 	}
-	if err := bulkConnection(ctx, db); err != nil {
-		return err
+	// One connection, tuned per engine (store.DB.BulkWrites): the seed
+	// writes through one transaction at a time anyway.
+	if err := db.BulkWrites(ctx, seedCacheKiB); err != nil {
+		return fmt.Errorf("seed: %w", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -150,21 +152,10 @@ func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, lo
 	return nil
 }
 
-// seedCacheKiB is the page cache of a seed's connection. The blind index
-// takes its terms in random order, so with SQLite's default 2 MiB most
-// inserts into a large index go to the file for their pages.
+// seedCacheKiB is the page cache of a seed's SQLite connection: the blind
+// index takes its terms in random order, so with SQLite's default 2 MiB
+// most inserts into a large index go to the file for their pages.
 const seedCacheKiB = 256 * 1024
-
-// bulkConnection makes db one connection with a large page cache: the seed
-// writes through one transaction at a time anyway, and a PRAGMA holds for
-// one connection only.
-func bulkConnection(ctx context.Context, db *store.DB) error {
-	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, seedCacheKiB)); err != nil {
-		return fmt.Errorf("seed: page cache: %w", err)
-	}
-	return nil
-}
 
 // seedItem is one applicant prepared for writing, or why it could not be.
 type seedItem struct {

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"madoguchi/app/store"
 	"strings"
 	"testing"
 
@@ -14,14 +13,15 @@ import (
 	"madoguchi/locales"
 )
 
-// seed runs `madoguchi seed` on dir with the given arguments.
-func seed(t *testing.T, dir string, args ...string) (int, string) {
+// seed runs `madoguchi seed` on the database the global flags at name
+// (testPlace) with the given arguments.
+func seed(t *testing.T, at []string, args ...string) (int, string) {
 	t.Helper()
 	cat, err := i18n.Load(locales.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	inv, err := Parse(append([]string{"--data-dir", dir, "seed"}, args...))
+	inv, err := Parse(on(at, append([]string{"seed"}, args...)...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,16 +40,16 @@ func seed(t *testing.T, dir string, args ...string) (int, string) {
 }
 
 func TestSeedFillsANewDatabase(t *testing.T) {
-	dir := t.TempDir()
-	if code, out := seed(t, dir, "--synthetic", "300", "--seed", "3"); code != 0 || !strings.Contains(out, "seeded 300 of 300") {
+	loc, at := testPlace(t)
+	if code, out := seed(t, at, "--synthetic", "300", "--seed", "3"); code != 0 || !strings.Contains(out, "seeded 300 of 300") {
 		t.Fatalf("seed a new database: exit %d\n%s", code, out)
 	}
 	// A training database takes more.
-	if code, out := seed(t, dir, "--synthetic", "20"); code != 0 {
+	if code, out := seed(t, at, "--synthetic", "20"); code != 0 {
 		t.Fatalf("seed a synthetic database again: exit %d\n%s", code, out)
 	}
 	ctx := context.Background()
-	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
+	db, err := desk.OpenStore(ctx, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,9 +62,13 @@ func TestSeedFillsANewDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	var apps, drafts, handedOver, entries int
-	db.QueryRow(`SELECT COUNT(*), SUM(status = 'draft') FROM intake_applications`).Scan(&apps, &drafts)
-	db.QueryRow(`SELECT COUNT(*) FROM intake_handovers`).Scan(&handedOver)
-	db.QueryRow(`SELECT COUNT(*) FROM audit_log`).Scan(&entries)
+	err = db.QueryRow(`SELECT (SELECT COUNT(*) FROM intake_applications),
+	                          (SELECT COUNT(*) FROM intake_applications WHERE status = 'draft'),
+	                          (SELECT COUNT(*) FROM intake_handovers),
+	                          (SELECT COUNT(*) FROM audit_log)`).Scan(&apps, &drafts, &handedOver, &entries)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if apps != 320 || drafts == 0 || handedOver == 0 || entries < 320*8 {
 		t.Fatalf("%d applications (%d drafts, %d handed over), %d audit entries", apps, drafts, handedOver, entries)
 	}
@@ -81,9 +85,9 @@ func TestSeedFillsANewDatabase(t *testing.T) {
 
 // A database holding real applications is never mixed with invented ones.
 func TestSeedRefusesRealApplications(t *testing.T) {
-	dir := t.TempDir()
+	loc, at := testPlace(t)
 	ctx := context.Background()
-	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
+	db, err := desk.OpenStore(ctx, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,17 +95,19 @@ func TestSeedRefusesRealApplications(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	code, out := seed(t, dir, "--synthetic", "10")
+	code, out := seed(t, at, "--synthetic", "10")
 	if code == 0 || !strings.Contains(out, "real applications") {
 		t.Fatalf("seed over a real application: exit %d\n%s", code, out)
 	}
-	db, err = desk.OpenStore(ctx, store.Location{DataDir: dir})
+	db, err = desk.OpenStore(ctx, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	var apps, keys int
-	db.QueryRow(`SELECT (SELECT COUNT(*) FROM intake_applications), (SELECT COUNT(*) FROM vault_keys)`).Scan(&apps, &keys)
+	if err := db.QueryRow(`SELECT (SELECT COUNT(*) FROM intake_applications), (SELECT COUNT(*) FROM vault_keys)`).Scan(&apps, &keys); err != nil {
+		t.Fatal(err)
+	}
 	if apps != 1 || keys != 0 {
 		t.Fatalf("a refused seed left %d applications and %d data keys, want 1 and none", apps, keys)
 	}
@@ -109,7 +115,7 @@ func TestSeedRefusesRealApplications(t *testing.T) {
 
 func TestSeedUsage(t *testing.T) {
 	for _, args := range [][]string{nil, {"--synthetic"}, {"--synthetic", "0"}, {"--synthetic", "ten"}, {"--synthetic", "5", "extra"}} {
-		if code, out := seed(t, t.TempDir(), args...); code == 0 || !strings.Contains(out, "madoguchi seed --synthetic N") {
+		if code, out := seed(t, []string{"--data-dir", t.TempDir()}, args...); code == 0 || !strings.Contains(out, "madoguchi seed --synthetic N") {
 			t.Errorf("seed %v: exit %d\n%s", args, code, out)
 		}
 	}

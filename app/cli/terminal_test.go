@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -38,15 +37,15 @@ func TestVisibleWriterDoesNotDependOnCuts(t *testing.T) {
 	}
 }
 
-// cliRun runs a command on the data folder dir, standard output a terminal
-// or not.
-func cliRun(t *testing.T, dir string, terminal bool, stdin string, args ...string) (int, string, string) {
+// cliRun runs a command on the database the global flags at name
+// (testPlace), standard output a terminal or not.
+func cliRun(t *testing.T, at []string, terminal bool, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	cat, err := i18n.Load(locales.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	inv, err := Parse(append([]string{"--data-dir", dir}, args...))
+	inv, err := Parse(on(at, args...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,12 +60,12 @@ func cliRun(t *testing.T, dir string, terminal bool, stdin string, args ...strin
 	return code, out.String(), errOut.String()
 }
 
-// execSQL writes into the data folder's database as an older version of
-// the app could have, before the text rule refused control characters.
-func execSQL(t *testing.T, dir, query string, args ...any) {
+// execSQL writes into the database at loc as an older version of the app
+// could have, before the text rule refused control characters.
+func execSQL(t *testing.T, loc store.Location, query string, args ...any) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(dir, store.FileName))
+	db, err := loc.Open(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,17 +79,17 @@ func execSQL(t *testing.T, dir, query string, args ...any) {
 // sequence before the rule existed is exported byte for byte to a file,
 // and shown, not obeyed, on a terminal.
 func TestOrgsExportToATerminal(t *testing.T) {
-	dir := t.TempDir()
-	if code, _, errs := cliRun(t, dir, false, "", "orgs", "export"); code != 0 {
+	loc, at := testPlace(t)
+	if code, _, errs := cliRun(t, at, false, "", "orgs", "export"); code != 0 {
 		t.Fatalf("export: %d %s", code, errs)
 	}
-	execSQL(t, dir, `INSERT INTO orgs (id, name_ja, name_en, updated_at) VALUES ('legacy', ?, ?, '2026-01-01T00:00:00.000Z')`,
+	execSQL(t, loc, `INSERT INTO orgs (id, name_ja, name_en, updated_at) VALUES ('legacy', ?, ?, '2026-01-01T00:00:00.000Z')`,
 		"古い\x1b[2J\x1b[31m団体", "Old\u202Eorg")
-	_, file, _ := cliRun(t, dir, false, "", "orgs", "export")
+	_, file, _ := cliRun(t, at, false, "", "orgs", "export")
 	if !strings.Contains(file, "古い\x1b[2J\x1b[31m団体") || !strings.Contains(file, "Old\u202Eorg") {
 		t.Errorf("export to a file changed the data:\n%q", file)
 	}
-	code, shown, _ := cliRun(t, dir, true, "", "orgs", "export")
+	code, shown, _ := cliRun(t, at, true, "", "orgs", "export")
 	if code != 0 || strings.ContainsAny(shown, "\x1b\u202E") || !strings.Contains(shown, `古い\x1b[2J\x1b[31m団体`) || !strings.Contains(shown, `Old\u202eorg`) {
 		t.Errorf("export to a terminal: exit %d\n%q", code, shown)
 	}
@@ -102,8 +101,8 @@ func TestOrgsExportToATerminal(t *testing.T) {
 // TestProblemsPrintedSafely: a CSV header is what the file says, and it
 // comes back in a problem; printed, it is shown, not obeyed.
 func TestProblemsPrintedSafely(t *testing.T) {
-	dir := t.TempDir()
-	code, _, errs := cliRun(t, dir, false, "id,name_ja,name_en,takes_ja,takes_en,languages,phone,contact,hours,active,\x1b]0;owned\x07\u202Ex\r\n", "orgs", "import")
+	_, at := testPlace(t)
+	code, _, errs := cliRun(t, at, false, "id,name_ja,name_en,takes_ja,takes_en,languages,phone,contact,hours,active,\x1b]0;owned\x07\u202Ex\r\n", "orgs", "import")
 	if code != 1 || strings.ContainsAny(errs, "\x1b\x07\u202E") || !strings.Contains(errs, `\x1b]0;owned\x07\u202ex`) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
@@ -112,14 +111,14 @@ func TestProblemsPrintedSafely(t *testing.T) {
 // TestLostCardFiguresPrintedSafely: the figures print what the database
 // holds; a language key stored with an escape sequence is shown, not obeyed.
 func TestLostCardFiguresPrintedSafely(t *testing.T) {
-	dir := t.TempDir()
-	if code, _, errs := cliRun(t, dir, false, "", "lostcard", "figures"); code != 0 {
+	loc, at := testPlace(t)
+	if code, _, errs := cliRun(t, at, false, "", "lostcard", "figures"); code != 0 {
 		t.Fatalf("figures: %d %s", code, errs)
 	}
 	now := time.Now().UTC().Format("2006-01-02T15:04:05.000Z")
-	execSQL(t, dir, `INSERT INTO lostcard_reports (status, caller_language, answers, created_by, started_at, updated_at)
-		VALUES ('open', ?, x'00', 1, ?, ?)`, "\x1b[31mvi", now, now)
-	code, out, errs := cliRun(t, dir, false, "", "lostcard", "figures")
+	execSQL(t, loc, `INSERT INTO lostcard_reports (status, caller_language, answers, created_by, started_at, updated_at)
+		VALUES ('open', ?, ?, 1, ?, ?)`, "\x1b[31mvi", []byte{0}, now, now)
+	code, out, errs := cliRun(t, at, false, "", "lostcard", "figures")
 	if code != 0 || strings.Contains(out, "\x1b") || !strings.Contains(out, `\x1b[31mvi`) {
 		t.Errorf("exit %d %s\n%q", code, errs, out)
 	}

@@ -2,7 +2,9 @@ package desk
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +20,7 @@ import (
 	"madoguchi/app/orgs"
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 	"madoguchi/app/vault"
 	"madoguchi/locales"
 )
@@ -35,12 +38,7 @@ func newDesk(t *testing.T) (*Desk, *clock) {
 
 func newDeskDB(t *testing.T) (*Desk, *clock, *store.DB) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := OpenStore(ctx, store.Location{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openStore(t, testLocation(t))
 	cat, err := i18n.Load(locales.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +56,27 @@ func newDeskDB(t *testing.T) (*Desk, *clock, *store.DB) {
 	})
 	d.Cases = cases.New(db, v, d.Orgs, []string{"ja", "en"}, c.now)
 	return d, c, db
+}
+
+// testLocation is a new, empty database on the test run's engine
+// (testdb): an SQLite file in a folder of its own, or a PostgreSQL
+// database of its own with the desk's own folder beside it.
+func testLocation(t *testing.T) store.Location {
+	t.Helper()
+	dir, url := testdb.Place(t)
+	return store.Location{DataDir: dir, DatabaseURL: url}
+}
+
+// openStore opens the database at loc as the window does (OpenStore), closed
+// when t ends.
+func openStore(t *testing.T, loc store.Location) *store.DB {
+	t.Helper()
+	db, err := OpenStore(context.Background(), loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 const pw = "correct horse battery"
@@ -209,6 +228,7 @@ func TestFormatErrorNeverLeaksText(t *testing.T) {
 // TestBrokenDatabaseIsExplained: a database that cannot be opened becomes
 // the problem the window explains (deps.Fatal), and is left as found.
 func TestBrokenDatabaseIsExplained(t *testing.T) {
+	testdb.SQLiteOnly(t) // a damaged file; TestUnreachableServerIsExplained is the server's
 	tests := []struct {
 		name    string
 		prepare func(t *testing.T, path string) (release func())
@@ -255,6 +275,39 @@ func TestBrokenDatabaseIsExplained(t *testing.T) {
 	}
 }
 
+// TestUnreachableServerIsExplained: a shared database the desk cannot
+// reach or open becomes the problem the window explains, naming the
+// database without its password.
+func TestUnreachableServerIsExplained(t *testing.T) {
+	if testdb.Engine() != store.Postgres {
+		t.Skip("about a PostgreSQL server: covered by the PostgreSQL run")
+	}
+	u, err := url.Parse(testdb.NewURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword(u.User.Username(), "s3cret-in-url")
+	gone := *u
+	gone.Path = "/madoguchi_no_such_database"
+	closed := *u
+	closed.Host = "127.0.0.1:1" // nothing listens there
+	for name, raw := range map[string]string{"no such database": gone.String(), "no server": closed.String()} {
+		t.Run(name, func(t *testing.T) {
+			db, err := OpenStore(context.Background(), store.Location{DataDir: t.TempDir(), DatabaseURL: raw})
+			if db != nil {
+				db.Close()
+			}
+			ps := problem.From(err)
+			if len(ps) != 1 || ps[0].ID != "store.error.open" {
+				t.Fatalf("OpenStore: %v, want store.error.open", err)
+			}
+			if shown := fmt.Sprint(ps[0].Args["Path"]); strings.Contains(shown, "s3cret") || !strings.Contains(shown, "postgres://") {
+				t.Errorf("the problem shows the database as %q", shown)
+			}
+		})
+	}
+}
+
 func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o600) }
 
 // TestEmptiedDatabaseIsNotANewInstallation: the outside security test
@@ -263,6 +316,7 @@ func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o600
 // damaged: the window explains it, no administrator can be created, and
 // the file is left as found for the administrator to restore.
 func TestEmptiedDatabaseIsNotANewInstallation(t *testing.T) {
+	testdb.SQLiteOnly(t) // on a server, roles and pg_hba.conf say who may connect (store.OpenPostgres)
 	ctx := context.Background()
 	dir := t.TempDir()
 	db, err := OpenStore(ctx, store.Location{DataDir: dir})

@@ -18,19 +18,19 @@ import (
 )
 
 // auditFails makes every audit entry fail to be written, as a full disk
-// would, on the real database file: a trigger aborts the insert and with it
-// the transaction it runs in. It returns the function that lets entries be
+// or a lost server would, on the real database of the run's engine: a
+// trigger aborts the insert and with it the transaction it runs in
+// (store.RefuseInserts). It returns the function that lets entries be
 // written again.
 func auditFails(t *testing.T, db *store.DB) (restore func()) {
 	t.Helper()
-	ctx := context.Background()
-	if _, err := db.ExecContext(ctx,
-		`CREATE TRIGGER test_audit_full BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END`); err != nil {
+	allow, err := db.RefuseInserts(context.Background(), "audit_log", "disk full")
+	if err != nil {
 		t.Fatal(err)
 	}
 	return func() {
 		t.Helper()
-		if _, err := db.ExecContext(ctx, `DROP TRIGGER test_audit_full`); err != nil {
+		if err := allow(); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -3,8 +3,11 @@ package desk
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"madoguchi/app/audit"
@@ -12,6 +15,7 @@ import (
 	"madoguchi/app/backup"
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
+	"madoguchi/app/mynumber"
 	"madoguchi/app/store"
 	"madoguchi/app/vault"
 	"madoguchi/locales"
@@ -19,17 +23,13 @@ import (
 
 const passphrase = "long enough data passphrase"
 
-// newProtectedDesk is a desk on a fresh database file with a real vault
-// (default Argon2id: about a second per setup or unlock) and no keyring, as
-// the program runs with MADOGUCHI_KEYRING=none.
-func newProtectedDesk(t *testing.T, dir string) (*Desk, *store.DB) {
+// newProtectedDesk is a desk on the database at loc (testLocation: new at
+// first) with a real vault (default Argon2id: about a second per setup or
+// unlock) and no keyring, as the program runs with MADOGUCHI_KEYRING=none.
+func newProtectedDesk(t *testing.T, loc store.Location) (*Desk, *store.DB) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := OpenStore(ctx, store.Location{DataDir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openStore(t, loc)
 	v, err := vault.Open(ctx, db, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -58,8 +58,8 @@ func protectionOf(t *testing.T, d *Desk) string {
 }
 
 func TestFirstRunSetsUpProtectionThenLocksOnRestart(t *testing.T) {
-	dir := t.TempDir()
-	d, db := newProtectedDesk(t, dir)
+	loc := testLocation(t)
+	d, db := newProtectedDesk(t, loc)
 	if got := protectionOf(t, d); got != "needsSetup" {
 		t.Fatalf("new database: protection %q, want needsSetup", got)
 	}
@@ -107,7 +107,7 @@ func TestFirstRunSetsUpProtectionThenLocksOnRestart(t *testing.T) {
 	db.Close()
 
 	// Restart without a keyring: locked until the passphrase is given.
-	d2, _ := newProtectedDesk(t, dir)
+	d2, _ := newProtectedDesk(t, loc)
 	if got := protectionOf(t, d2); got != "locked" {
 		t.Fatalf("restart: protection %q, want locked", got)
 	}
@@ -143,12 +143,14 @@ func TestFirstRunSetsUpProtectionThenLocksOnRestart(t *testing.T) {
 }
 
 // TestNoPlaintextAtRest writes an application with known values through
-// the desk, then searches the raw database file, its WAL and an encrypted
-// backup for them.
+// the desk, then searches where it rests for them: the raw database file,
+// its WAL and an encrypted backup; on PostgreSQL, a dump of the database
+// (pg_dump: how a shared database is backed up, madoguchi backup refusing
+// it).
 func TestNoPlaintextAtRest(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	d, db := newProtectedDesk(t, dir)
+	loc := testLocation(t)
+	d, db := newProtectedDesk(t, loc)
 	if err := d.SetUpProtection(passphrase, passphrase); err != nil {
 		t.Fatal(err)
 	}
@@ -169,42 +171,85 @@ func TestNoPlaintextAtRest(t *testing.T) {
 	}{
 		{"nationality", intake.Answers{"nationality": "JP"}},
 		{"contact", intake.Answers{"phone": "09087654321", "contactOther": "Xylophonist at Quokka Lane"}},
+		{intake.StepNumber, intake.Answers{"recordNumber": "yes", "number": secretNumber, "numberAgain": secretNumber}},
 	} {
 		if _, err := d.SaveStep(id, s.step, s.in); err != nil {
 			t.Fatalf("%s: %v", s.step, err)
 		}
 	}
-	secrets := []string{"鰐淵", "凛々子", "ワニブチ", "西新宿二丁目", "09087654321", "Xylophonist", "Quokka", "1977-04-12"}
+	secrets := []string{"鰐淵", "凛々子", "ワニブチ", "西新宿二丁目", "09087654321", "Xylophonist", "Quokka", "1977-04-12",
+		secretNumber, mynumber.Group(secretNumber)}
 
-	backupPath := filepath.Join(t.TempDir(), "madoguchi.backup")
-	if err := backup.Write(ctx, db, backupPath, "backup passphrase 123"); err != nil {
-		t.Fatal(err)
-	}
 	files := map[string][]byte{}
-	for _, name := range []string{store.FileName, store.FileName + "-wal"} {
-		raw, err := os.ReadFile(filepath.Join(dir, name))
+	if db.Engine == store.Postgres {
+		if err := backup.Write(ctx, db, filepath.Join(t.TempDir(), "madoguchi.backup"), "backup passphrase 123"); problemID(err) != "cli.backup.error.server" {
+			t.Errorf("backup of a shared database: %v, want cli.backup.error.server (pg_dump is its backup)", err)
+		}
+		files["pg_dump"] = pgDump(t, loc.DatabaseURL)
+	} else {
+		backupPath := filepath.Join(t.TempDir(), "madoguchi.backup")
+		if err := backup.Write(ctx, db, backupPath, "backup passphrase 123"); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{store.FileName, store.FileName + "-wal"} {
+			raw, err := os.ReadFile(filepath.Join(loc.DataDir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[name] = raw
+		}
+		if len(files[store.FileName+"-wal"]) <= 32 {
+			t.Fatal("the WAL holds no frames: the search would prove nothing about it")
+		}
+		raw, err := os.ReadFile(backupPath)
 		if err != nil {
 			t.Fatal(err)
 		}
-		files[name] = raw
+		files["backup"] = raw
 	}
-	if len(files[store.FileName+"-wal"]) <= 32 {
-		t.Fatal("the WAL holds no frames: the search would prove nothing about it")
-	}
-	raw, err := os.ReadFile(backupPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files["backup"] = raw
 	for name, raw := range files {
 		for _, s := range secrets {
-			if bytes.Contains(raw, []byte(s)) {
+			// A dump writes a BYTEA value in hex: a value stored unsealed
+			// in one would show there as the hex of its bytes.
+			if bytes.Contains(raw, []byte(s)) || bytes.Contains(raw, []byte(hex.EncodeToString([]byte(s)))) {
 				t.Errorf("%s holds %q in plaintext", name, s)
 			}
 		}
 	}
 	// The search itself works: the answers are there, only encrypted.
-	if a, err := d.GetApplication(id); err != nil || a.Answers["contactOther"] != "Xylophonist at Quokka Lane" {
+	a, err := d.GetApplication(id)
+	if err != nil || a.Answers["contactOther"] != "Xylophonist at Quokka Lane" || a.Number == nil {
 		t.Fatalf("read back: %v, %v", a, err)
 	}
+	if n, err := d.RevealNumber(id); err != nil || strings.ReplaceAll(n, " ", "") != secretNumber {
+		t.Fatalf("reveal the number: %v, %v", n, err)
+	}
+}
+
+// secretNumber is a valid Individual Number found nowhere else in the tests.
+const secretNumber = "807362519404"
+
+// pgDump is what pg_dump writes of the PostgreSQL database at databaseURL,
+// as plain SQL (compressed, a search of it would prove nothing). It runs
+// the server's own pg_dump (build/pg.sh gives its folder), as the server's
+// account when the tests run as root.
+func pgDump(t *testing.T, databaseURL string) []byte {
+	t.Helper()
+	bin := os.Getenv("MADOGUCHI_TEST_PG_BIN")
+	if bin == "" {
+		t.Fatal("MADOGUCHI_TEST_PG_BIN is not set: run the PostgreSQL tests through build/pg.sh (make test-go-postgres)")
+	}
+	args := append(strings.Fields(os.Getenv("MADOGUCHI_TEST_PG_AS")), filepath.Join(bin, "pg_dump"), "--format=plain", "--no-owner", "--dbname="+databaseURL)
+	cmd := exec.Command(args[0], args[1:]...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pg_dump: %v\n%s", err, stderr.String())
+	}
+	// The dump proves something only if the application is in it.
+	if !bytes.Contains(out, []byte("COPY public.intake_applications")) || bytes.Count(out, []byte("\n")) < 50 {
+		t.Fatalf("the dump holds no applications:\n%s", out)
+	}
+	return out
 }

@@ -231,13 +231,13 @@ func TestOverrideGuessingIsRefused(t *testing.T) {
 // #6 on "Open the data": guessing the data passphrase is slowed as a
 // password is, and each wrong one is recorded.
 func TestDataPassphraseGuessingIsRefused(t *testing.T) {
-	dir := t.TempDir()
-	d, db := newProtectedDesk(t, dir)
+	loc := testLocation(t)
+	d, db := newProtectedDesk(t, loc)
 	if err := d.SetUpProtection(passphrase, passphrase); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	d, db = newProtectedDesk(t, dir) // another PC: no keyring
+	d, db = newProtectedDesk(t, loc) // another PC: no keyring
 	if got := protectionOf(t, d); got != "locked" {
 		t.Fatalf("protection %q, want locked", got)
 	}
