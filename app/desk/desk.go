@@ -399,7 +399,7 @@ func (d *Desk) fail(action string, err error) error {
 		// a restart): nothing was done, what was typed stays on screen,
 		// and the same action can be tried again once it is back.
 		d.Log.Error(action, "err", err)
-		return problem.New("store.error.unreachable", nil)
+		return problem.New("store.error.unreachable", map[string]any{"Path": store.Location{DataDir: d.DataDir, DatabaseURL: d.Database}.Name()})
 	case errors.Is(err, context.Canceled):
 		return problem.New("app.error.cancelled", nil)
 	}

@@ -291,15 +291,18 @@ func TestUnreachableServerIsExplained(t *testing.T) {
 	gone.Path = "/madoguchi_no_such_database"
 	closed := *u
 	closed.Host = "127.0.0.1:1" // nothing listens there
-	for name, raw := range map[string]string{"no such database": gone.String(), "no server": closed.String()} {
+	for name, c := range map[string]struct{ raw, want string }{
+		"no such database": {gone.String(), "store.error.open"},
+		"no server":        {closed.String(), "store.error.unreachable"}, // the network or the server, not the database
+	} {
 		t.Run(name, func(t *testing.T) {
-			db, err := OpenStore(context.Background(), store.Location{DataDir: t.TempDir(), DatabaseURL: raw})
+			db, err := OpenStore(context.Background(), store.Location{DataDir: t.TempDir(), DatabaseURL: c.raw})
 			if db != nil {
 				db.Close()
 			}
 			ps := problem.From(err)
-			if len(ps) != 1 || ps[0].ID != "store.error.open" {
-				t.Fatalf("OpenStore: %v, want store.error.open", err)
+			if len(ps) != 1 || ps[0].ID != c.want {
+				t.Fatalf("OpenStore: %v, want %s", err, c.want)
 			}
 			if shown := fmt.Sprint(ps[0].Args["Path"]); strings.Contains(shown, "s3cret") || !strings.Contains(shown, "postgres://") {
 				t.Errorf("the problem shows the database as %q", shown)

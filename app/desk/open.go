@@ -90,7 +90,9 @@ func storeProblem(loc store.Location, err error) error {
 	case errors.Is(err, store.ErrRestoring):
 		return errors.Join(problem.New("store.error.restoring", args), err)
 	case store.Unreachable(err):
-		return errors.Join(problem.New("store.error.unreachableAtStart", args), err)
+		// A server, not a file: "check the free space of its folder"
+		// would send the administrator to the wrong place.
+		return errors.Join(problem.New("store.error.unreachable", args), err)
 	}
 	return errors.Join(problem.New("store.error.open", args), fmt.Errorf("open database: %w", err))
 }

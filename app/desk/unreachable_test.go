@@ -34,8 +34,8 @@ func TestUnreachableServerAtStart(t *testing.T) {
 	if db != nil {
 		db.Close()
 	}
-	if got := problemID(err); got != "store.error.unreachableAtStart" {
-		t.Fatalf("OpenStore with the server down: %q, want store.error.unreachableAtStart", got)
+	if got := problemID(err); got != "store.error.unreachable" {
+		t.Fatalf("OpenStore with the server down: %q, want store.error.unreachable", got)
 	}
 	p := problem.From(err)[0]
 	if path, _ := p.Args["Path"].(string); !strings.Contains(path, addr) || strings.Contains(path, "secret-pw") {

@@ -30,17 +30,21 @@ func Unreachable(err error) bool {
 	var connect *pgconn.ConnectError
 	var netErr net.Error
 	var pgErr *pgconn.PgError
-	switch {
-	case errors.Is(err, ErrUnreachable), errors.Is(err, driver.ErrBadConn), errors.As(err, &connect):
-		return true
-	case errors.As(err, &pgErr):
-		// Class 08: connection exception; 57P01..57P03: the server is
-		// shutting down (fast or immediate stop, a crash) or starting.
+	if errors.As(err, &pgErr) {
+		// The server answered: only these say it is going away. Class 08:
+		// connection exception; 57P01..57P03: the server is shutting down
+		// (a fast or immediate stop, a crash) or starting. Anything else,
+		// even when connecting (no such database, a wrong password), is a
+		// refusal that trying again will not change.
 		switch pgErr.Code {
 		case "57P01", "57P02", "57P03":
 			return true
 		}
 		return len(pgErr.Code) == 5 && pgErr.Code[:2] == "08"
+	}
+	switch {
+	case errors.Is(err, ErrUnreachable), errors.Is(err, driver.ErrBadConn), errors.As(err, &connect):
+		return true
 	case errors.As(err, &netErr):
 		// A broken connection, read or written mid-statement: a reset,
 		// a timeout. Files (a CSV, a backup) never give a net.Error.

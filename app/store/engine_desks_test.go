@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"syscall"
 	"testing"
 
@@ -41,6 +42,27 @@ func TestUnreachable(t *testing.T) {
 		if got := store.Unreachable(tt.err); got != tt.want {
 			t.Errorf("%s: Unreachable(%v) = %v, want %v", tt.name, tt.err, got, tt.want)
 		}
+	}
+}
+
+// TestServerRefusalIsNotUnreachable: a server that answers, refusing the
+// connection (no such database), is reached: trying again will not help.
+func TestServerRefusalIsNotUnreachable(t *testing.T) {
+	if testdb.Engine() != store.Postgres {
+		t.Skip("about a PostgreSQL server: covered by the PostgreSQL run")
+	}
+	u, err := url.Parse(testdb.NewURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/madoguchi_no_such_database"
+	db, err := store.OpenDatabase(context.Background(), t.TempDir(), u.String())
+	if err == nil {
+		db.Close()
+		t.Fatal("opened a database that does not exist")
+	}
+	if store.Unreachable(err) {
+		t.Errorf("no such database counted as unreachable: %v", err)
 	}
 }
 
