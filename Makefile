@@ -97,6 +97,12 @@ test-e2e: build-e2e
 	rm -rf $(ARTEFACTS) && mkdir -p $(ARTEFACTS)
 	cd frontend && MADOGUCHI_E2E_BIN=$(CURDIR)/build/bin/madoguchi-e2e ARTEFACTS=$(ARTEFACTS) \
 	  timeout 1500 xvfb-run -a -s "-screen 0 1280x1024x24" node --test --test-concurrency=1 --test-timeout=600000 e2e/
+	# The application → handover journey once more with the app on PostgreSQL (e2e/postgres.test.mjs): beside a
+	# throwaway server (build/pg.sh), on a database made for it.
+	cd frontend && MADOGUCHI_E2E_BIN=$(CURDIR)/build/bin/madoguchi-e2e ARTEFACTS=$(ARTEFACTS)/postgres \
+	  ../build/pg.sh bash -c '"$$MADOGUCHI_TEST_PG_BIN/createdb" --maintenance-db="$$MADOGUCHI_TEST_POSTGRES" madoguchi_e2e && \
+	    MADOGUCHI_E2E_DATABASE="$$(printf %s "$$MADOGUCHI_TEST_POSTGRES" | sed "s#/postgres?#/madoguchi_e2e?#")" \
+	    timeout 900 xvfb-run -a -s "-screen 0 1280x1024x24" node --test --test-timeout=600000 e2e/postgres.test.mjs'
 
 lint: frontend/node_modules/.package-lock.json
 	go vet ./...
