@@ -1,11 +1,10 @@
 package store
 
 import (
+	"context"
 	"database/sql/driver"
 	"errors"
-	"io"
 	"net"
-	"reflect"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -43,40 +42,15 @@ func Unreachable(err error) bool {
 		return len(pgErr.Code) == 5 && pgErr.Code[:2] == "08"
 	}
 	switch {
-	case errors.Is(err, ErrUnreachable), errors.Is(err, driver.ErrBadConn), errors.As(err, &connect):
+	case errors.Is(err, ErrUnreachable), errors.Is(err, driver.ErrBadConn), errors.Is(err, pgconn.ErrConnClosed),
+		errors.As(err, &connect):
 		return true
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return false // the caller gave up, not the network
 	case errors.As(err, &netErr):
 		// A broken connection, read or written mid-statement: a reset,
 		// a timeout. Files (a CSV, a backup) never give a net.Error.
 		return true
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		// A connection the server closed without a word; only when pgx
-		// says so: a truncated file gives the same io errors.
-		return fromPgconn(err)
 	}
 	return false
 }
-
-// fromPgconn reports whether an error in err's chain is one of pgconn's own
-// (its types are unexported: "failed to receive message", ...).
-func fromPgconn(err error) bool {
-	for err != nil {
-		if t := reflect.TypeOf(err); t.Kind() == reflect.Pointer && t.Elem().PkgPath() == pgconnPkg {
-			return true
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				if fromPgconn(e) {
-					return true
-				}
-			}
-			return false
-		default:
-			err = errors.Unwrap(err)
-		}
-	}
-	return false
-}
-
-var pgconnPkg = reflect.TypeOf(pgconn.PgError{}).PkgPath()
