@@ -52,20 +52,20 @@ export const database = process.env.MADOGUCHI_E2E_DATABASE ?? "";
 
 // dataArgs are the options that put the binary, the window or a command, on dataDir and, in a run on
 // PostgreSQL, on its database (--database, which every command takes).
-export function dataArgs(dataDir) {
-  return database ? ["--data-dir", dataDir, "--database", database] : ["--data-dir", dataDir];
+export function dataArgs(dataDir, db = database) {
+  return db ? ["--data-dir", dataDir, "--database", db] : ["--data-dir", dataDir];
 }
 
 // startApp runs the binary on dataDir and resolves when its page answers. The app keeps its data key in a
 // file keyring under XDG_CONFIG_HOME: by default one beside dataDir, so restarts find it as the same PC would;
-// pass another configDir to play a PC that does not hold the key.
+// pass another configDir to play a PC that does not hold the key. db is the PostgreSQL database (database unless told).
 // Its bridge admits only the page it serves, from its own origin with this run's key (docs/data-protection.md,
 // The Go bridge under attack): app.url is the link that hands the key to the browser (it sets the key's cookie, then shows
 // the page), app.origin the page's origin, app.bridgeKey the key.
-export async function startApp(dataDir, { configDir = `${dataDir}.config` } = {}) {
+export async function startApp(dataDir, { configDir = `${dataDir}.config`, db = database } = {}) {
   const port = await freePort();
   const bridgeKey = randomBytes(32).toString("hex");
-  const proc = spawn(binary, dataArgs(dataDir), {
+  const proc = spawn(binary, dataArgs(dataDir, db), {
     env: {
       ...process.env,
       MADOGUCHI_DEV_BRIDGE_KEY: bridgeKey,
