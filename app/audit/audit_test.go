@@ -140,13 +140,26 @@ func TestAppendRollsBackWithTheAction(t *testing.T) {
 	appendN(t, l, db, 3)
 	boom := errors.New("save failed")
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := l.Append(ctx, tx, sample(0)); err != nil {
-			return err
+		for i := range 3 {
+			if _, err := l.Append(ctx, tx, sample(i)); err != nil {
+				return err
+			}
 		}
 		return boom
 	})
 	if !errors.Is(err, boom) {
 		t.Fatal(err)
+	}
+	// Nothing marks the entries rolled back as used: not the highest seq
+	// used (which on PostgreSQL does not roll back), not the anchor.
+	if used, err := highestSeqUsed(ctx, db, db); err != nil || used > 3 {
+		t.Fatalf("highest seq used %d, %v after a rollback; want 3 at most", used, err)
+	}
+	if a, _, err := readAnchor(AnchorPath(db)); err != nil || a.seq > 3 {
+		t.Fatalf("anchor at %d, %v after a rollback; want 3 at most", a.seq, err)
+	}
+	if rep := verify(t, db); !rep.OK() {
+		t.Fatalf("after a rollback: %+v", rep.Broken)
 	}
 	e, err := l.Record(ctx, sample(0))
 	if err != nil || e.Seq != 4 {

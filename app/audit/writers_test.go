@@ -110,6 +110,13 @@ func TestWriterProcessesKeepOneChain(t *testing.T) {
 		}
 		procs[w] = storetest.Start(t, "append", desks[w], url, strconv.Itoa(w+1), strconv.Itoa(each))
 	}
+	// This desk wrote the first entry (its anchor), and checks the log
+	// while the others write: never a break.
+	l := New(db, vault.NewPlain(), nil)
+	if _, err := l.Record(ctx, Entry{Action: SignIn}); err != nil {
+		t.Fatal(err)
+	}
+	const total = writers*each + 1
 	var wg sync.WaitGroup
 	for w, p := range procs {
 		wg.Go(func() {
@@ -118,18 +125,42 @@ func TestWriterProcessesKeepOneChain(t *testing.T) {
 			}
 		})
 	}
+	done := make(chan struct{})
+	checks := make(chan int)
+	go func() {
+		n := 0
+		defer func() { checks <- n }()
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			check := l.Verify
+			if n%2 == 1 {
+				check = l.VerifySinceCheckpoint
+			}
+			if rep, err := check(ctx); err != nil || !rep.OK() || rep.Anchor < 1 {
+				t.Errorf("check while the others write: %+v (broken %+v), %v", rep, rep.Broken, err)
+				return
+			}
+			n++
+		}
+	}()
 	wg.Wait()
+	close(done)
+	t.Logf("%d checks while %d desks wrote", <-checks, writers)
 
 	rep, err := Verify(ctx, db)
-	if err != nil || !rep.OK() || rep.Entries != writers*each || rep.LastSeq != writers*each {
-		t.Fatalf("verify: %+v (broken %+v), %v; want %d entries whole", rep, rep.Broken, err, writers*each)
+	if err != nil || !rep.OK() || rep.Entries != total || rep.LastSeq != total {
+		t.Fatalf("verify: %+v (broken %+v), %v; want %d entries whole", rep, rep.Broken, err, total)
 	}
 	var rows, distinct int
 	if err := db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT seq) FROM audit_log`).Scan(&rows, &distinct); err != nil {
 		t.Fatal(err)
 	}
-	if rows != writers*each || distinct != rows {
-		t.Fatalf("%d rows, %d seqs; want %d", rows, distinct, writers*each)
+	if rows != total || distinct != rows {
+		t.Fatalf("%d rows, %d seqs; want %d", rows, distinct, total)
 	}
 	for w := range writers {
 		var n, records int
