@@ -44,7 +44,7 @@ func runSeed(ctx context.Context, inv Invocation, env Env) error {
 	if ok, err := intake.SeedAllowed(ctx, db); err != nil {
 		return err
 	} else if !ok {
-		return errors.New("this database holds real applications: seed only a new or training database (--data-dir of its own)")
+		return errors.New("this database holds real applications: seed only a new or training database (a --data-dir or --database of its own)")
 	}
 	v, err := seedVault(ctx, db, env)
 	if err != nil {
