@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -16,25 +17,39 @@ import (
 // # The anchor
 //
 // The MACs stop a rewritten chain, not a shortened one: deleting the newest
-// entries (and lowering sqlite_sequence), or every entry, leaves what
-// remains valid. So the head is also kept outside the database file, in
-// AnchorPath (madoguchi.db.audit-head, 0600): "SEQ:HASH\n", the format
-// `audit verify --anchor` takes. A check holds the log to it: the entry
-// SEQ must still be there with that hash (its MAC is checked with the rest
-// of the chain), and a log with keyed entries but no anchor file is broken.
+// entries (and lowering the highest seq used: sqlite_sequence, or the
+// server's sequence), or every entry, leaves what remains valid. So the
+// head is also kept outside the database, in AnchorPath (0600): "SEQ:HASH\n",
+// the format `audit verify --anchor` takes. A check holds the log to it:
+// the entry SEQ must still be there with that hash (its MAC is checked with
+// the rest of the chain). Entries after it, appended since by this desk or
+// any other, are what a log does: only a log that no longer holds the
+// anchored entry (cut or rewritten) is broken.
+//
+// Where it is. Beside an SQLite file (madoguchi.db.audit-head), shared by
+// every process that writes the file; a log with keyed entries but no
+// anchor file there is broken, since the file was there. A database on a
+// server has no folder of its own on this PC: each desk keeps its anchor in
+// its own data folder (server-HASH.audit-head, HASH from the database's
+// URL, so that two databases never share one). It is the newest entry that
+// desk saw; a desk that has not yet seen the log has none, which is no
+// sign of tampering, and a check anchors what it finds whole. What one
+// desk's anchor shows is the log up to that desk's last append or check:
+// entries only other desks saw are guarded by theirs.
 //
 // When it is written. Append writes the head it finds (the entry before
 // the new ones, committed by an earlier transaction) inside the caller's
-// transaction, which holds the database's write lock: appends by two
-// processes on one file write it one after the other, and it is never
-// ahead of a committed entry. A failure to write it fails the append, so
-// the action rolls back. Record also writes its own entry after its commit,
+// transaction, which holds the log's lock (next): appends by any process
+// on the database run one after the other, and the anchor is never ahead
+// of a committed entry. A failure to write it fails the append, so the
+// action rolls back. Record also writes its own entry after its commit,
 // and a whole check moves it to the head it verified. So the anchor lags
-// the log by at most one transaction (the newest hook's, until the next
-// append or check); verify accepts any anchored entry up to the head, never
-// one past it. The write is atomic (a temporary file, fsync, rename) and
-// never moves the anchor back: a write that finds a higher seq keeps it, so
-// an anchor a shortened log no longer reaches keeps showing it.
+// what the desk wrote by at most one transaction (the newest hook's, until
+// the next append or check). A check reads it before it walks the log, so
+// it is never ahead of what the walk reads. The write is atomic (a
+// temporary file, fsync, rename) and never moves the anchor back: a write
+// that finds a higher seq keeps it, so an anchor a shortened log no longer
+// reaches keeps showing it.
 //
 // What it does not stop: whoever can write the data folder can also
 // delete or roll back this file together with the database (to a copy of
@@ -44,14 +59,27 @@ import (
 // AnchorSuffix names the anchor file after the database file.
 const AnchorSuffix = ".audit-head"
 
-// AnchorPath is the anchor file of db: beside it, "" for a database with
-// no path.
+// AnchorPath is the anchor file of db: beside an SQLite file; for a
+// database on a server, in this desk's own data folder, named after the
+// database (a hash of db.Name()) so that two databases never share one.
+// "" when there is neither (no anchor is kept).
 func AnchorPath(db *store.DB) string {
-	if db == nil || db.Path == "" {
+	switch {
+	case db == nil:
 		return ""
+	case db.Path != "":
+		return db.Path + AnchorSuffix
+	case db.Dir != "":
+		sum := sha256.Sum256([]byte(db.Name()))
+		return filepath.Join(db.Dir, "server-"+hex.EncodeToString(sum[:8])+AnchorSuffix)
 	}
-	return db.Path + AnchorSuffix
+	return ""
 }
+
+// deskAnchor reports whether db's anchor is this desk's own, not one kept
+// beside the database by every process that writes it. A desk that has
+// not yet seen the log has none, which is no sign of tampering.
+func deskAnchor(db *store.DB) bool { return db.Path == "" }
 
 // WriteAnchor anchors the log of the database file dbPath at the head of
 // rep, a check that found it whole: for a restore, which puts a checked log
@@ -130,12 +158,30 @@ func syncDir(dir string) error {
 	return d.Sync()
 }
 
+// anchorRead is the anchor file as a check read it, before its walk: an
+// anchor is written only for a committed entry, so one read first is never
+// ahead of what the walk then reads, however many desks append meanwhile.
+type anchorRead struct {
+	at  anchorPoint
+	ok  bool  // there is one
+	err error // there is a file, and it cannot be read
+}
+
+// readAnchor reads w.Anchor; nil when the check has no anchor.
+func (w walker) readAnchor() *anchorRead {
+	if w.Anchor == "" {
+		return nil
+	}
+	a, ok, err := readAnchor(w.Anchor)
+	return &anchorRead{at: a, ok: ok, err: err}
+}
+
 // anchored completes what a walk found with the anchor check, and turns it
 // into the report.
-func (w walker) anchored(ctx context.Context, db *store.DB, f found) (Report, error) {
+func (w walker) anchored(ctx context.Context, db *store.DB, f found, anchor *anchorRead) (Report, error) {
 	var seq int64
-	if w.Anchor != "" && f.brk == nil {
-		brk, a, err := anchorBreak(ctx, db, w.Anchor, f.last)
+	if anchor != nil && f.brk == nil {
+		brk, a, err := anchorBreak(ctx, db, anchor, f.last)
 		if err != nil {
 			return Report{}, err
 		}
@@ -147,24 +193,26 @@ func (w walker) anchored(ctx context.Context, db *store.DB, f found) (Report, er
 }
 
 // anchorBreak holds a log that chains whole up to last against the anchor
-// at path, and returns the anchored seq (0 when none).
-func anchorBreak(ctx context.Context, db *store.DB, path string, last link) (*Break, int64, error) {
-	a, ok, err := readAnchor(path)
+// a, and returns the anchored seq (0 when none). The anchor is the newest
+// entry this desk (or, beside an SQLite file, any process on it) saw: the
+// log must still hold it, and may have grown past it.
+func anchorBreak(ctx context.Context, db *store.DB, a *anchorRead, last link) (*Break, int64, error) {
 	switch {
-	case err != nil || (!ok && last.keyed):
-		// Unreadable or missing while the log is keyed: the anchor was there.
+	case a.err != nil || (!a.ok && last.keyed && !deskAnchor(db)):
+		// Unreadable, or missing beside the file while the log is keyed:
+		// the anchor was there.
 		return &Break{Seq: last.seq, Kind: KindNoAnchor}, 0, nil
-	case !ok:
+	case !a.ok:
 		return nil, 0, nil
-	case a.seq > last.seq:
-		return &Break{Seq: last.seq + 1, Kind: KindDeleted}, a.seq, nil
+	case a.at.seq > last.seq:
+		return &Break{Seq: last.seq + 1, Kind: KindDeleted}, a.at.seq, nil
 	}
-	holds, err := a.holds(ctx, db)
+	holds, err := a.at.holds(ctx, db)
 	if err != nil {
 		return nil, 0, err
 	}
 	if !holds {
-		return &Break{Seq: a.seq, Kind: KindChanged}, a.seq, nil
+		return &Break{Seq: a.at.seq, Kind: KindChanged}, a.at.seq, nil
 	}
-	return nil, a.seq, nil
+	return nil, a.at.seq, nil
 }

@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
 	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 	"madoguchi/app/vault"
 )
 
@@ -18,6 +20,13 @@ const testPassphrase = "correct horse battery staple"
 func keyedLog(t *testing.T) (*Log, *store.DB, *vault.Vault) {
 	t.Helper()
 	db := newDB(t)
+	l, v := keyedLogOn(t, db)
+	return l, db, v
+}
+
+// keyedLogOn sets up the vault of the migrated database db.
+func keyedLogOn(t *testing.T, db *store.DB) (*Log, *vault.Vault) {
+	t.Helper()
 	v, err := vault.Open(context.Background(), db, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -25,7 +34,22 @@ func keyedLog(t *testing.T) (*Log, *store.DB, *vault.Vault) {
 	if err := v.Setup(context.Background(), testPassphrase, Reseal); err != nil {
 		t.Fatal(err)
 	}
-	return New(db, v, tick()), db, v
+	return New(db, v, tick()), v
+}
+
+// deskOn opens a second desk's handle on the database at dir and url, with
+// the data passphrase given.
+func deskOn(t *testing.T, dir, url string) (*Log, *store.DB) {
+	t.Helper()
+	db := testdb.OpenAt(t, dir, url)
+	v, err := vault.Open(context.Background(), db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Unlock(context.Background(), testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	return New(db, v, tick()), db
 }
 
 func recordN(t *testing.T, l *Log, n int) []Entry {
@@ -66,47 +90,38 @@ func wantBroken(t *testing.T, l *Log, want Break) {
 // passed the plain chain's verify before the chain was keyed and anchored.
 func TestAttacksOnTheChainAreCaught(t *testing.T) {
 	cases := []struct {
-		name   string
-		tamper []string
-		want   Break
+		name    string
+		tamper  func(t *testing.T, db *store.DB)
+		rechain bool // then renumber and rehash the entries left
+		want    Break
 	}{
-		{"newest entries deleted, sqlite_sequence lowered", []string{
-			`DROP TRIGGER audit_log_no_delete`,
-			`DELETE FROM audit_log WHERE seq > 15`,
-			`UPDATE sqlite_sequence SET seq = 15 WHERE name = 'audit_log'`,
-			`DELETE FROM audit_checkpoint`,
-		}, Break{Seq: 16, Kind: KindDeleted}},
-		{"every entry deleted", []string{
-			`DROP TRIGGER audit_log_no_delete`,
-			`DELETE FROM audit_log`,
-			`DELETE FROM sqlite_sequence WHERE name = 'audit_log'`,
-			`DELETE FROM audit_checkpoint`,
-		}, Break{Seq: 1, Kind: KindDeleted}},
+		{"newest entries deleted, highest seq used lowered", func(t *testing.T, db *store.DB) {
+			exec(t, db, `DELETE FROM audit_log WHERE seq > 15`, `DELETE FROM audit_checkpoint`)
+			lowerSeqUsed(t, db, 15)
+		}, false, Break{Seq: 16, Kind: KindDeleted}},
+		{"every entry deleted", func(t *testing.T, db *store.DB) {
+			exec(t, db, `DELETE FROM audit_log`, `DELETE FROM audit_checkpoint`)
+			lowerSeqUsed(t, db, 0)
+		}, false, Break{Seq: 1, Kind: KindDeleted}},
 		// Every reveal erased and the SHA-256 chain recomputed (rechain),
 		// MACs kept: they no longer match.
-		{"reveals erased, hashes recomputed", []string{
-			`DROP TRIGGER audit_log_no_delete`,
-			`DELETE FROM audit_log WHERE action = 'read'`,
-		}, Break{Seq: 4, Kind: KindChanged}},
+		{"reveals erased, hashes recomputed", func(t *testing.T, db *store.DB) {
+			exec(t, db, `DELETE FROM audit_log WHERE action = 'read'`)
+		}, true, Break{Seq: 4, Kind: KindChanged}},
 		// The same with every MAC stripped, so the log looks plain: the
 		// anchored entry no longer has its hash.
-		{"reveals erased, hashes recomputed, MACs stripped", []string{
-			`DROP TRIGGER audit_log_no_delete`,
-			`DELETE FROM audit_log WHERE action = 'read'`,
-			`UPDATE audit_log SET mac = NULL`,
-		}, Break{Seq: 17, Kind: KindDeleted}}, // 16 entries left, 20 anchored
+		{"reveals erased, hashes recomputed, MACs stripped", func(t *testing.T, db *store.DB) {
+			exec(t, db, `DELETE FROM audit_log WHERE action = 'read'`, `UPDATE audit_log SET mac = NULL`)
+		}, true, Break{Seq: 17, Kind: KindDeleted}}, // 16 entries left, 20 anchored
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			l, db, _ := keyedLog(t)
 			recordN(t, l, 20)
 			wantWhole(t, l, 20)
-			for _, q := range c.tamper {
-				if _, err := db.Exec(q); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-			}
-			if c.name != "newest entries deleted, sqlite_sequence lowered" && c.name != "every entry deleted" {
+			dropTriggers(t, db)
+			c.tamper(t, db)
+			if c.rechain {
 				renumberAndRehash(t, db)
 			}
 			// What verify was before keying and anchoring: it passes.
@@ -118,16 +133,22 @@ func TestAttacksOnTheChainAreCaught(t *testing.T) {
 	}
 }
 
+// exec runs each query, as whoever holds the database can.
+func exec(t *testing.T, db *store.DB, queries ...string) {
+	t.Helper()
+	for _, q := range queries {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
 // renumberAndRehash renumbers the entries 1..n and recomputes every hash, as whoever
 // edits the file can: the plain chain then verifies.
 func renumberAndRehash(t *testing.T, db *store.DB) {
 	t.Helper()
 	ctx := context.Background()
-	for _, q := range []string{`DROP TRIGGER audit_log_no_update`, `DELETE FROM audit_checkpoint`} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	exec(t, db, `DELETE FROM audit_checkpoint`) // the triggers are gone (dropTriggers)
 	rows, err := db.QueryContext(ctx, `SELECT seq, at, user_id, role, action, record_type, record_id, reason_digest FROM audit_log ORDER BY seq`)
 	if err != nil {
 		t.Fatal(err)
@@ -151,9 +172,7 @@ func renumberAndRehash(t *testing.T, db *store.DB) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := db.Exec(`UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit_log'`, len(all)); err != nil {
-		t.Fatal(err)
-	}
+	lowerSeqUsed(t, db, int64(len(all)))
 	if rep, err := Verify(ctx, db); err != nil || !rep.OK() {
 		t.Fatalf("the rechained log does not pass the keyless check: %+v, %v", rep, err)
 	}
@@ -236,23 +255,34 @@ func TestKeyedLogsVerify(t *testing.T) {
 		if err := os.Remove(AnchorPath(db)); err != nil {
 			t.Fatal(err)
 		}
+		if db.Engine == store.SQLite {
+			// Beside the file, whoever writes the log keeps it: it was there.
+			wantBroken(t, l, Break{Seq: 3, Kind: KindNoAnchor})
+			return
+		}
+		// A desk's own anchor: a desk that has not seen the log has none.
+		// The check anchors the head it found whole.
+		wantWhole(t, l, 3)
+		if a, ok, err := readAnchor(AnchorPath(db)); err != nil || !ok || a.seq != 3 {
+			t.Fatalf("anchor %+v, %v, %v after the check; want entry 3", a, ok, err)
+		}
+	})
+	t.Run("anchor file unreadable", func(t *testing.T) {
+		l, db, _ := keyedLog(t)
+		recordN(t, l, 3)
+		if err := os.WriteFile(AnchorPath(db), []byte("not an anchor\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
 		wantBroken(t, l, Break{Seq: 3, Kind: KindNoAnchor})
 	})
 	t.Run("two writers", func(t *testing.T) {
-		l, db, _ := keyedLog(t)
-		other, err := store.Open(ctx, db.Path)
-		if err != nil {
+		dir, url := testdb.Place(t)
+		db := testdb.OpenAt(t, dir, url)
+		if err := db.Migrate(ctx, vault.Migrations, Migrations); err != nil {
 			t.Fatal(err)
 		}
-		defer other.Close()
-		v2, err := vault.Open(ctx, other, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := v2.Unlock(ctx, testPassphrase); err != nil {
-			t.Fatal(err)
-		}
-		l2 := New(other, v2, tick())
+		l, _ := keyedLogOn(t, db)
+		l2, _ := deskOn(t, dir, url) // a second handle on the same data folder
 		var wg sync.WaitGroup
 		for _, w := range []*Log{l, l2} {
 			wg.Go(func() { recordN(t, w, 25) })
@@ -278,5 +308,100 @@ func TestKeyedLogsVerify(t *testing.T) {
 			t.Fatalf("after unlock: %+v, %v; want seq 3 after the held entry", e, err)
 		}
 		wantWhole(t, l, 3)
+	})
+}
+
+// Each desk's anchor is the newest entry that desk saw. On a server each
+// desk keeps its own, in its own folder: a check fails when the log no
+// longer holds that entry (cut or rewritten), never because other desks
+// appended after it. Beside an SQLite file, every desk on the file shares
+// one anchor, which is then the newest any of them saw.
+func TestEachDeskAnchorsWhatItSaw(t *testing.T) {
+	ctx := context.Background()
+	shared := testdb.Engine() == store.SQLite
+	// desks are two desks on one database: desk 1 wrote entries 1 to 10,
+	// desk 2 then 11 to 20.
+	desks := func(t *testing.T) (l1, l2 *Log, db *store.DB) {
+		dir1, url := testdb.Place(t)
+		db1 := testdb.OpenAt(t, dir1, url)
+		if err := db1.Migrate(ctx, vault.Migrations, Migrations); err != nil {
+			t.Fatal(err)
+		}
+		dir2 := dir1
+		if !shared {
+			dir2 = t.TempDir()
+		}
+		db2 := testdb.OpenAt(t, dir2, url)
+		if shared != (AnchorPath(db1) == AnchorPath(db2)) {
+			t.Fatalf("desk anchors %s and %s", AnchorPath(db1), AnchorPath(db2))
+		}
+		l1, l2 = New(db1, vault.NewPlain(), tick()), New(db2, vault.NewPlain(), tick())
+		recordN(t, l1, 10)
+		recordN(t, l2, 10)
+		return l1, l2, db1
+	}
+	// check runs the whole check of l: want nil is a whole log.
+	check := func(t *testing.T, desk string, l *Log, want *Break) {
+		t.Helper()
+		rep, err := l.Verify(ctx)
+		if err != nil || (want == nil) != rep.OK() || (want != nil && *rep.Broken != *want) {
+			t.Errorf("%s: %+v (broken %+v), %v; want broken %+v", desk, rep, rep.Broken, err, want)
+		}
+	}
+	desk1At := func(own, sharedSeq int64, kind Kind) *Break {
+		if shared {
+			return &Break{Seq: sharedSeq, Kind: kind}
+		}
+		if own == 0 {
+			return nil
+		}
+		return &Break{Seq: own, Kind: kind}
+	}
+
+	t.Run("others appended after a desk's anchor", func(t *testing.T) {
+		l1, l2, db := desks(t)
+		check(t, "desk 1", l1, nil)
+		check(t, "desk 2", l2, nil)
+		if a, _, err := readAnchor(AnchorPath(l1.db)); err != nil || a.seq != map[bool]int64{true: 20, false: 10}[shared] {
+			t.Errorf("desk 1's anchor at %d, %v", a.seq, err)
+		}
+		recordN(t, l1, 1) // desk 1 sees the others' entries at its next append
+		if a, _, err := readAnchor(AnchorPath(db)); err != nil || a.seq != 21 {
+			t.Errorf("desk 1's anchor at %d after its append, %v; want 21", a.seq, err)
+		}
+	})
+	t.Run("cut after what desk 1 saw", func(t *testing.T) {
+		l1, l2, db := desks(t)
+		dropTriggers(t, db)
+		exec(t, db, `DELETE FROM audit_log WHERE seq > 15`, `DELETE FROM audit_checkpoint`)
+		lowerSeqUsed(t, db, 15)
+		check(t, "desk 1", l1, desk1At(0, 16, KindDeleted)) // desk 1 cannot know of entries it never saw
+		check(t, "desk 2", l2, &Break{Seq: 16, Kind: KindDeleted})
+	})
+	t.Run("cut before what desk 1 saw", func(t *testing.T) {
+		l1, l2, db := desks(t)
+		dropTriggers(t, db)
+		exec(t, db, `DELETE FROM audit_log WHERE seq > 5`, `DELETE FROM audit_checkpoint`)
+		lowerSeqUsed(t, db, 5)
+		check(t, "desk 1", l1, &Break{Seq: 6, Kind: KindDeleted})
+		check(t, "desk 2", l2, &Break{Seq: 6, Kind: KindDeleted})
+	})
+	t.Run("rewritten", func(t *testing.T) {
+		l1, l2, db := desks(t)
+		dropTriggers(t, db)
+		exec(t, db, `UPDATE audit_log SET user_id = 99 WHERE seq = 3`)
+		renumberAndRehash(t, db)
+		check(t, "desk 1", l1, desk1At(10, 20, KindChanged))
+		check(t, "desk 2", l2, &Break{Seq: 20, Kind: KindChanged})
+	})
+	t.Run("another database at the same desk", func(t *testing.T) {
+		if shared {
+			t.Skip("an SQLite database is a file of its own, and its anchor beside it")
+		}
+		dir, url := testdb.Place(t)
+		one, other := testdb.OpenAt(t, dir, url), testdb.OpenAt(t, dir, testdb.NewURL(t))
+		if AnchorPath(one) == AnchorPath(other) || filepath.Dir(AnchorPath(one)) != dir {
+			t.Errorf("anchors %s and %s; want two, in %s", AnchorPath(one), AnchorPath(other), dir)
+		}
 	})
 }

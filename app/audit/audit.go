@@ -36,10 +36,18 @@
 // the first entry touched; recomputing every later hash does not help
 // without the data key, since keyed entries carry MACs (chain.go).
 // Deleting the newest entries, or all of them, is caught by the anchor file
-// beside the database (anchor.go). Whoever can replace both the database and
-// the anchor file with an earlier pair is caught only by a head noted
-// outside the PC: `madoguchi audit verify` prints the last entry's hash to
-// be noted and checks a noted one with --anchor SEQ:HASH.
+// (anchor.go: beside an SQLite file, or in each desk's own folder for a
+// database on a server). Whoever can replace both the database and the
+// anchor file with an earlier pair is caught only by a head noted outside
+// the PC: `madoguchi audit verify` prints the last entry's hash to be noted
+// and checks a noted one with --anchor SEQ:HASH.
+//
+// # Many writers
+//
+// Every desk on the database appends to the one chain. Each append reads
+// the head and inserts after it in one transaction that holds the log's
+// lock across processes (store.DB.Serialize), so the chain stays one line
+// however many desks write at once.
 //
 // # Checking it
 //
@@ -195,11 +203,14 @@ func New(db *store.DB, sealer Sealer, now func() time.Time) *Log {
 var ErrInvalidEntry = errors.New("audit: invalid entry")
 
 // Append writes e as the next entry inside the caller's transaction, so the
-// action and its record commit (or roll back) together. tx must hold the
-// database's write lock from its start (store.DB.Tx does: BEGIN IMMEDIATE),
-// so that two appends cannot read the same previous entry. e.At is the
-// log's clock when zero; Seq and Hash are set. Line breaks in the reason
-// are stored as "\n".
+// action and its record commit (or roll back) together. tx must come from
+// store.DB.Tx. Before it reads the chain's head, Append serialises tx with
+// every other append to the log, in every process on the database
+// (store.DB.Serialize; on SQLite the immediate transaction already does),
+// so that two appends never read the same previous entry; the lock holds
+// until tx ends, so append last in a transaction. e.At is the log's clock
+// when zero; Seq and Hash are set. Line breaks in the reason are stored as
+// "\n".
 func (l *Log) Append(ctx context.Context, tx *sql.Tx, e Entry) (Entry, error) {
 	out, err := l.AppendAll(ctx, tx, []Entry{e})
 	if err != nil {
@@ -224,7 +235,7 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 			return nil, err
 		}
 	}
-	seq, head, err := next(ctx, tx)
+	seq, head, err := l.next(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
@@ -242,7 +253,7 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 	// The held rows go first; out (the caller's entries) is the tail.
 	rows = append(held, rows...)
 	out = append(make([]Entry, len(held)), out...)
-	if err := l.anchorHead(tx, head, seq); err != nil {
+	if err := l.anchorHead(ctx, tx, head, seq); err != nil {
 		return nil, err
 	}
 	prev := head.hash
@@ -268,12 +279,12 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 // anchorHead anchors head, the newest entry tx sees, when it is committed:
 // not when this Log appended it earlier in the same transaction, which may
 // yet roll back (the anchor must never be ahead of the log). tx holds the
-// write lock, so nothing else commits meanwhile. The Log remembers only the
-// transaction it last appended in; a new transaction that happens to reuse
-// that one's address skips one anchoring, which leaves the anchor further
-// behind, never ahead. A failure fails the append, and the action rolls
-// back.
-func (l *Log) anchorHead(tx *sql.Tx, head link, first int64) error {
+// log's lock (next), so nothing else commits meanwhile. The Log remembers
+// only the transaction it last appended in; a new transaction that happens
+// to reuse that one's address skips one anchoring, which leaves the anchor
+// further behind, never ahead. A failure fails the append, and the action
+// rolls back.
+func (l *Log) anchorHead(ctx context.Context, tx *sql.Tx, head link, first int64) error {
 	l.mu.Lock()
 	mine := l.lastTx == tx && head.seq >= l.lastFirst
 	if !mine {
@@ -283,7 +294,17 @@ func (l *Log) anchorHead(tx *sql.Tx, head link, first int64) error {
 	if mine {
 		return nil
 	}
-	return writeAnchor(AnchorPath(l.db), anchorPoint{seq: head.seq, hash: head.hash})
+	return markSeen(ctx, l.db, tx, anchorPoint{seq: head.seq, hash: head.hash})
+}
+
+// markSeen records a, a committed entry of db's log, as seen: in the
+// anchor, and as the highest seq used (store.DB.MarkSequence, which
+// SQLite's AUTOINCREMENT does itself at the insert), read through q.
+func markSeen(ctx context.Context, db *store.DB, q store.Querier, a anchorPoint) error {
+	if err := db.MarkSequence(ctx, q, "audit_log", "seq", a.seq); err != nil {
+		return fmt.Errorf("mark audit entry %d: %w", a.seq, err)
+	}
+	return writeAnchor(AnchorPath(db), a)
 }
 
 // key is the chain's key, nil when there is none yet.
@@ -363,11 +384,11 @@ func (l *Log) Record(ctx context.Context, e Entry) (Entry, error) {
 	if err != nil {
 		return Entry{}, fmt.Errorf("%w: %w", ErrNotRecorded, err)
 	}
-	// Committed: anchor it now rather than at the next append. A failure
-	// here leaves the anchor one transaction behind, which verify accepts;
-	// the next append writes it or fails.
+	// Committed: mark it now rather than at the next append. A failure
+	// here leaves the marks one transaction behind, which verify accepts;
+	// the next append writes them or fails.
 	if hash, err := hex.DecodeString(out.Hash); err == nil && out.Seq > 0 {
-		_ = writeAnchor(AnchorPath(l.db), anchorPoint{seq: out.Seq, hash: hash})
+		_ = markSeen(ctx, l.db, l.db, anchorPoint{seq: out.Seq, hash: hash})
 	}
 	return out, nil
 }
@@ -395,34 +416,42 @@ func normalizeReason(s string) string {
 	return strings.TrimSpace(strings.ReplaceAll(s, "\r", "\n"))
 }
 
-// lastEntrySQL reads the newest entry off the end of the table (the rowid).
+// lastEntrySQL reads the newest entry off the end of the seq key: SQLite's
+// rowid, PostgreSQL's primary-key index. One lookup at any size.
 const lastEntrySQL = `SELECT seq, hash, mac IS NOT NULL FROM audit_log ORDER BY seq DESC LIMIT 1`
 
-// next returns the new entry's seq and the newest entry (the genesis when
+// auditLock is the name appends serialise on (store.DB.Serialize).
+const auditLock = "audit_log"
+
+// next waits for every other append to the log to end (auditLock), then
+// returns the new entry's seq and the newest entry (the genesis when
 // none), which it follows. The seq follows the highest ever used, not the
 // highest still there, so deleted newest entries leave a gap that Verify
 // reports.
-func next(ctx context.Context, tx *sql.Tx) (int64, link, error) {
+func (l *Log) next(ctx context.Context, tx *sql.Tx) (int64, link, error) {
+	if err := l.db.Serialize(ctx, tx, auditLock); err != nil {
+		return 0, link{}, fmt.Errorf("append audit entry: %w", err)
+	}
 	head := genesis()
 	err := tx.QueryRowContext(ctx, lastEntrySQL).Scan(&head.seq, &head.hash, &head.keyed)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, link{}, fmt.Errorf("read last audit entry: %w", err)
 	}
-	used, err := highestSeqUsed(ctx, tx)
+	used, err := highestSeqUsed(ctx, l.db, tx)
 	if err != nil {
 		return 0, link{}, err
 	}
 	return max(head.seq, used) + 1, head, nil
 }
 
-type rowQuerier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-func highestSeqUsed(ctx context.Context, q rowQuerier) (int64, error) {
-	var used int64
-	err := q.QueryRowContext(ctx, `SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`).Scan(&used)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+// highestSeqUsed is the highest seq the log was ever given, 0 for none
+// (store.DB.LastSequence). On PostgreSQL, where a sequence cannot roll
+// back with a transaction, it is marked only for committed entries (markSeen),
+// so it trails the log by the newest transaction's entries until the next
+// append, Record or whole check.
+func highestSeqUsed(ctx context.Context, db *store.DB, q store.Querier) (int64, error) {
+	used, _, err := db.LastSequence(ctx, q, "audit_log", "seq")
+	if err != nil {
 		return 0, fmt.Errorf("read highest audit seq: %w", err)
 	}
 	return used, nil

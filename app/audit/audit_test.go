@@ -17,6 +17,7 @@ import (
 
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 	"madoguchi/app/vault"
 )
 
@@ -28,18 +29,10 @@ func tick() func() time.Time {
 	return func() time.Time { n++; return t0.Add(time.Duration(n) * time.Second) }
 }
 
+// newDB is a new, migrated database on the test run's engine (testdb).
 func newDB(t *testing.T) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx, vault.Migrations, Migrations); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return testdb.Migrated(t, vault.Migrations, Migrations)
 }
 
 func newLog(t *testing.T) (*Log, *store.DB) {
@@ -80,6 +73,18 @@ func appendN(t *testing.T, l *Log, db *store.DB, n int) []Entry {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// committedN is appendN whose newest entry was written by Record: on
+// PostgreSQL the highest seq used marks only committed entries (markSeen),
+// so the newest of one transaction are marked by whatever writes next.
+// Tests that delete the newest entries start from such a log.
+func committedN(t *testing.T, l *Log, db *store.DB, n int) {
+	t.Helper()
+	appendN(t, l, db, n-1)
+	if _, err := l.Record(context.Background(), sample(n-1)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // verify runs Verify, and checks that reading the log in several ranges
@@ -135,13 +140,26 @@ func TestAppendRollsBackWithTheAction(t *testing.T) {
 	appendN(t, l, db, 3)
 	boom := errors.New("save failed")
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := l.Append(ctx, tx, sample(0)); err != nil {
-			return err
+		for i := range 3 {
+			if _, err := l.Append(ctx, tx, sample(i)); err != nil {
+				return err
+			}
 		}
 		return boom
 	})
 	if !errors.Is(err, boom) {
 		t.Fatal(err)
+	}
+	// Nothing marks the entries rolled back as used: not the highest seq
+	// used (which on PostgreSQL does not roll back), not the anchor.
+	if used, err := highestSeqUsed(ctx, db, db); err != nil || used > 3 {
+		t.Fatalf("highest seq used %d, %v after a rollback; want 3 at most", used, err)
+	}
+	if a, _, err := readAnchor(AnchorPath(db)); err != nil || a.seq > 3 {
+		t.Fatalf("anchor at %d, %v after a rollback; want 3 at most", a.seq, err)
+	}
+	if rep := verify(t, db); !rep.OK() {
+		t.Fatalf("after a rollback: %+v", rep.Broken)
 	}
 	e, err := l.Record(ctx, sample(0))
 	if err != nil || e.Seq != 4 {
@@ -183,14 +201,6 @@ func TestTriggersKeepTheLogAppendOnly(t *testing.T) {
 	}
 }
 
-// dropTriggers is what anyone with the file and sqlite3 can do first.
-func dropTriggers(t *testing.T, db *store.DB) {
-	t.Helper()
-	if _, err := db.Exec(`DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete`); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // swap exchanges the positions of two entries (all their columns move).
 const swap = `UPDATE audit_log SET seq = -1 WHERE seq = %[1]d;
 	UPDATE audit_log SET seq = %[1]d WHERE seq = %[2]d;
@@ -221,21 +231,21 @@ func TestVerifyFindsTheFirstBreak(t *testing.T) {
 		{"action edited", `UPDATE audit_log SET action = 'read' WHERE seq = 20`, nil, Break{20, KindChanged}},
 		{"time edited", `UPDATE audit_log SET at = '2026-11-30T00:00:00.000Z' WHERE seq = 20`, nil, Break{20, KindChanged}},
 		{"record edited", `UPDATE audit_log SET record_id = 1 WHERE seq = 20`, nil, Break{20, KindChanged}},
-		{"reason digest edited", `UPDATE audit_log SET reason_digest = zeroblob(32) WHERE seq = 23`, nil, Break{23, KindChanged}},
-		{"hash edited", `UPDATE audit_log SET hash = zeroblob(32) WHERE seq = 20`, nil, Break{20, KindChanged}},
+		{"reason digest edited", `UPDATE audit_log SET reason_digest = hash WHERE seq = 23`, nil, Break{23, KindChanged}},
+		{"hash edited", `UPDATE audit_log SET hash = prev_hash WHERE seq = 20`, nil, Break{20, KindChanged}},
 		{"row deleted", `DELETE FROM audit_log WHERE seq = 20`, nil, Break{20, KindDeleted}},
 		{"three rows deleted", `DELETE FROM audit_log WHERE seq BETWEEN 20 AND 22`, nil, Break{20, KindDeleted}},
 		{"rows swapped", fmt.Sprintf(swap, 20, 30), nil, Break{20, KindReordered}},
 		{"neighbours swapped", fmt.Sprintf(swap, 20, 21), nil, Break{20, KindReordered}},
-		{"contents swapped, hashes left", `CREATE TEMP TABLE old AS SELECT * FROM audit_log WHERE seq IN (20, 30);
+		{"contents swapped, hashes left", `CREATE TEMP TABLE was AS SELECT * FROM audit_log WHERE seq IN (20, 30);
 			UPDATE audit_log SET (at, user_id, role, action, record_type, record_id) =
-			(SELECT at, user_id, role, action, record_type, record_id FROM old WHERE old.seq = 20 + 30 - audit_log.seq)
+			(SELECT at, user_id, role, action, record_type, record_id FROM was WHERE was.seq = 20 + 30 - audit_log.seq)
 			WHERE seq IN (20, 30)`, nil, Break{20, KindChanged}},
 		{"first row swapped", fmt.Sprintf(swap, 1, 2), nil, Break{1, KindReordered}},
 		{"first row changed", `UPDATE audit_log SET role = 'admin' WHERE seq = 1`, nil, Break{1, KindChanged}},
 		{"first row deleted", `DELETE FROM audit_log WHERE seq = 1`, nil, Break{1, KindDeleted}},
-		{"genesis link changed", `UPDATE audit_log SET prev_hash = randomblob(32) WHERE seq = 1`, nil, Break{1, KindBadGenesis}},
-		{"first row re-hashed on another genesis", `UPDATE audit_log SET prev_hash = randomblob(32) WHERE seq = 1`,
+		{"genesis link changed", `UPDATE audit_log SET prev_hash = hash WHERE seq = 1`, nil, Break{1, KindBadGenesis}},
+		{"first row re-hashed on another genesis", `UPDATE audit_log SET prev_hash = hash WHERE seq = 1`,
 			func(t *testing.T, _ *Log, db *store.DB) { rehash(t, db, 1) }, Break{1, KindBadGenesis}},
 		{"row edited and re-hashed", `UPDATE audit_log SET user_id = 99 WHERE seq = 20`,
 			func(t *testing.T, _ *Log, db *store.DB) { rehash(t, db, 20) }, Break{20, KindChanged}},
@@ -251,7 +261,7 @@ func TestVerifyFindsTheFirstBreak(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			l, db := newLog(t)
-			appendN(t, l, db, 50)
+			committedN(t, l, db, 50)
 			dropTriggers(t, db)
 			if _, err := db.Exec(c.tamper); err != nil {
 				t.Fatal(err)
@@ -277,7 +287,7 @@ func TestVerifyFindsTheFirstBreak(t *testing.T) {
 // falls at the start, the end and inside every range the log is read in.
 func TestVerifyFindsABreakAnywhere(t *testing.T) {
 	l, db := newLog(t)
-	appendN(t, l, db, 30)
+	committedN(t, l, db, 30)
 	dropTriggers(t, db)
 	if _, err := db.Exec(`CREATE TABLE kept AS SELECT * FROM audit_log`); err != nil {
 		t.Fatal(err)
@@ -296,8 +306,10 @@ func TestVerifyFindsABreakAnywhere(t *testing.T) {
 			if rep := verify(t, db); rep.Broken == nil || *rep.Broken != c.want {
 				t.Errorf("%s, seq %d: broken = %+v, want %+v", c.tamper, seq, rep.Broken, c.want)
 			}
-			if _, err := db.Exec(`INSERT OR REPLACE INTO audit_log SELECT * FROM kept WHERE seq = ?`, seq); err != nil {
-				t.Fatal(err)
+			for _, q := range []string{`DELETE FROM audit_log WHERE seq = ?`, `INSERT INTO audit_log SELECT * FROM kept WHERE seq = ?`} {
+				if _, err := db.Exec(q, seq); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 	}
@@ -555,11 +567,7 @@ func TestAuditMain(t *testing.T) {
 // one, the chain must still verify to the same hashes, byte for byte.
 func TestOldLogStillVerifies(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.Open(t)
 	first, err := fs.ReadFile(migrationFiles, "migrations/001_log.sql")
 	if err != nil {
 		t.Fatal(err)
@@ -572,7 +580,7 @@ func TestOldLogStillVerifies(t *testing.T) {
 	if err := db.Migrate(ctx, vault.Migrations, v1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(string(fixture)); err != nil {
+	if _, err := db.Exec(blobLiterals(db, string(fixture))); err != nil {
 		t.Fatal(err)
 	}
 	// As a backup of that version is checked before it is restored: no

@@ -37,8 +37,7 @@ import (
 // and when the log predates the table (a backup checked before a restore
 // migrates it).
 func readCheckpoint(ctx context.Context, db *store.DB) (cp link, ok bool, err error) {
-	err = db.QueryRowContext(ctx,
-		`SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_checkpoint')`).Scan(&ok)
+	ok, err = db.TableExists(ctx, db, "audit_checkpoint")
 	if err != nil || !ok {
 		return link{}, false, wrapCheckpoint("read", err)
 	}

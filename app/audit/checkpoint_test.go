@@ -94,7 +94,7 @@ func logWithCheckpoint(t *testing.T) (*Log, *store.DB) {
 	if rep, err := l.Verify(context.Background()); err != nil || !rep.OK() {
 		t.Fatalf("%+v, %v", rep, err)
 	}
-	appendN(t, l, db, 20)
+	committedN(t, l, db, 20)
 	dropTriggers(t, db)
 	return l, db
 }
@@ -116,7 +116,7 @@ func TestVerifySinceCheckpointCatchesChanges(t *testing.T) {
 		{"first entry after the checkpoint deleted", `DELETE FROM audit_log WHERE seq = 31`, nil, &Break{31, KindDeleted}, 30},
 		{"entry after the checkpoint edited and re-hashed", `UPDATE audit_log SET user_id = 99 WHERE seq = 40`,
 			func(t *testing.T, db *store.DB) { rehash(t, db, 40) }, &Break{40, KindChanged}, 30},
-		{"first entry after the checkpoint re-linked", `UPDATE audit_log SET prev_hash = zeroblob(32) WHERE seq = 31`,
+		{"first entry after the checkpoint re-linked", `UPDATE audit_log SET prev_hash = (SELECT prev_hash FROM audit_log WHERE seq = 1) WHERE seq = 31`,
 			func(t *testing.T, db *store.DB) { rehash(t, db, 31) }, &Break{30, KindChanged}, 30},
 		{"entries after the checkpoint swapped", fmt.Sprintf(swap, 35, 45), nil, &Break{35, KindReordered}, 30},
 		{"newest entries deleted", `DELETE FROM audit_log WHERE seq >= 48`, nil, &Break{48, KindDeleted}, 30},
@@ -126,7 +126,7 @@ func TestVerifySinceCheckpointCatchesChanges(t *testing.T) {
 		{"checkpointed entry deleted", `DELETE FROM audit_log WHERE seq = 30`, nil, &Break{30, KindDeleted}, 0},
 		{"log rewritten from before the checkpoint to the end", `UPDATE audit_log SET user_id = 99 WHERE seq = 20`,
 			func(t *testing.T, db *store.DB) { rechain(t, db, 20, 50) }, &Break{30, KindChanged}, 0},
-		{"checkpoint's hash edited", `UPDATE audit_checkpoint SET hash = zeroblob(32)`, nil, &Break{30, KindChanged}, 0},
+		{"checkpoint's hash edited", `UPDATE audit_checkpoint SET hash = (SELECT prev_hash FROM audit_log WHERE seq = 1)`, nil, &Break{30, KindChanged}, 0},
 		{"checkpoint moved past the newest entry", `UPDATE audit_checkpoint SET seq = 60`, nil, &Break{51, KindDeleted}, 0},
 		{"checkpoint moved to another entry", `UPDATE audit_checkpoint SET seq = 31`, nil, &Break{31, KindChanged}, 0},
 		{"checkpoint deleted", `DELETE FROM audit_checkpoint`, nil, nil, 0},
@@ -186,7 +186,7 @@ func TestWholeVerifyCatchesChangesBeforeTheCheckpoint(t *testing.T) {
 		{"entry deleted", `DELETE FROM audit_log WHERE seq = 10`, nil, Break{10, KindDeleted}},
 		{"entries swapped", fmt.Sprintf(swap, 5, 15), nil, Break{5, KindReordered}},
 		{"first entry deleted", `DELETE FROM audit_log WHERE seq = 1`, nil, Break{1, KindDeleted}},
-		{"genesis link changed", `UPDATE audit_log SET prev_hash = randomblob(32) WHERE seq = 1`, nil, Break{1, KindBadGenesis}},
+		{"genesis link changed", `UPDATE audit_log SET prev_hash = hash WHERE seq = 1`, nil, Break{1, KindBadGenesis}},
 		{"entry slipped in before the first", `INSERT INTO audit_log SELECT 0, at, user_id, role, action, record_type, record_id,
 			reason, reason_digest, prev_hash, hash, mac FROM audit_log WHERE seq = 1`, nil, Break{1, KindDeleted}},
 	}

@@ -35,7 +35,7 @@ var explanations = map[Kind]string{
 	KindDeleted:    "the entry is missing: it was deleted",
 	KindReordered:  "the entry is intact but was moved from another position",
 	KindBadGenesis: "the first entry does not start the chain: entries before it were removed or it was replaced",
-	KindNoAnchor:   "the log is keyed but the anchor file beside the database (madoguchi.db.audit-head) is missing or unreadable: the log may have been replaced or cut",
+	KindNoAnchor:   "the log is keyed but its anchor file (madoguchi.db.audit-head beside the database, or this desk's own for a server) is missing or unreadable: the log may have been replaced or cut",
 }
 
 // AuditMain runs `madoguchi audit ARGS` on a migrated database: args are
@@ -45,7 +45,7 @@ var explanations = map[Kind]string{
 //
 // key is the audit key (vault.AuditKey), nil when the database has no data
 // key: the MACs are then not checked, and the output says so. The anchor
-// file beside the database is checked either way.
+// file (AnchorPath) is checked either way.
 func AuditMain(ctx context.Context, db *store.DB, key []byte, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "verify" {
 		fmt.Fprintln(stderr, cliUsage)
@@ -94,7 +94,7 @@ func AuditMain(ctx context.Context, db *store.DB, key []byte, args []string, std
 	// Only now: a chain the anchor shows rewritten must not become the
 	// checkpoint the window's check starts from.
 	if err := saveCheckpoint(ctx, db, rep, time.Now()); err == nil {
-		err = advanceAnchor(AnchorPath(db), rep)
+		err = advanceAnchor(ctx, db, rep)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "madoguchi audit verify:", err)

@@ -5,33 +5,23 @@ import (
 	"database/sql"
 	"errors"
 	"testing"
+	"testing/fstest"
 
 	"madoguchi/app/store"
+	"madoguchi/app/vault"
 )
 
-// failInserts makes every new audit entry fail as a full disk would: the
-// trigger aborts the insert, and with it the transaction it runs in.
-func failInserts(t *testing.T, db *store.DB) {
-	t.Helper()
-	if _, err := db.ExecContext(context.Background(),
-		`CREATE TRIGGER test_audit_full BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END`); err != nil {
-		t.Fatal(err)
-	}
-}
+// actedTable is the stand-in service's own table.
+var actedTable = store.Migrations{Owner: "acted", FS: fstest.MapFS{
+	"001_acted.sql": {Data: []byte(`CREATE TABLE acted (id INTEGER PRIMARY KEY);`)},
+}}
 
 // act is a stand-in for a service's action: it writes a row of its own and
 // runs the hook in the same transaction, as every service given a Hook does.
 func act(ctx context.Context, db *store.DB, h Hook[int64]) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS acted (id INTEGER PRIMARY KEY)`); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO acted DEFAULT VALUES`)
-		if err != nil {
-			return err
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO acted DEFAULT VALUES RETURNING id`).Scan(&id); err != nil {
 			return err
 		}
 		return h.Run(ctx, tx, id)
@@ -74,7 +64,7 @@ func TestHookRecordsInTheActionsTransaction(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			l, db := newLog(t)
-			if _, err := db.ExecContext(ctx, `CREATE TABLE acted (id INTEGER PRIMARY KEY)`); err != nil {
+			if err := db.Migrate(ctx, vault.Migrations, Migrations, actedTable); err != nil {
 				t.Fatal(err)
 			}
 			if c.full {

@@ -2,11 +2,15 @@ package audit
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
 
 	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 )
 
 // TestQueriesUseTheIndexes checks, with EXPLAIN QUERY PLAN, which index each
@@ -15,6 +19,7 @@ import (
 // database has no statistics (ANALYZE is never run), so the plans depend on
 // the schema only, and an empty log shows the plans of a large one.
 func TestQueriesUseTheIndexes(t *testing.T) {
+	testdb.SQLiteOnly(t) // EXPLAIN QUERY PLAN is SQLite's; TestNewestEntryIsOneLookup covers PostgreSQL
 	_, db := newLog(t)
 	day := time.Date(2026, 4, 10, 0, 0, 0, 0, time.UTC)
 	days := Filter{From: day, To: day.AddDate(0, 0, 7)}
@@ -82,6 +87,61 @@ func queryPlan(t *testing.T, db *store.DB, query string, args ...any) string {
 			t.Fatal(err)
 		}
 		lines = append(lines, detail)
+	}
+	return strings.Join(lines, " | ")
+}
+
+// TestAppendReadsOneEntryOnPostgres checks PostgreSQL's plans for what an
+// append and the window's check read: the newest entry (off the end of the
+// primary key, backward, no sort) and the entries after the checkpoint (a
+// range of it), so that both cost the same at a million entries as at a
+// thousand. TestQueriesUseTheIndexes checks SQLite's.
+func TestAppendReadsOneEntryOnPostgres(t *testing.T) {
+	if testdb.Engine() != store.Postgres {
+		t.Skip("PostgreSQL's plans; TestQueriesUseTheIndexes checks SQLite's")
+	}
+	ctx := context.Background()
+	l, db := newLog(t)
+	entries := make([]Entry, 5000)
+	for i := range entries {
+		entries[i] = sample(i)
+	}
+	if err := db.Tx(ctx, func(tx *sql.Tx) error { _, err := l.AppendAll(ctx, tx, entries); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `ANALYZE audit_log`); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, query string
+		args        []any
+		want        string
+	}{
+		{"the newest entry", lastEntrySQL, nil, "Index Scan Backward using audit_log_pkey"},
+		{"the checkpointed entry", `SELECT hash FROM audit_log WHERE seq = ?`, []any{int64(4000)}, "Index Scan using audit_log_pkey"},
+		{"the entries after the checkpoint", fmt.Sprintf(walkSQL, "mac"), []any{int64(4990), int64(math.MaxInt64)}, "Index Scan using audit_log_pkey"},
+	} {
+		plan := pgPlan(t, db, c.query, c.args...)
+		if !strings.Contains(plan, c.want) || strings.Contains(plan, "Sort") || strings.Contains(plan, "Seq Scan") {
+			t.Errorf("%s: plan\n\t%s\nwant %s", c.name, plan, c.want)
+		}
+	}
+}
+
+func pgPlan(t *testing.T, db *store.DB, query string, args ...any) string {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), "EXPLAIN "+query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.TrimSpace(line))
 	}
 	return strings.Join(lines, " | ")
 }

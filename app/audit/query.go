@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"madoguchi/app/store"
 	"madoguchi/app/vault"
 )
 
@@ -160,19 +161,19 @@ func (l *Log) moveCheckpoint(ctx context.Context, rep Report, err error) error {
 	if err := saveCheckpoint(ctx, l.db, rep, l.now()); err != nil {
 		return fmt.Errorf("verify audit log: %w", err)
 	}
-	return advanceAnchor(AnchorPath(l.db), rep)
+	return advanceAnchor(ctx, l.db, rep)
 }
 
-// advanceAnchor moves the anchor to the head of rep, a check that found
-// the chain whole with its key, so a hook's entries do not wait for the
-// next append to be anchored.
-func advanceAnchor(path string, rep Report) error {
+// advanceAnchor moves the anchor, and the highest seq used (markSeen), to
+// the head of rep, a check that found the chain whole with its key, so a
+// hook's entries do not wait for the next append to be marked.
+func advanceAnchor(ctx context.Context, db *store.DB, rep Report) error {
 	if !rep.OK() || rep.Keyless || rep.LastSeq == 0 {
 		return nil
 	}
 	hash, err := hex.DecodeString(rep.LastHash)
 	if err == nil {
-		err = writeAnchor(path, anchorPoint{seq: rep.LastSeq, hash: hash})
+		err = markSeen(ctx, db, db, anchorPoint{seq: rep.LastSeq, hash: hash})
 	}
 	if err != nil {
 		return fmt.Errorf("verify audit log: %w", err)

@@ -28,8 +28,9 @@ const (
 	KindReordered Kind = "reordered"
 	// KindBadGenesis: the first entry does not start the chain.
 	KindBadGenesis Kind = "badGenesis"
-	// KindNoAnchor: the log has keyed entries but the anchor file beside the
-	// database (anchor.go) is missing or unreadable; Seq is the newest entry.
+	// KindNoAnchor: the log has keyed entries but the anchor file (anchor.go)
+	// is unreadable, or missing beside an SQLite database; Seq is the newest
+	// entry.
 	KindNoAnchor Kind = "noAnchor"
 )
 
@@ -137,8 +138,9 @@ func (c Check) walker() walker {
 // checkpointed one still chains, but no longer gives that entry the hash
 // recorded.
 func (w walker) whole(ctx context.Context, db *store.DB) (Report, error) {
-	// Read before the walk, so that a checkpoint another desk saves
-	// meanwhile is never ahead of what this walk reads.
+	// Read before the walk, so that a checkpoint or an anchor another desk
+	// saves meanwhile is never ahead of what this walk reads.
+	anchor := w.readAnchor()
 	cp, hasCheckpoint, err := readCheckpoint(ctx, db)
 	if err != nil {
 		return Report{}, err
@@ -156,12 +158,13 @@ func (w walker) whole(ctx context.Context, db *store.DB) (Report, error) {
 			found.brk = brk
 		}
 	}
-	return w.anchored(ctx, db, found)
+	return w.anchored(ctx, db, found, anchor)
 }
 
 // sinceCheckpoint walks the entries after the checkpoint when it holds, and
 // the whole chain otherwise.
 func (w walker) sinceCheckpoint(ctx context.Context, db *store.DB) (Report, error) {
+	anchor := w.readAnchor() // before the walk, as in whole
 	cp, ok, err := readCheckpoint(ctx, db)
 	if err == nil && ok {
 		ok, err = checkpointHolds(ctx, db, &cp, newMacer(w.Key))
@@ -176,7 +179,7 @@ func (w walker) sinceCheckpoint(ctx context.Context, db *store.DB) (Report, erro
 	if err != nil {
 		return Report{}, err
 	}
-	rep, err := w.anchored(ctx, db, found)
+	rep, err := w.anchored(ctx, db, found, anchor)
 	if err != nil {
 		return Report{}, err
 	}
@@ -208,7 +211,7 @@ func (f found) report(ctx context.Context, db *store.DB) (Report, error) {
 func (w walker) findBreak(ctx context.Context, db *store.DB, from link) (found, error) {
 	// Read before the walk, so that an entry appended while it runs is
 	// never taken for a deleted one.
-	used, err := highestSeqUsed(ctx, db)
+	used, err := highestSeqUsed(ctx, db, db)
 	if err != nil {
 		return found{}, err
 	}
@@ -233,7 +236,7 @@ func (w walker) findBreak(ctx context.Context, db *store.DB, from link) (found, 
 // gap where one is missing.
 func (w walker) walk(ctx context.Context, db *store.DB, from link) (segment, error) {
 	var top int64
-	if err := db.QueryRowContext(ctx, `SELECT IFNULL(MAX(seq), 0) FROM audit_log`).Scan(&top); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM audit_log`).Scan(&top); err != nil {
 		return segment{last: from}, fmt.Errorf("read newest seq: %w", err)
 	}
 	spans := w.spans(from, top)
@@ -316,8 +319,7 @@ const walkSQL = `SELECT seq, at, user_id, role, action, record_type, record_id, 
 // log from before migration 004 (a backup checked before it is migrated),
 // whose entries are all plain.
 func macColumn(ctx context.Context, db *store.DB) (string, error) {
-	var has bool
-	err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'mac')`).Scan(&has)
+	has, err := db.ColumnExists(ctx, db, "audit_log", "mac")
 	if err != nil {
 		return "", fmt.Errorf("read audit log columns: %w", err)
 	}
@@ -417,7 +419,7 @@ func movedFrom(ctx context.Context, db *store.DB, r *row) (bool, error) {
 	if err := db.QueryRowContext(ctx, `SELECT MAX(seq) FROM audit_log`).Scan(&top); err != nil {
 		return false, fmt.Errorf("read newest seq: %w", err)
 	}
-	used, err := highestSeqUsed(ctx, db)
+	used, err := highestSeqUsed(ctx, db, db)
 	if err != nil {
 		return false, err
 	}
