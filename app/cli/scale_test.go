@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -20,6 +21,7 @@ import (
 	"madoguchi/app/i18n"
 	"madoguchi/app/intake"
 	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 	"madoguchi/app/synth"
 	"madoguchi/app/vault"
 	"madoguchi/locales"
@@ -28,36 +30,50 @@ import (
 // BenchmarkScale is what a clerk waits for at a city's scale: a database
 // seeded with N synthetic applicants (madoguchi seed's own path), then each
 // operation timed over many different inputs, reported as
-// BenchmarkScale/<operation>/engine=sqlite/n=<N> with p50-ms, p95-ms and
-// p99-ms (bytes/app for the size). Each result line is one run of the
-// operation's own loop: run with -benchtime=1x (make bench-scale).
+// BenchmarkScale/<operation>/engine=<sqlite|postgres>/n=<N> with p50-ms,
+// p95-ms and p99-ms (bytes/app for the size): each operation's lines on
+// the two engines come one after the other. Each result line is one run of
+// the operation's own loop: run with -benchtime=1x (make bench-scale).
 //
 // MADOGUCHI_SCALE lists the sizes (make bench-scale: 10000,100000; make
-// bench-large: 1000000); without it the benchmark is skipped. Seeded
-// databases are kept in MADOGUCHI_BENCH_DIR (default: the temporary
-// directory) and reused by later runs of the same schema.
+// bench-large: 1000000); without it the benchmark is skipped.
+// MADOGUCHI_SCALE_ENGINES lists the engines (default sqlite; make
+// bench-scale: sqlite,postgres, on the throwaway server build/pg.sh
+// starts). Seeded databases are kept in MADOGUCHI_BENCH_DIR (default: the
+// temporary directory) and reused by later runs of the same schema: the
+// SQLite file itself, and for PostgreSQL a pg_dump of the seeded database
+// that a later run restores into a new database on its server
+// (scalePostgres).
 func BenchmarkScale(b *testing.B) {
 	sizes := scaleSizes(b)
-	dbs := make(map[int]*scaleDB, len(sizes))
-	for _, n := range sizes {
-		dbs[n] = seededDB(b, n)
+	engines := scaleEngines(b)
+	dbs := map[store.Engine]map[int]*scaleDB{}
+	for _, e := range engines {
+		dbs[e] = make(map[int]*scaleDB, len(sizes))
+		for _, n := range sizes {
+			dbs[e][n] = seededDB(b, e, n)
+		}
 	}
 	defer func() {
-		for _, s := range dbs {
-			s.close()
+		for _, byN := range dbs {
+			for _, s := range byN {
+				s.close()
+			}
 		}
 	}()
 	for _, op := range scaleOps {
 		b.Run(op.name, func(b *testing.B) {
-			b.Run("engine=sqlite", func(b *testing.B) {
-				for _, n := range sizes {
-					b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-						for b.Loop() {
-							op.run(b, dbs[n])
-						}
-					})
-				}
-			})
+			for _, e := range engines {
+				b.Run("engine="+e.String(), func(b *testing.B) {
+					for _, n := range sizes {
+						b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+							for b.Loop() {
+								op.run(b, dbs[e][n])
+							}
+						})
+					}
+				})
+			}
 		})
 	}
 }
@@ -78,10 +94,34 @@ func scaleSizes(b *testing.B) []int {
 	return sizes
 }
 
+// scaleEngines are the engines MADOGUCHI_SCALE_ENGINES lists (sqlite
+// without it). PostgreSQL needs the server build/pg.sh starts.
+func scaleEngines(b *testing.B) []store.Engine {
+	env := os.Getenv("MADOGUCHI_SCALE_ENGINES")
+	if env == "" {
+		return []store.Engine{store.SQLite}
+	}
+	var out []store.Engine
+	for _, f := range strings.Split(env, ",") {
+		switch strings.TrimSpace(f) {
+		case "sqlite":
+			out = append(out, store.SQLite)
+		case "postgres":
+			if os.Getenv(testdb.ServerEnv) == "" {
+				b.Fatalf("MADOGUCHI_SCALE_ENGINES=%s needs a server: run through build/pg.sh (make bench-scale does)", env)
+			}
+			out = append(out, store.Postgres)
+		default:
+			b.Fatalf("MADOGUCHI_SCALE_ENGINES=%q: engines are sqlite and postgres, separated by commas", env)
+		}
+	}
+	return out
+}
+
 // scaleDB is one seeded database, open as the desk opens it.
 type scaleDB struct {
 	n       int
-	dir     string
+	loc     store.Location // the keyring is in loc.DataDir
 	db      *store.DB
 	vault   *vault.Vault
 	intake  *intake.Service
@@ -108,44 +148,100 @@ func scaleKeyring(dir string) vault.Keyring {
 }
 
 // seededDB opens (seeding it first if it is not kept) a database of n
-// applicants.
-func seededDB(b testing.TB, n int) *scaleDB {
+// applicants on engine e.
+func seededDB(b testing.TB, e store.Engine, n int) *scaleDB {
 	b.Helper()
 	ctx := context.Background()
 	root := os.Getenv("MADOGUCHI_BENCH_DIR")
 	if root == "" {
 		root = filepath.Join(os.TempDir(), "madoguchi-bench")
 	}
-	dir := filepath.Join(root, fmt.Sprintf("sqlite-schema%s-seed%d-n%d", scaleSchema, scaleSeed, n))
-	done := filepath.Join(dir, "seeded")
-	if _, err := os.Stat(done); err != nil {
-		os.RemoveAll(dir)
+	loc := store.Location{DataDir: filepath.Join(root, fmt.Sprintf("%s-schema%s-seed%d-n%d", e, scaleSchema, scaleSeed, n))}
+	if e == store.Postgres {
+		loc.DatabaseURL = testdb.NewURL(b)
+	}
+	done := filepath.Join(loc.DataDir, "seeded")
+	if _, err := os.Stat(done); err == nil && e == store.Postgres {
 		start := time.Now()
-		seedInto(b, dir, n)
+		pgTool(b, "pg_restore", loc.DatabaseURL, keptDump(loc), "", "--no-owner", "--exit-on-error")
+		b.Logf("restored the kept PostgreSQL database of %d applicants in %s", n, time.Since(start).Round(time.Second))
+	} else if err != nil {
+		os.RemoveAll(loc.DataDir)
+		start := time.Now()
+		seedInto(b, loc, n)
+		if e == store.Postgres {
+			pgTool(b, "pg_dump", loc.DatabaseURL, "", keptDump(loc), "--format=custom", "--no-owner")
+		}
 		if err := os.WriteFile(done, []byte(time.Since(start).String()+"\n"), 0o600); err != nil {
 			b.Fatal(err)
 		}
-		b.Logf("seeded %d applicants in %s", n, time.Since(start).Round(time.Second))
+		b.Logf("seeded %d applicants on %s in %s", n, e, time.Since(start).Round(time.Second))
 	}
-	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
+	db, err := desk.OpenStore(ctx, loc)
 	if err != nil {
 		b.Fatal(err)
 	}
-	v, err := vault.Open(ctx, db, scaleKeyring(dir))
+	if e == store.Postgres {
+		// Restored or just written, the tables have no statistics yet until
+		// autovacuum comes by: a server in use has them.
+		if _, err := db.ExecContext(ctx, `ANALYZE`); err != nil {
+			b.Fatal(err)
+		}
+	}
+	v, err := vault.Open(ctx, db, scaleKeyring(loc.DataDir))
 	if err != nil || v.State() != vault.StateUnlocked {
 		b.Fatalf("open the kept database's key: %v (%s)", err, v.State())
 	}
-	return &scaleDB{n: n, dir: dir, db: db, vault: v, intake: intake.New(db, v, nil, nil), queries: scaleQueries(b, n)}
+	return &scaleDB{n: n, loc: loc, db: db, vault: v, intake: intake.New(db, v, nil, nil), queries: scaleQueries(b, n)}
 }
 
-func seedInto(b testing.TB, dir string, n int) {
+// keptDump is where the pg_dump of a seeded PostgreSQL database is kept.
+func keptDump(loc store.Location) string { return filepath.Join(loc.DataDir, "seeded.pgdump") }
+
+// pgTool runs one of the server's client programs (pg_dump, pg_restore;
+// build/pg.sh gives their folder) on the database at url, its standard
+// input from the file in (if any), its standard output to the file out
+// (if any): as root they run as the server's account, which may not open
+// this account's files.
+func pgTool(b testing.TB, name, url, in, out string, args ...string) {
+	b.Helper()
+	bin := os.Getenv("MADOGUCHI_TEST_PG_BIN")
+	if bin == "" {
+		b.Fatal("MADOGUCHI_TEST_PG_BIN is not set: run through build/pg.sh")
+	}
+	argv := append(strings.Fields(os.Getenv("MADOGUCHI_TEST_PG_AS")), filepath.Join(bin, name), "--dbname="+url)
+	cmd := exec.Command(argv[0], append(argv[1:], args...)...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if in != "" {
+		f, err := os.Open(in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		cmd.Stdin = f
+	}
+	if out != "" {
+		f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		cmd.Stdout = f
+	}
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("%s: %v\n%s", name, err, stderr.String())
+	}
+}
+
+func seedInto(b testing.TB, loc store.Location, n int) {
 	ctx := context.Background()
-	db, err := desk.OpenStore(ctx, store.Location{DataDir: dir})
+	db, err := desk.OpenStore(ctx, loc)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	v, err := vault.Open(ctx, db, scaleKeyring(dir))
+	v, err := vault.Open(ctx, db, scaleKeyring(loc.DataDir))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -237,7 +333,7 @@ var scaleOps = []scaleOp{
 		})
 	}},
 	{"startup-to-sign-in", func(b *testing.B, s *scaleDB) {
-		timeEach(b, heavy, func(int) { startDesk(b, s.dir) })
+		timeEach(b, heavy, func(int) { startDesk(b, s.loc) })
 	}},
 	{"audit-verify", func(b *testing.B, s *scaleDB) {
 		timeEach(b, heavy, func(int) {
@@ -252,7 +348,7 @@ var scaleOps = []scaleOp{
 		ctx := context.Background()
 		log := audit.New(s.db, s.vault, nil)
 		if r, err := log.Verify(ctx); err != nil || !r.OK() { // leaves the checkpoint
-			b.Fatalf("verify: %+v, %v", r, err)
+			b.Fatalf("verify: %+v %+v, %v", r, r.Broken, err)
 		}
 		timeEach(b, interactive, func(int) {
 			if _, err := log.Record(ctx, audit.Entry{UserID: 1, Role: "counter", Action: audit.SignIn}); err != nil {
@@ -263,21 +359,23 @@ var scaleOps = []scaleOp{
 			}
 		})
 	}},
+	// A desk's SQLite file: madoguchi backup. A shared database: pg_dump,
+	// its backup (madoguchi backup refuses it), in its compressed format.
 	{"backup", func(b *testing.B, s *scaleDB) {
 		out := filepath.Join(b.TempDir(), "backup.madoguchi")
 		timeEach(b, heavy, func(int) {
-			if err := backup.Write(context.Background(), s.db, out, scalePassphrase); err != nil {
+			if s.db.Engine == store.Postgres {
+				pgTool(b, "pg_dump", s.loc.DatabaseURL, "", out, "--format=custom", "--no-owner")
+			} else if err := backup.Write(context.Background(), s.db, out, scalePassphrase); err != nil {
 				b.Fatal(err)
 			}
 			os.Remove(out)
 		})
 	}},
 	{"size", func(b *testing.B, s *scaleDB) {
-		var total int64
-		for _, suffix := range []string{"", "-wal"} {
-			if fi, err := os.Stat(s.db.Path + suffix); err == nil {
-				total += fi.Size()
-			}
+		total, err := s.db.Size(context.Background())
+		if err != nil {
+			b.Fatal(err)
 		}
 		b.ReportMetric(float64(total)/float64(s.n), "bytes/app")
 	}},
@@ -296,14 +394,14 @@ func search(b *testing.B, s *scaleDB, q string) {
 // startDesk does what the window does before the sign-in screen can be
 // used: load the catalog, open and check the database, open the key from
 // the keyring, build the services, and answer Boot.
-func startDesk(b *testing.B, dir string) {
+func startDesk(b *testing.B, loc store.Location) {
 	ctx := context.Background()
 	catalog, err := i18n.Load(locales.FS)
 	if err != nil {
 		b.Fatal(err)
 	}
-	deps := desk.Deps{Catalog: catalog, DataDir: dir, Log: slog.New(slog.DiscardHandler)}
-	db := desk.Wire(ctx, &deps, scaleKeyring(dir))
+	deps := desk.Deps{Catalog: catalog, DataDir: loc.DataDir, Database: loc.DatabaseURL, Log: slog.New(slog.DiscardHandler)}
+	db := desk.Wire(ctx, &deps, scaleKeyring(loc.DataDir))
 	if deps.Fatal != nil {
 		b.Fatal(deps.Fatal)
 	}

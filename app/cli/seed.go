@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"madoguchi/app/audit"
@@ -43,7 +44,7 @@ func runSeed(ctx context.Context, inv Invocation, env Env) error {
 	if ok, err := intake.SeedAllowed(ctx, db); err != nil {
 		return err
 	} else if !ok {
-		return errors.New("this database holds real applications: seed only a new or training database (--data-dir of its own)")
+		return errors.New("this database holds real applications: seed only a new or training database (a --data-dir or --database of its own)")
 	}
 	v, err := seedVault(ctx, db, env)
 	if err != nil {
@@ -120,8 +121,10 @@ func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, lo
 	prepared := make(chan seedItem, seedBatch)
 	go prepareApplicants(ctx, svc, b, n, src, prepared)
 	start := time.Now()
+	var head audit.Entry // the newest entry committed
 	for done := 0; done < n; {
 		size := min(seedBatch, n-done)
+		var last audit.Entry
 		err := db.Tx(ctx, func(tx *sql.Tx) error {
 			var entries []audit.Entry
 			for range size {
@@ -135,20 +138,41 @@ func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, lo
 				}
 				entries = append(entries, deskEntries(id, item.t)...)
 			}
-			if _, err := log.AppendAll(ctx, tx, entries); err != nil {
+			written, err := log.AppendAll(ctx, tx, entries)
+			if err != nil {
 				return err
 			}
+			last = written[len(written)-1]
 			return intake.MarkSynthetic(ctx, tx)
 		})
 		if err != nil {
 			return fmt.Errorf("seed applicants %d to %d: %w", done+1, done+size, err)
 		}
+		head = last
 		done += size
 		elapsed := time.Since(start)
 		fmt.Fprintf(progress, "\rseeded %d of %d applicants (%.0f a second, %s)", done, n,
 			float64(done)/elapsed.Seconds(), elapsed.Round(time.Second))
 	}
 	fmt.Fprintln(progress)
+	return anchorSeed(db, head)
+}
+
+// anchorSeed anchors the audit trail at head, the newest entry the seed
+// committed. An append anchors the head it finds, committed before it
+// (app/audit anchor.go), so the seed's last transaction is never anchored
+// by its own appends, and a seed done in one leaves a keyed trail with no
+// anchor at all, which audit verify calls broken. A database with no
+// anchor file (AnchorPath "") has nothing to write.
+func anchorSeed(db *store.DB, head audit.Entry) error {
+	path := audit.AnchorPath(db)
+	if path == "" || head.Seq == 0 {
+		return nil
+	}
+	rep := audit.Report{Entries: head.Seq, Intact: head.Seq, LastSeq: head.Seq, LastHash: head.Hash}
+	if err := audit.WriteAnchor(strings.TrimSuffix(path, audit.AnchorSuffix), rep); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
 	return nil
 }
 
