@@ -52,6 +52,7 @@ func TestUnreachableServerAtStart(t *testing.T) {
 // (testdb.OwnServer): the run's is shared with other packages' tests.
 func TestServerRestartMidFlow(t *testing.T) {
 	server := testdb.OwnServer(t)
+	skipOnKnownBlockers(t)
 	ctx := context.Background()
 	dir, url := t.TempDir(), server.URL
 	cat, err := i18n.Load(locales.FS)
