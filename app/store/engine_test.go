@@ -4,9 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"madoguchi/app/store"
 	"madoguchi/app/store/testdb"
@@ -185,5 +189,57 @@ func TestSerializedTransactionsDoNotInterleave(t *testing.T) {
 	}
 	if n != desks*each || distinct != n || top != n {
 		t.Errorf("%d appends gave %d rows, %d distinct, top %d: some read a head another was replacing", desks*each, n, distinct, top)
+	}
+}
+
+// The roles docs/deployment.md tells an office to make: an owner that
+// migrates, and a desk role with rights on rows only. The desk opens the
+// migrated database (its Migrate finds nothing to do), reads and writes
+// rows, and can neither change the schema nor drop the append-only trigger.
+func TestDeskRoleWithRowRightsOnly(t *testing.T) {
+	if testdb.Engine() != store.Postgres {
+		t.Skip("roles are PostgreSQL's")
+	}
+	ctx := context.Background()
+	dir, ownerURL := testdb.Place(t)
+	owner := testdb.OpenAt(t, dir, ownerURL)
+	if err := owner.Migrate(ctx, ledgerV2); err != nil {
+		t.Fatal(err)
+	}
+	role := fmt.Sprintf("desk_%d", time.Now().UnixNano())
+	u, _ := url.Parse(ownerURL)
+	dbname := strings.TrimPrefix(u.Path, "/")
+	for _, q := range []string{
+		`CREATE ROLE ` + role + ` LOGIN`,
+		`GRANT CONNECT ON DATABASE ` + dbname + ` TO ` + role,
+		`GRANT USAGE ON SCHEMA public TO ` + role,
+		`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ` + role,
+		`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ` + role,
+	} {
+		if _, err := owner.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	t.Cleanup(func() {
+		owner.ExecContext(ctx, `DROP OWNED BY `+role)
+		owner.ExecContext(ctx, `DROP ROLE `+role)
+	})
+	u.User = url.User(role)
+	desk := testdb.OpenAt(t, t.TempDir(), u.String())
+	if err := desk.Migrate(ctx, ledgerV2); err != nil {
+		t.Fatalf("desk role opening a migrated database: %v", err)
+	}
+	var id int64
+	if err := desk.QueryRowContext(ctx, `INSERT INTO entries (amount, ok, body) VALUES (?, ?, ?) RETURNING id`, 1, false, []byte{}).Scan(&id); err != nil {
+		t.Fatalf("desk role writing a row: %v", err)
+	}
+	for _, q := range []string{
+		`DROP TRIGGER entries_no_delete ON entries`,
+		`ALTER TABLE entries ADD COLUMN x TEXT`,
+		`CREATE TABLE mine (a TEXT)`,
+	} {
+		if _, err := desk.ExecContext(ctx, q); err == nil {
+			t.Errorf("desk role could: %s", q)
+		}
 	}
 }

@@ -204,6 +204,15 @@ var ledgerDDL = map[Engine]string{
 }
 
 func (db *DB) ensureLedger(ctx context.Context) error {
+	if db.Engine == Postgres {
+		// A desk's role may have no right to create tables (the office's
+		// owner role migrates: docs/deployment.md), and PostgreSQL checks
+		// that right even for CREATE TABLE IF NOT EXISTS of a table that is
+		// there: look first.
+		if ok, err := db.TableExists(ctx, db, "schema_migrations"); err != nil || ok {
+			return err
+		}
+	}
 	_, err := db.ExecContext(ctx, ledgerDDL[db.Engine])
 	if err != nil {
 		if isCorruption(err) {
