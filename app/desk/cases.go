@@ -102,7 +102,6 @@ func (d *Desk) GetCase(id int64) (*cases.Case, error) {
 	if err != nil {
 		return nil, d.fail("get case", err)
 	}
-	d.referralsOnScreen(c.Referrals...)
 	return c, nil
 }
 
@@ -117,7 +116,6 @@ func (d *Desk) SaveCasePerson(id, version int64, p cases.Person) (*cases.Case, e
 	if err != nil {
 		return nil, d.fail("save case person", err)
 	}
-	d.referralsOnScreen(c.Referrals...)
 	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Change, RecordType: "case", RecordID: id})
 	return c, nil
 }
@@ -133,7 +131,6 @@ func (d *Desk) SaveSituation(id, version int64, f cases.SituationForm) (*cases.C
 	if err != nil {
 		return nil, d.fail("save situation", err)
 	}
-	d.referralsOnScreen(c.Referrals...)
 	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Change, RecordType: "case", RecordID: id})
 	return c, nil
 }
@@ -161,7 +158,6 @@ func (d *Desk) CreateReferral(caseID int64, in cases.NewReferral) (*cases.Referr
 	if err != nil {
 		return nil, d.fail("create referral", err)
 	}
-	d.referralsOnScreen(*r)
 	d.record(audit.Entry{UserID: u.ID, Role: string(u.Role), Action: audit.Create, RecordType: "referral", RecordID: r.ID})
 	return r, nil
 }
@@ -172,11 +168,10 @@ func (d *Desk) RecordConsent(referralID int64, f cases.ConsentForm) (*cases.Refe
 	if err != nil {
 		return nil, err
 	}
-	r, err := d.Cases.RecordConsent(d.ctx, sc, u.ID, referralID, d.shownReferralVersion(referralID), f, d.referralRecorded(u))
+	r, err := d.Cases.RecordConsent(d.ctx, sc, u.ID, referralID, f, d.referralRecorded(u))
 	if err != nil {
 		return nil, d.fail("record consent", err)
 	}
-	d.referralsOnScreen(*r)
 	return r, nil
 }
 
@@ -197,11 +192,10 @@ func (d *Desk) SendReferral(referralID int64, override *SupervisorOverride) (*ca
 	}
 	// Sent and override are recorded in the sending transaction: unrecorded,
 	// the referral stays a draft.
-	r, err := d.Cases.Send(d.ctx, sc, referralID, d.shownReferralVersion(referralID), ov, d.referralSent(u))
+	r, err := d.Cases.Send(d.ctx, sc, referralID, ov, d.referralSent(u))
 	if err != nil {
 		return nil, d.fail("send referral", err)
 	}
-	d.referralsOnScreen(*r)
 	return r, nil
 }
 
@@ -212,35 +206,11 @@ func (d *Desk) UpdateReferral(referralID int64, status, outcome, followUp string
 	if err != nil {
 		return nil, err
 	}
-	r, err := d.Cases.Update(d.ctx, sc, referralID, d.shownReferralVersion(referralID), status, outcome, followUp, d.referralRecorded(u))
+	r, err := d.Cases.Update(d.ctx, sc, referralID, status, outcome, followUp, d.referralRecorded(u))
 	if err != nil {
 		return nil, d.fail("update referral", err)
 	}
-	d.referralsOnScreen(*r)
 	return r, nil
-}
-
-// referralsOnScreen remembers the versions of the referrals the window now
-// shows: a change of one is made over the version shown, and refused
-// (cases.error.conflict) when another desk changed it since, as a lost-card
-// report's is. The window sends no version of a referral: the desk keeps it.
-func (d *Desk) referralsOnScreen(rs ...cases.Referral) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.referralVersions == nil {
-		d.referralVersions = map[int64]int64{}
-	}
-	for _, r := range rs {
-		d.referralVersions[r.ID] = r.Version
-	}
-}
-
-// shownReferralVersion is the version of the referral the window was last
-// given; 0 (no check) when it was given none.
-func (d *Desk) shownReferralVersion(id int64) int64 {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.referralVersions[id]
 }
 
 // recordReferral is the audit record type of a referral.

@@ -115,46 +115,6 @@ func TestReferralOverrideAndPrintAreAudited(t *testing.T) {
 	}
 }
 
-// TestStaleReferralScreenIsRefused: two desks show one referral; the
-// consent recorded at one is not overwritten from the other's older
-// screen, which must open the case again (as for a case, an application,
-// a lost-card report).
-func TestStaleReferralScreenIsRefused(t *testing.T) {
-	d1, _ := newDesk(t)
-	ngoUsers(t, d1)
-	d2 := New(d1.Deps) // another desk on the same database
-	signIn(t, d1, "issjworker")
-	signIn(t, d2, "issjworker")
-	c, err := d1.CreateCase(cases.Person{Name: "Lan", Language: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := d1.CreateReferral(c.ID, cases.NewReferral{Org: "jar", Reason: "shelter"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d2.GetCase(c.ID); err != nil {
-		t.Fatal(err)
-	}
-	form := consentForm(d1)
-	if _, err := d2.RecordConsent(r.ID, form); err != nil {
-		t.Fatalf("consent at the second desk: %v", err)
-	}
-	if _, err := d1.SendReferral(r.ID, nil); problemID(err) != "cases.error.conflict" {
-		t.Fatalf("sent from the first desk's older screen: %v, want cases.error.conflict", err)
-	}
-	again, err := d1.GetCase(c.ID) // opened again: the consent shows
-	if err != nil || len(again.Referrals) != 1 || again.Referrals[0].Status != cases.StatusDraft || again.Referrals[0].Consent == nil {
-		t.Fatalf("the case opened again: %+v, %v", again, err)
-	}
-	if _, err := d1.SendReferral(r.ID, nil); err != nil {
-		t.Fatalf("sent once the case is opened again: %v", err)
-	}
-	if _, err := d2.UpdateReferral(r.ID, "accepted", "", ""); problemID(err) != "cases.error.conflict" {
-		t.Errorf("answer from the second desk's older screen: %v, want cases.error.conflict", err)
-	}
-}
-
 func TestSaveOrgsCSV(t *testing.T) {
 	d, _ := newDesk(t)
 	withUsers(t, d)

@@ -99,8 +99,6 @@ type Desk struct {
 	versions map[int64]int64   // application versions the window was given, forgotten by NextApplicant
 	// reportVersions are the lost-card report versions the window was given, forgotten by NextApplicant.
 	reportVersions map[int64]int64
-	// referralVersions are the referral versions the window was given, forgotten by NextApplicant.
-	referralVersions map[int64]int64
 }
 
 // New returns a desk with no one signed in.
@@ -410,7 +408,6 @@ func (d *Desk) forgetApplicant() {
 	d.checks = nil
 	d.versions = nil
 	d.reportVersions = nil
-	d.referralVersions = nil
 }
 
 // recordUser is the audit record type of a staff account.
