@@ -60,35 +60,47 @@ type reservation struct {
 }
 
 // reserve counts one attempt as failed on every counter before the password
-// is checked, all in one immediate transaction. So attempts made at the same
-// moment (two windows on one database, a script calling in parallel) cannot
-// all pass a limit together: each sees those counted before it. If any
-// counter says wait, nothing is counted and the longest wait is returned.
+// is checked, all in one transaction that runs alone among the reserves of
+// every desk on the database (Serialize: SQLite's immediate transaction, an
+// advisory lock on PostgreSQL). So attempts made at the same moment (two
+// desks on one database, a script calling in parallel) cannot all pass a
+// limit together: each sees those counted before it. If any counter says
+// wait, nothing is counted and the longest wait is returned.
+//
+// The count itself is added in the row (countFailure), never written from
+// what was read: a settle or an unlock, which do not wait for reserves, may
+// change the row between the read and the write, and no failure counted at
+// the same time by another desk is lost.
 func (s *Service) reserve(ctx context.Context, cs []counter) (reservation, error) {
 	now := s.now()
 	r := reservation{at: now, before: make([]time.Time, len(cs))}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		counts := make([]int, len(cs))
+		if err := s.db.Serialize(ctx, tx, "auth_attempts"); err != nil {
+			return err
+		}
 		for i, c := range cs {
 			n, last, err := readCounter(ctx, tx, c.key, now)
 			if err != nil {
 				return err
 			}
 			r.before[i] = last
-			counts[i] = c.limit.count(n, last, now) + 1
 			r.wait = max(r.wait, c.limit.remaining(n, last, now))
-			r.next = max(r.next, c.limit.wait(counts[i]))
 		}
 		if r.wait > 0 {
 			return nil
 		}
+		if s.beforeCount != nil {
+			s.beforeCount()
+		}
 		for i, c := range cs {
-			if err := writeCounter(ctx, tx, c.key, counts[i], now); err != nil {
+			n, err := countFailure(ctx, tx, c, now)
+			if err != nil {
 				return err
 			}
-		}
-		if len(cs) > 0 {
-			r.failures = counts[0]
+			r.next = max(r.next, c.limit.wait(n))
+			if i == 0 {
+				r.failures = n
+			}
 		}
 		return pruneNames(ctx, tx, now)
 	})
@@ -152,14 +164,21 @@ func readCounter(ctx context.Context, q querier, key string, now time.Time) (int
 	return n, t, nil
 }
 
-func writeCounter(ctx context.Context, tx *sql.Tx, key string, n int, at time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO auth_attempts(key, failures, last_failure) VALUES (?, ?, ?)
-		ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure`,
-		key, n, timestamp(at))
+// countFailure adds one failure at "at" to c's row, in one statement: a
+// count already forgotten (its newest failure at least the limit's forget
+// time old) starts again at 1. It returns the count with this failure.
+func countFailure(ctx context.Context, tx *sql.Tx, c counter, at time.Time) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `INSERT INTO auth_attempts(key, failures, last_failure) VALUES (?, 1, ?)
+		ON CONFLICT(key) DO UPDATE SET
+		    failures = CASE WHEN auth_attempts.last_failure <= ? THEN 1 ELSE auth_attempts.failures + 1 END,
+		    last_failure = excluded.last_failure
+		RETURNING failures`,
+		c.key, timestamp(at), timestamp(at.Add(-c.limit.forget))).Scan(&n)
 	if err != nil {
-		return fmt.Errorf("write attempts: %w", err)
+		return 0, fmt.Errorf("write attempts: %w", err)
 	}
-	return nil
+	return n, nil
 }
 
 func clearCounter(ctx context.Context, tx *sql.Tx, key string) error {

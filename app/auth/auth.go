@@ -78,6 +78,9 @@ type Service struct {
 	// beforeInsert, when set by a test, runs between the checks and the
 	// insert of a new account, to widen the window a race would need.
 	beforeInsert func()
+	// beforeCount, when set by a test, runs in a sign-in's counting
+	// transaction between reading the counters and counting the failure.
+	beforeCount func()
 }
 
 // New returns a Service on db. now is the clock (time.Now when nil), so

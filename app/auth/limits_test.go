@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"madoguchi/app/problem"
-	"madoguchi/app/store"
 )
 
 // testClock is a hand-moved clock shared by a test's services.
@@ -32,20 +30,26 @@ func (c *testClock) add(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-// openClocked opens the database file at path with its own connections,
-// like another process would, on clock c.
-func openClocked(t *testing.T, path string, c *testClock) *Service {
+// openClocked opens the database at p with its own connections, like
+// another desk would, on clock c.
+func openClocked(t *testing.T, p place, c *testClock) *Service {
 	t.Helper()
-	s, _ := openService(t, path)
+	s, _ := openService(t, p)
 	s.now = c.now
 	return s
+}
+
+// placeAt is where s's database is.
+func placeAt(s *Service) place {
+	p, _ := placeOf.Load(s.db)
+	return p.(place)
 }
 
 // withAccount is a new database holding one counter account, on a clock.
 func withAccount(t *testing.T) (*Service, *testClock, NewUser) {
 	t.Helper()
 	c := &testClock{t: fixedNow}
-	s := openClocked(t, filepath.Join(t.TempDir(), store.FileName), c)
+	s := openClocked(t, newPlace(t), c)
 	in := validForm()
 	in.Role = Counter
 	if _, err := s.CreateUser(context.Background(), in, nil); err != nil {
@@ -246,7 +250,7 @@ func TestCountsSurviveARestart(t *testing.T) {
 	for range AccountWaitAfter {
 		s.SignIn(ctx, in.Username, wrongPw)
 	}
-	again := openClocked(t, s.db.Path, c)
+	again := openClocked(t, placeAt(s), c)
 	if _, err := again.SignIn(ctx, in.Username, in.Password); answer(err) != waitFor(1) {
 		t.Fatalf("after a restart: %s, want %s", answer(err), waitFor(1))
 	}
@@ -256,7 +260,7 @@ func TestCountsSurviveARestart(t *testing.T) {
 // more checks than one: the count is taken in the transaction that decides.
 func TestParallelGuessesShareTheCount(t *testing.T) {
 	s1, c, in := withAccount(t)
-	s2 := openClocked(t, s1.db.Path, c)
+	s2 := openClocked(t, placeAt(s1), c)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	checked := 0
@@ -280,6 +284,44 @@ func TestParallelGuessesShareTheCount(t *testing.T) {
 	wg.Wait()
 	if checked != AccountWaitAfter {
 		t.Errorf("%d of 20 parallel guesses were checked, want %d", checked, AccountWaitAfter)
+	}
+}
+
+// Wrong passwords typed at the same moment on two desks all count, on the
+// username's counter and on the PC's: none is lost to the other desk's
+// write (each desk stalls between reading the counts and counting).
+func TestFailuresAtTheSameMomentAllCount(t *testing.T) {
+	ctx := context.Background()
+	s1, c, in := withAccount(t)
+	s2 := openClocked(t, placeAt(s1), c)
+	stall := func() { time.Sleep(50 * time.Millisecond) }
+	s1.beforeCount, s2.beforeCount = stall, stall
+	const guesses = AccountWaitAfter - 1 // none of them waits
+	var wg sync.WaitGroup
+	for i := range guesses {
+		s := s1
+		if i%2 == 1 {
+			s = s2
+		}
+		wg.Go(func() {
+			if a, err := s.SignIn(ctx, in.Username, wrongPw); !a.Checked || answer(err) != invalid {
+				t.Errorf("guess %d: checked %v, %s", i, a.Checked, answer(err))
+			}
+		})
+	}
+	wg.Wait()
+	name, err := s1.nameCounter(ctx, in.Username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{name.key, pcKey} {
+		if n, _, err := readCounter(ctx, s1.db, key, c.now()); err != nil || n != guesses {
+			t.Errorf("%s counts %d failures (%v), want %d", strings.TrimSuffix(key[:min(len(key), 5)], ":"), n, err, guesses)
+		}
+	}
+	// The next wrong one is the AccountWaitAfter-th: it starts the wait.
+	if _, err := s2.SignIn(ctx, in.Username, wrongPw); answer(err) != invalid+" "+waitFor(1) {
+		t.Errorf("the %dth failure: %s, want %s %s", AccountWaitAfter, answer(err), invalid, waitFor(1))
 	}
 }
 

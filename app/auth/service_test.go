@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"path/filepath"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -12,20 +12,30 @@ import (
 
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 )
 
 var fixedNow = time.Date(2025, 4, 1, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
 
-// openService opens (or reopens) the database file at path, migrated.
-func openService(t *testing.T, path string) (*Service, *store.DB) {
+// place is where a test's database is (testdb.Place): a second
+// openService on it is a second desk, with its own connections.
+type place struct{ dir, url string }
+
+func newPlace(t *testing.T) place {
+	dir, url := testdb.Place(t)
+	return place{dir, url}
+}
+
+// placeOf is the place each open database is at, for tests that open a
+// second desk on a service's database.
+var placeOf sync.Map // *store.DB → place
+
+// openService opens (or reopens) the database at p, migrated.
+func openService(t *testing.T, p place) (*Service, *store.DB) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx, Migrations); err != nil {
+	db := testdb.OpenAt(t, p.dir, p.url)
+	placeOf.Store(db, p)
+	if err := db.Migrate(context.Background(), Migrations); err != nil {
 		t.Fatal(err)
 	}
 	return New(db, func() time.Time { return fixedNow }).WithHashCost(testCost), db
@@ -39,7 +49,7 @@ func authenticate(s *Service, username, password string) (*User, error) {
 
 func newService(t *testing.T) *Service {
 	t.Helper()
-	s, _ := openService(t, filepath.Join(t.TempDir(), store.FileName))
+	s, _ := openService(t, newPlace(t))
 	return s
 }
 
@@ -103,7 +113,7 @@ func TestCreateFirstAdminValidates(t *testing.T) {
 // Two first-run windows racing must not both create an admin.
 func TestCreateFirstAdminRace(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), store.FileName)
+	path := newPlace(t)
 	s1, _ := openService(t, path)
 	s2, _ := openService(t, path) // separate connection pool, like a second process
 	// Stall inside the transaction: were the check outside it, every racer
@@ -141,6 +151,43 @@ func TestCreateFirstAdminRace(t *testing.T) {
 	}
 }
 
+// Two desks creating the same username at once: one account, and the
+// other desk is told the username is taken (not a database error).
+func TestSameUsernameAtOnce(t *testing.T) {
+	ctx := context.Background()
+	at := newPlace(t)
+	s1, _ := openService(t, at)
+	s2, _ := openService(t, at)
+	stall := func() { time.Sleep(50 * time.Millisecond) }
+	s1.beforeInsert, s2.beforeInsert = stall, stall
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		s := s1
+		if i%2 == 1 {
+			s = s2
+		}
+		wg.Go(func() {
+			in := validForm()
+			in.DisplayName = fmt.Sprintf("desk %d", i)
+			_, errs[i] = s.CreateUser(ctx, in, nil)
+		})
+	}
+	wg.Wait()
+	ok := 0
+	for _, err := range errs {
+		switch got := fieldIDs(err); {
+		case err == nil:
+			ok++
+		case got != "username=auth.user.username.error.taken":
+			t.Errorf("a second account of the same username: %v", err)
+		}
+	}
+	if list, err := s1.List(ctx); err != nil || len(list) != 1 || ok != 1 {
+		t.Fatalf("%d creations succeeded, %d accounts (%v); want exactly 1", ok, len(list), err)
+	}
+}
+
 func TestCreateUserDuplicate(t *testing.T) {
 	ctx := context.Background()
 	s := newService(t)
@@ -169,7 +216,7 @@ func TestCreateUserValidationProblems(t *testing.T) {
 
 func TestPasswordStoredAsHash(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), store.FileName)
+	path := newPlace(t)
 	s, db := openService(t, path)
 	in := validForm()
 	u, err := s.CreateUser(ctx, in, nil)
@@ -249,7 +296,7 @@ func TestAuthenticateUnknownUsesDummyHash(t *testing.T) {
 
 func TestAuthenticateDisabled(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), store.FileName)
+	path := newPlace(t)
 	s, db := openService(t, path)
 	in := validForm()
 	u, err := s.CreateUser(ctx, in, nil)
@@ -271,7 +318,7 @@ func TestAuthenticateDisabled(t *testing.T) {
 
 func TestAuthenticateDamagedHash(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), store.FileName)
+	path := newPlace(t)
 	s, db := openService(t, path)
 	in := validForm()
 	if _, err := s.CreateUser(ctx, in, nil); err != nil {
@@ -393,7 +440,7 @@ func TestIdleMinutes(t *testing.T) {
 
 func TestIdleMinutesDamaged(t *testing.T) {
 	ctx := context.Background()
-	s, db := openService(t, filepath.Join(t.TempDir(), store.FileName))
+	s, db := openService(t, newPlace(t))
 	if _, err := db.ExecContext(ctx, `INSERT INTO auth_settings(key, value) VALUES ('idle_minutes', 'soon')`); err != nil {
 		t.Fatal(err)
 	}
@@ -404,7 +451,7 @@ func TestIdleMinutesDamaged(t *testing.T) {
 
 func TestReopenKeepsData(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), store.FileName)
+	path := newPlace(t)
 	s, db := openService(t, path)
 	in := validForm()
 	created, err := s.CreateFirstAdmin(ctx, in, nil)
@@ -497,7 +544,7 @@ func TestUnrecordedAccountChangesDoNotHappen(t *testing.T) {
 // versions) is replaced at the next successful sign-in, and only then.
 func TestSignInRehashesOldHashes(t *testing.T) {
 	ctx := context.Background()
-	s, db := openService(t, filepath.Join(t.TempDir(), store.FileName))
+	s, db := openService(t, newPlace(t))
 	in := validForm()
 	if _, err := s.CreateUser(ctx, in, nil); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"madoguchi/app/audit"
 	"madoguchi/app/problem"
+	"madoguchi/app/store"
 )
 
 const userColumns = `id, username, display_name, role, staff_language, org`
@@ -24,8 +25,9 @@ func (s *Service) NeedsAdmin(ctx context.Context) (bool, error) {
 }
 
 // CreateFirstAdmin creates the first account, always as Admin. The check
-// that no account exists and the insert share one immediate transaction, so
-// two windows racing through first-run setup cannot both create an admin.
+// that no account exists and the insert share one transaction that runs
+// alone among the account creations of every desk on the database (create),
+// so two desks racing through first-run setup cannot both create an admin.
 // rec records the creation in that transaction, given the new account's ID:
 // if it fails, no account is created.
 func (s *Service) CreateFirstAdmin(ctx context.Context, in NewUser, rec audit.Hook[int64]) (*User, error) {
@@ -52,7 +54,10 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser, rec audit.Hook[int
 
 // create validates, hashes outside the transaction (hashing is slow and the
 // write lock should be short), then runs precheck, the insert and rec
-// together.
+// together, alone among the creations of every desk (Serialize): the checks
+// read rows that may not exist yet ("no account", "this username is free"),
+// which no row lock covers, and on PostgreSQL two transactions would
+// otherwise both find them absent.
 func (s *Service) create(ctx context.Context, in NewUser, rec audit.Hook[int64], precheck func(context.Context, querier) error) (*User, error) {
 	in, err := validateUser(in)
 	if err != nil {
@@ -64,6 +69,9 @@ func (s *Service) create(ctx context.Context, in NewUser, rec audit.Hook[int64],
 	}
 	var u *User
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.db.Serialize(ctx, tx, "users"); err != nil {
+			return err
+		}
 		if precheck != nil {
 			if err := precheck(ctx, tx); err != nil {
 				return err
@@ -92,19 +100,19 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, in NewUser, phc string
 		return nil, fmt.Errorf("check username: %w", err)
 	}
 	if exists {
-		return nil, problem.List{problem.OnField("username", "auth.user.username.error.taken", nil)}
+		return nil, errTaken()
 	}
 	now := timestamp(s.now())
-	res, err := tx.ExecContext(ctx, `INSERT INTO users
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO users
 		(username, display_name, role, password_hash, staff_language, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		in.Username, in.DisplayName, string(in.Role), phc, in.StaffLanguage, now, now)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		in.Username, in.DisplayName, string(in.Role), phc, in.StaffLanguage, now, now).Scan(&id)
+	if store.IsUniqueViolation(err) {
+		return nil, errTaken() // another desk took it after the check
+	}
 	if err != nil {
 		return nil, fmt.Errorf("insert user: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return nil, fmt.Errorf("insert user: read id: %w", err)
 	}
 	return &User{ID: id, Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, StaffLanguage: in.StaffLanguage}, nil
 }
@@ -221,6 +229,10 @@ func getUser(ctx context.Context, q querier, id int64) (*User, error) {
 }
 
 func errNotFound() error { return problem.New("auth.user.error.notFound", nil) }
+
+func errTaken() error {
+	return problem.List{problem.OnField("username", "auth.user.username.error.taken", nil)}
+}
 
 func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 	var u User

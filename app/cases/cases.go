@@ -82,6 +82,11 @@ type Service struct {
 	dir       Directory
 	languages []string
 	now       func() time.Time
+
+	// beforeWrite, when set by a test, runs in a change's transaction (of
+	// a case or a referral) between reading the row and writing it back,
+	// to widen the window a race between desks would need.
+	beforeWrite func()
 }
 
 // New returns the service over a migrated database. languages are the
@@ -118,12 +123,9 @@ func (s *Service) Create(ctx context.Context, sc Scope, userID int64, p Person) 
 		return nil, fmt.Errorf("create case: %w", err)
 	}
 	now := s.stamp()
-	res, err := s.db.ExecContext(ctx, `INSERT INTO cases (org, data, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
-		sc.Org, sealed, userID, now, now)
-	if err != nil {
-		return nil, fmt.Errorf("create case: %w", err)
-	}
-	id, err := res.LastInsertId()
+	var id int64
+	err = s.db.QueryRowContext(ctx, `INSERT INTO cases (org, data, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+		sc.Org, sealed, userID, now, now).Scan(&id)
 	if err != nil {
 		return nil, fmt.Errorf("create case: %w", err)
 	}
@@ -225,9 +227,13 @@ func (s *Service) SaveSituation(ctx context.Context, sc Scope, id, version int64
 	return s.Get(ctx, sc, id)
 }
 
+// change reads the case locked until the transaction ends (store.LockRows:
+// a second desk's change waits, then reads the case as this one left it),
+// refuses it when version (0: none) is not the case's, lets fn change what
+// is sealed and writes it back over the version read only.
 func (s *Service) change(ctx context.Context, sc Scope, id, version int64, fn func(*caseData)) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		c, d, err := s.load(ctx, tx, sc, id)
+		c, d, err := s.loadFor(ctx, tx, sc, id, s.db.LockRows())
 		if err != nil {
 			return err
 		}
@@ -239,11 +245,29 @@ func (s *Service) change(ctx context.Context, sc Scope, id, version int64, fn fu
 		if err != nil {
 			return fmt.Errorf("change case %d: %w", id, err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE cases SET data = ?, updated_at = ?, version = version + 1 WHERE id = ?`, sealed, s.stamp(), id); err != nil {
-			return fmt.Errorf("change case %d: %w", id, err)
+		if s.beforeWrite != nil {
+			s.beforeWrite()
 		}
-		return nil
+		res, err := tx.ExecContext(ctx, `UPDATE cases SET data = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			sealed, s.stamp(), id, c.Version)
+		return versionWritten(res, err, "change case %d", id)
 	})
+}
+
+// versionWritten is the outcome of an UPDATE of one row made over the
+// version read: cases.error.conflict when no row had that version still.
+func versionWritten(res sql.Result, err error, format string, args ...any) error {
+	if err != nil {
+		return fmt.Errorf(format+": %w", append(args, err)...)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf(format+": %w", append(args, err)...)
+	}
+	if n == 0 {
+		return errConflict()
+	}
+	return nil
 }
 
 type querier interface {
@@ -251,9 +275,14 @@ type querier interface {
 }
 
 func (s *Service) load(ctx context.Context, q querier, sc Scope, id int64) (*Case, caseData, error) {
+	return s.loadFor(ctx, q, sc, id, "")
+}
+
+// loadFor is load with a clause after the query (store.LockRows).
+func (s *Service) loadFor(ctx context.Context, q querier, sc Scope, id int64, lock string) (*Case, caseData, error) {
 	c := &Case{}
 	var sealed []byte
-	err := q.QueryRowContext(ctx, `SELECT id, org, data, created_at, updated_at, version FROM cases WHERE id = ? AND org = ?`, id, sc.Org).
+	err := q.QueryRowContext(ctx, `SELECT id, org, data, created_at, updated_at, version FROM cases WHERE id = ? AND org = ?`+lock, id, sc.Org).
 		Scan(&c.ID, &c.Org, &sealed, &c.CreatedAt, &c.UpdatedAt, &c.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, caseData{}, errNotFound()

@@ -3,17 +3,19 @@ package cases
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
+	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"madoguchi/app/orgs"
 	"madoguchi/app/problem"
 	"madoguchi/app/residency"
-	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 	"madoguchi/app/vault"
 )
 
@@ -22,13 +24,16 @@ var now = time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
 
 func newService(t *testing.T) *Service {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx, orgs.Migrations, Migrations); err != nil {
+	dir, url := testdb.Place(t)
+	return openAt(t, dir, url)
+}
+
+// openAt opens the cases of the database at a testdb.Place, migrated: a
+// second one on the same place is a second desk.
+func openAt(t *testing.T, dir, url string) *Service {
+	t.Helper()
+	db := testdb.OpenAt(t, dir, url)
+	if err := db.Migrate(context.Background(), orgs.Migrations, Migrations); err != nil {
 		t.Fatal(err)
 	}
 	clock := func() time.Time { return now }
@@ -206,7 +211,7 @@ func TestConsentGate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Send(ctx, orgA, r.ID, nil, nil); problemID(err) != "cases.referral.error.noConsent" {
+	if _, err := s.Send(ctx, orgA, r.ID, 0, nil, nil); problemID(err) != "cases.referral.error.noConsent" {
 		t.Fatalf("sent without consent: %v", err)
 	}
 	if _, err := s.Letter(ctx, orgA, r.ID); problemID(err) != "cases.referral.error.noConsent" {
@@ -214,22 +219,22 @@ func TestConsentGate(t *testing.T) {
 	}
 	bad := consent()
 	bad.Method, bad.InterpreterName = MethodSpokenInterpreter, ""
-	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, bad, nil); len(problem.From(err)) != 2 {
+	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, 0, bad, nil); len(problem.From(err)) != 2 {
 		t.Errorf("consent without fields or interpreter: %v", err)
 	}
-	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldName, "individualNumber"), nil); problemID(err) != "cases.consent.fields.error.required" {
+	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, 0, consent(FieldName, "individualNumber"), nil); problemID(err) != "cases.consent.fields.error.required" {
 		t.Errorf("consent to an unknown field: %v", err)
 	}
 	good := consent(FieldSituation, FieldName)
 	good.GivenBy = "グエン・ティー・ホア"
-	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, good, nil); err != nil {
+	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, 0, good, nil); err != nil {
 		t.Fatal(err)
 	}
-	r, err = s.Send(ctx, orgA, r.ID, nil, nil)
+	r, err = s.Send(ctx, orgA, r.ID, 0, nil, nil)
 	if err != nil || r.Status != StatusSent || r.Consent.With != "issj" || r.Consent.GivenBy != "グエン・ティー・ホア" || !slices.Equal(r.Consent.Fields, []string{FieldName, FieldSituation}) {
 		t.Fatalf("sent = %+v, %v", r, err)
 	}
-	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldNotes), nil); problemID(err) != "cases.referral.error.notDraft" {
+	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, 0, consent(FieldNotes), nil); problemID(err) != "cases.referral.error.notDraft" {
 		t.Errorf("consent widened after sending: %v", err)
 	}
 }
@@ -239,10 +244,10 @@ func TestOverride(t *testing.T) {
 	ctx := context.Background()
 	c := newCase(t, s, orgA)
 	r, _ := s.CreateReferral(ctx, orgA, 1, c.ID, NewReferral{Org: "jar", Reason: "Urgent shelter"})
-	if _, err := s.Send(ctx, orgA, r.ID, &Override{By: 2, Reason: "  "}, nil); problemID(err) != "cases.referral.override.reason.error.required" {
+	if _, err := s.Send(ctx, orgA, r.ID, 0, &Override{By: 2, Reason: "  "}, nil); problemID(err) != "cases.referral.override.reason.error.required" {
 		t.Errorf("override without a reason: %v", err)
 	}
-	r, err := s.Send(ctx, orgA, r.ID, &Override{By: 2, Reason: "Person in danger, cannot be reached to consent"}, nil)
+	r, err := s.Send(ctx, orgA, r.ID, 0, &Override{By: 2, Reason: "Person in danger, cannot be reached to consent"}, nil)
 	if err != nil || r.Status != StatusSent || r.Override == nil || r.Override.By != 2 {
 		t.Fatalf("override = %+v, %v", r, err)
 	}
@@ -262,7 +267,7 @@ func TestLetterHoldsOnlyConsentedFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _ := s.CreateReferral(ctx, orgA, 1, c.ID, NewReferral{Org: "issj", Reason: "Nationality of the child"})
-	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldName, FieldSituation, FieldLanguage), nil); err != nil {
+	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, 0, consent(FieldName, FieldSituation, FieldLanguage), nil); err != nil {
 		t.Fatal(err)
 	}
 	l, err := s.Letter(ctx, orgA, r.ID)
@@ -295,15 +300,15 @@ func TestReferralStatusesAndDashboard(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _ := s.CreateReferral(ctx, orgA, 1, c.ID, NewReferral{Org: "issj", Reason: "x"})
-	if _, err := s.Update(ctx, orgA, r.ID, StatusAccepted, "", "", nil); problemID(err) != "cases.referral.status.error.transition" {
+	if _, err := s.Update(ctx, orgA, r.ID, 0, StatusAccepted, "", "", nil); problemID(err) != "cases.referral.status.error.transition" {
 		t.Errorf("draft accepted: %v", err)
 	}
-	s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldName), nil)
-	s.Send(ctx, orgA, r.ID, nil, nil)
-	if _, err := s.Update(ctx, orgA, r.ID, StatusDeclined, "", "", nil); problemID(err) != "cases.referral.outcome.error.required" {
+	s.RecordConsent(ctx, orgA, 1, r.ID, 0, consent(FieldName), nil)
+	s.Send(ctx, orgA, r.ID, 0, nil, nil)
+	if _, err := s.Update(ctx, orgA, r.ID, 0, StatusDeclined, "", "", nil); problemID(err) != "cases.referral.outcome.error.required" {
 		t.Errorf("declined without outcome: %v", err)
 	}
-	if _, err := s.Update(ctx, orgA, r.ID, StatusAccepted, "", "2026-11-25", nil); err != nil {
+	if _, err := s.Update(ctx, orgA, r.ID, 0, StatusAccepted, "", "2026-11-25", nil); err != nil {
 		t.Fatal(err)
 	}
 	d, err := s.Due(ctx, orgA)
@@ -325,7 +330,7 @@ func TestReferralStatusesAndDashboard(t *testing.T) {
 	if d.Overdue != 1 || d.DueSoon != 2 || d.Buckets[0].Count != 1 || d.Buckets[1].Count != 1 || d.Buckets[2].Count != 1 {
 		t.Errorf("counts %d/%d buckets %+v", d.Overdue, d.DueSoon, d.Buckets)
 	}
-	r, err = s.Update(ctx, orgA, r.ID, StatusClosed, "resolved", "2026-11-25", nil)
+	r, err = s.Update(ctx, orgA, r.ID, 0, StatusClosed, "resolved", "2026-11-25", nil)
 	if err != nil || r.Outcome != "resolved" || r.FollowUp != "" {
 		t.Errorf("closed = %+v, %v", r, err)
 	}
@@ -346,5 +351,192 @@ func TestStaleChangeRefused(t *testing.T) {
 	}
 	if got, _ := s.Get(ctx, orgA, c.ID); got.Person.Name != "Nguyen Thi Lan" || got.Version != first.Version {
 		t.Errorf("after a refused change: %+v", got)
+	}
+}
+
+// Two desks edit one case at the same moment. From the version each
+// screen showed: one change is made, the other is refused
+// (cases.error.conflict) and overwrites nothing. Without a version (0), the
+// second desk works on the case as the first left it: both changes stand.
+func TestTwoDesksEditOneCaseAtOnce(t *testing.T) {
+	ctx := context.Background()
+	for _, shown := range []bool{true, false} {
+		t.Run(fmt.Sprintf("version shown %v", shown), func(t *testing.T) {
+			dir, url := testdb.Place(t)
+			desks := []*Service{openAt(t, dir, url), openAt(t, dir, url)}
+			c := newCase(t, desks[0], orgA)
+			version := int64(0)
+			if shown {
+				version = c.Version
+			}
+			errs := make([]error, 2)
+			var wg sync.WaitGroup
+			for i, s := range desks {
+				s.beforeWrite = func() { time.Sleep(50 * time.Millisecond) }
+				wg.Go(func() {
+					if i == 0 {
+						_, errs[i] = s.SavePerson(ctx, orgA, c.ID, version, Person{Name: "Nguyen Thi Hoa", Language: "en"})
+					} else {
+						_, errs[i] = s.SaveSituation(ctx, orgA, c.ID, version, childBornHere())
+					}
+				})
+			}
+			wg.Wait()
+			after, err := desks[0].Get(ctx, orgA, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			personSaved, situationSaved := after.Person.Name == "Nguyen Thi Hoa", after.Evaluation != nil
+			if !shown {
+				if errs[0] != nil || errs[1] != nil || !personSaved || !situationSaved || after.Version != c.Version+2 {
+					t.Errorf("errors %v, %v; person saved %v, situation saved %v, version %d: want both, version %d",
+						errs[0], errs[1], personSaved, situationSaved, after.Version, c.Version+2)
+				}
+				return
+			}
+			won := -1
+			for i, err := range errs {
+				switch {
+				case err == nil && won < 0:
+					won = i
+				case problemID(err) != "cases.error.conflict":
+					t.Errorf("desk %d: %v, want one change made and the other refused", i, err)
+				}
+			}
+			if won < 0 || personSaved != (won == 0) || situationSaved != (won == 1) || after.Version != c.Version+1 {
+				t.Errorf("desk %d won; person saved %v, situation saved %v, version %d", won, personSaved, situationSaved, after.Version)
+			}
+		})
+	}
+}
+
+// A referral's change, one per kind, as a desk makes it from the version
+// its screen shows.
+type referralChange struct {
+	name string
+	from string // the status the referral is in first (with consent recorded unless draft)
+	do   func(s *Service, id, version int64) (*Referral, error)
+}
+
+func referralChanges() []referralChange {
+	ctx := context.Background()
+	return []referralChange{
+		{"consent", StatusDraft, func(s *Service, id, v int64) (*Referral, error) {
+			f := consent(FieldName, FieldNotes)
+			f.GivenBy = "Nguyen Van Nam"
+			return s.RecordConsent(ctx, orgA, 2, id, v, f, nil)
+		}},
+		{"sending", StatusDraft, func(s *Service, id, v int64) (*Referral, error) {
+			return s.Send(ctx, orgA, id, v, &Override{By: 2, Reason: "Person in danger"}, nil)
+		}},
+		{"status", StatusSent, func(s *Service, id, v int64) (*Referral, error) {
+			return s.Update(ctx, orgA, id, v, StatusAccepted, "", "", nil)
+		}},
+		{"outcome", StatusSent, func(s *Service, id, v int64) (*Referral, error) {
+			return s.Update(ctx, orgA, id, v, StatusDeclined, "no_capacity", "", nil)
+		}},
+		{"follow-up", StatusSent, func(s *Service, id, v int64) (*Referral, error) {
+			return s.Update(ctx, orgA, id, v, "", "", "2026-12-01", nil)
+		}},
+	}
+}
+
+// referralIn is a referral of a new case in status from: a draft as
+// created, else with consent recorded and sent.
+func referralIn(t *testing.T, s *Service, from string) *Referral {
+	t.Helper()
+	ctx := context.Background()
+	r, err := s.CreateReferral(ctx, orgA, 1, newCase(t, s, orgA).ID, NewReferral{Org: "issj", Reason: "Nationality of the child"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if from == StatusDraft {
+		return r
+	}
+	if r, err = s.RecordConsent(ctx, orgA, 1, r.ID, r.Version, consent(FieldName), nil); err != nil {
+		t.Fatal(err)
+	}
+	if r, err = s.Send(ctx, orgA, r.ID, r.Version, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// Two desks show one referral; one changes it. Every change the other then
+// makes from the screen it still shows (the old version) is refused with
+// cases.error.conflict, and the referral stays as the first desk left it.
+func TestStaleReferralChangeRefused(t *testing.T) {
+	ctx := context.Background()
+	dir, url := testdb.Place(t)
+	a, b := openAt(t, dir, url), openAt(t, dir, url)
+	for _, first := range referralChanges() {
+		for _, second := range referralChanges() {
+			if second.from != first.from {
+				continue
+			}
+			t.Run(first.name+" then "+second.name, func(t *testing.T) {
+				shown := referralIn(t, a, first.from)
+				changed, err := first.do(a, shown.ID, shown.Version)
+				if err != nil {
+					t.Fatalf("first desk: %v", err)
+				}
+				if changed.Version != shown.Version+1 {
+					t.Errorf("version after a change %d, want %d", changed.Version, shown.Version+1)
+				}
+				if _, err := second.do(b, shown.ID, shown.Version); problemID(err) != "cases.error.conflict" {
+					t.Errorf("second desk from the old version: %v, want cases.error.conflict", err)
+				}
+				if after, err := b.Referral(ctx, orgA, shown.ID); err != nil || !reflect.DeepEqual(after, changed) {
+					t.Errorf("after the refused change: %+v (%v), want %+v", after, err, changed)
+				}
+				// From the version it shows once reloaded, the second desk's
+				// change is judged on its own (a sent referral is not sent
+				// again, consent is not recorded after sending, ...).
+				if _, err := second.do(b, shown.ID, changed.Version); problemID(err) == "cases.error.conflict" {
+					t.Errorf("second desk from the new version: %v", err)
+				}
+			})
+		}
+	}
+}
+
+// The same at the same moment: two desks change one referral from the
+// version both show; one change is made, the other refused, and the
+// referral is the one made.
+func TestTwoDesksChangeOneReferralAtOnce(t *testing.T) {
+	ctx := context.Background()
+	dir, url := testdb.Place(t)
+	desks := []*Service{openAt(t, dir, url), openAt(t, dir, url)}
+	for _, s := range desks {
+		s.beforeWrite = func() { time.Sleep(50 * time.Millisecond) }
+	}
+	changes := referralChanges()
+	for _, pair := range [][2]int{{0, 1}, {2, 4}, {3, 4}} {
+		one, two := changes[pair[0]], changes[pair[1]]
+		t.Run(one.name+" and "+two.name, func(t *testing.T) {
+			shown := referralIn(t, desks[0], one.from)
+			results := make([]*Referral, 2)
+			errs := make([]error, 2)
+			var wg sync.WaitGroup
+			for i, ch := range []referralChange{one, two} {
+				wg.Go(func() { results[i], errs[i] = ch.do(desks[i], shown.ID, shown.Version) })
+			}
+			wg.Wait()
+			won := -1
+			for i, err := range errs {
+				switch {
+				case err == nil && won < 0:
+					won = i
+				case problemID(err) != "cases.error.conflict":
+					t.Errorf("desk %d: %v, want one change made and the other refused", i, err)
+				}
+			}
+			if won < 0 {
+				t.Fatal("neither change was made")
+			}
+			if after, err := desks[0].Referral(ctx, orgA, shown.ID); err != nil || !reflect.DeepEqual(after, results[won]) {
+				t.Errorf("stored %+v (%v), want desk %d's %+v", after, err, won, results[won])
+			}
+		})
 	}
 }

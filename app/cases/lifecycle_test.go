@@ -72,7 +72,7 @@ func referralAt(t *testing.T, s *Service, from string) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, consent(FieldName), nil); err != nil {
+	if _, err := s.RecordConsent(ctx, orgA, 1, r.ID, 0, consent(FieldName), nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.db.ExecContext(ctx, `UPDATE case_referrals SET status = ? WHERE id = ?`, from, r.ID); err != nil {
@@ -93,9 +93,9 @@ func TestEveryReferralMoveAgainstTheLifecycleByHand(t *testing.T) {
 			id := referralAt(t, s, m.from)
 			var err error
 			if m.via == viaSend {
-				_, err = s.Send(ctx, orgA, id, nil, nil)
+				_, err = s.Send(ctx, orgA, id, 0, nil, nil)
 			} else {
-				_, err = s.Update(ctx, orgA, id, m.to, "resolved", "", nil)
+				_, err = s.Update(ctx, orgA, id, 0, m.to, "resolved", "", nil)
 			}
 			if got := problemID(err); got != m.want {
 				t.Fatalf("move: %q (%v), want %q", got, err, m.want)
@@ -127,14 +127,14 @@ func TestSendingIsRecordedWithIt(t *testing.T) {
 	}
 	full := errors.New("audit full")
 	override := &Override{By: 2, Reason: "Person in danger, cannot be reached to consent"}
-	if _, err := s.Send(ctx, orgA, r.ID, override, func(context.Context, *sql.Tx, *Referral) error { return full }); !errors.Is(err, full) {
+	if _, err := s.Send(ctx, orgA, r.ID, 0, override, func(context.Context, *sql.Tx, *Referral) error { return full }); !errors.Is(err, full) {
 		t.Fatalf("sent with no audit trail: %v", err)
 	}
 	if after, _ := s.Referral(ctx, orgA, r.ID); after.Status != StatusDraft || after.Override != nil {
 		t.Fatalf("an unrecorded sending stands: %+v", after)
 	}
 	var sent *Referral
-	if _, err := s.Send(ctx, orgA, r.ID, override, func(_ context.Context, _ *sql.Tx, got *Referral) error {
+	if _, err := s.Send(ctx, orgA, r.ID, 0, override, func(_ context.Context, _ *sql.Tx, got *Referral) error {
 		sent = got
 		return nil
 	}); err != nil {

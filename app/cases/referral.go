@@ -28,6 +28,9 @@ type Referral struct {
 	Consent  *Consent  `json:"consent"`
 	Override *Override `json:"override"`
 	SentAt   string    `json:"sentAt"`
+	// Version is the row version: a change sent with an older one is
+	// refused (cases.error.conflict), as a case's is.
+	Version int64 `json:"version"`
 }
 
 // Consent is the person's consent to share some of their case with the
@@ -106,12 +109,9 @@ func (s *Service) CreateReferral(ctx context.Context, sc Scope, userID, caseID i
 		return nil, fmt.Errorf("create referral: %w", err)
 	}
 	now := s.stamp()
-	res, err := s.db.ExecContext(ctx, `INSERT INTO case_referrals (case_id, org_id, status, data, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, caseID, in.Org, StatusDraft, sealed, userID, now, now)
-	if err != nil {
-		return nil, fmt.Errorf("create referral: %w", err)
-	}
-	id, err := res.LastInsertId()
+	var id int64
+	err = s.db.QueryRowContext(ctx, `INSERT INTO case_referrals (case_id, org_id, status, data, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, caseID, in.Org, StatusDraft, sealed, userID, now, now).Scan(&id)
 	if err != nil {
 		return nil, fmt.Errorf("create referral: %w", err)
 	}
@@ -127,14 +127,15 @@ func (s *Service) Referral(ctx context.Context, sc Scope, id int64) (*Referral, 
 // RecordConsent checks the consent form and records it on a draft referral.
 // The organisation consented to is the referral's own. Consent is what lets
 // a person's data leave, so audited records it in the same transaction:
-// unrecorded, it is not kept.
-func (s *Service) RecordConsent(ctx context.Context, sc Scope, userID, id int64, f ConsentForm, audited audit.Hook[*Referral]) (*Referral, error) {
+// unrecorded, it is not kept. version is the referral's version the form
+// was filled in from (0: do not check), as for every change of a referral.
+func (s *Service) RecordConsent(ctx context.Context, sc Scope, userID, id, version int64, f ConsentForm, audited audit.Hook[*Referral]) (*Referral, error) {
 	c, err := s.checkConsent(f)
 	if err != nil {
 		return nil, err
 	}
 	c.RecordedBy = userID
-	return s.changeReferral(ctx, sc, id, func(r *Referral, d *referralData) error {
+	return s.changeReferral(ctx, sc, id, version, func(r *Referral, d *referralData) error {
 		if r.Status != StatusDraft {
 			return problem.New("cases.referral.error.notDraft", nil)
 		}
@@ -202,7 +203,8 @@ func (s *Service) today() time.Time {
 // the caller has authenticated the supervisor). audited records the sending
 // in its transaction, given the referral as sent (its Override set when the
 // override is what let it go): unrecorded, the referral stays a draft.
-func (s *Service) Send(ctx context.Context, sc Scope, id int64, override *Override, audited audit.Hook[*Referral]) (*Referral, error) {
+// version as for RecordConsent.
+func (s *Service) Send(ctx context.Context, sc Scope, id, version int64, override *Override, audited audit.Hook[*Referral]) (*Referral, error) {
 	if override != nil {
 		var probs problem.List
 		override.Reason = text(&probs, "overrideReason", override.Reason, freetext.Lines, maxReason, false)
@@ -214,7 +216,7 @@ func (s *Service) Send(ctx context.Context, sc Scope, id int64, override *Overri
 		}
 		override.At = s.stamp()
 	}
-	return s.changeReferral(ctx, sc, id, func(r *Referral, d *referralData) error {
+	return s.changeReferral(ctx, sc, id, version, func(r *Referral, d *referralData) error {
 		if r.Status != StatusDraft {
 			return problem.New("cases.referral.error.notDraft", nil)
 		}
@@ -233,7 +235,8 @@ func (s *Service) Send(ctx context.Context, sc Scope, id int64, override *Overri
 // Update moves a sent referral on (accepted, declined, closed) with an
 // outcome where one is needed, and sets or clears its follow-up day
 // (status "" keeps the status). audited records it in its transaction.
-func (s *Service) Update(ctx context.Context, sc Scope, id int64, status, outcome, followUp string, audited audit.Hook[*Referral]) (*Referral, error) {
+// version as for RecordConsent.
+func (s *Service) Update(ctx context.Context, sc Scope, id, version int64, status, outcome, followUp string, audited audit.Hook[*Referral]) (*Referral, error) {
 	followUp = strings.TrimSpace(followUp)
 	var fu string
 	if followUp != "" {
@@ -243,7 +246,7 @@ func (s *Service) Update(ctx context.Context, sc Scope, id int64, status, outcom
 		}
 		fu = d.String()
 	}
-	return s.changeReferral(ctx, sc, id, func(r *Referral, d *referralData) error {
+	return s.changeReferral(ctx, sc, id, version, func(r *Referral, d *referralData) error {
 		if status != "" && status != r.Status {
 			if !slices.Contains(transitions[r.Status], status) {
 				return problem.List{problem.OnField("status", "cases.referral.status.error.transition", nil)}
@@ -264,14 +267,20 @@ func (s *Service) Update(ctx context.Context, sc Scope, id int64, status, outcom
 	}, audited)
 }
 
-// changeReferral loads a referral in one immediate transaction, lets fn
-// change it and writes it back unless fn failed; audited runs last in the
+// changeReferral loads a referral in one transaction, locked until it ends
+// (store.LockRows: a second desk's change waits, then reads the referral as
+// this one left it), refuses it when version (0: none) is not the
+// referral's (cases.error.conflict), lets fn change it and writes it back
+// over the version read only, unless fn failed; audited runs last in the
 // transaction, given the referral as changed.
-func (s *Service) changeReferral(ctx context.Context, sc Scope, id int64, fn func(*Referral, *referralData) error, audited audit.Hook[*Referral]) (*Referral, error) {
+func (s *Service) changeReferral(ctx context.Context, sc Scope, id, version int64, fn func(*Referral, *referralData) error, audited audit.Hook[*Referral]) (*Referral, error) {
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		r, d, err := s.loadReferral(ctx, tx, sc, id)
+		r, d, err := s.loadReferralFor(ctx, tx, sc, id, s.db.LockRows("r"))
 		if err != nil {
 			return err
+		}
+		if version != 0 && version != r.Version {
+			return errConflict()
 		}
 		if err := fn(r, &d); err != nil {
 			return err
@@ -280,11 +289,16 @@ func (s *Service) changeReferral(ctx context.Context, sc Scope, id int64, fn fun
 		if err != nil {
 			return fmt.Errorf("change referral %d: %w", id, err)
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE case_referrals SET status = ?, outcome = ?, follow_up = ?, data = ?, sent_at = ?, updated_at = ? WHERE id = ?`,
-			r.Status, r.Outcome, r.FollowUp, sealed, r.SentAt, s.stamp(), id)
-		if err != nil {
-			return fmt.Errorf("change referral %d: %w", id, err)
+		if s.beforeWrite != nil {
+			s.beforeWrite()
 		}
+		res, err := tx.ExecContext(ctx, `UPDATE case_referrals SET status = ?, outcome = ?, follow_up = ?, data = ?, sent_at = ?, updated_at = ?,
+			version = version + 1 WHERE id = ? AND version = ?`,
+			r.Status, r.Outcome, r.FollowUp, sealed, r.SentAt, s.stamp(), id, r.Version)
+		if err := versionWritten(res, err, "change referral %d", id); err != nil {
+			return err
+		}
+		r.Version++
 		r.Reason, r.Consent, r.Override = d.Reason, d.Consent, d.Override
 		return audited.Run(ctx, tx, r)
 	})
@@ -294,11 +308,17 @@ func (s *Service) changeReferral(ctx context.Context, sc Scope, id int64, fn fun
 	return s.Referral(ctx, sc, id)
 }
 
-const referralColumns = `r.id, r.case_id, r.org_id, r.status, r.outcome, r.follow_up, r.data, r.sent_at`
+const referralColumns = `r.id, r.case_id, r.org_id, r.status, r.outcome, r.follow_up, r.data, r.sent_at, r.version`
 
 func (s *Service) loadReferral(ctx context.Context, q querier, sc Scope, id int64) (*Referral, referralData, error) {
+	return s.loadReferralFor(ctx, q, sc, id, "")
+}
+
+// loadReferralFor is loadReferral with a clause after the query
+// (store.LockRows of r, the referral: its case is only read).
+func (s *Service) loadReferralFor(ctx context.Context, q querier, sc Scope, id int64, lock string) (*Referral, referralData, error) {
 	r, d, err := s.scanReferral(q.QueryRowContext(ctx, `SELECT `+referralColumns+`
-		FROM case_referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = ? AND c.org = ?`, id, sc.Org))
+		FROM case_referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = ? AND c.org = ?`+lock, id, sc.Org))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, d, errReferralNotFound()
 	}
@@ -312,7 +332,7 @@ func (s *Service) scanReferral(row interface{ Scan(...any) error }) (*Referral, 
 	var r Referral
 	var d referralData
 	var sealed []byte
-	if err := row.Scan(&r.ID, &r.CaseID, &r.Org, &r.Status, &r.Outcome, &r.FollowUp, &sealed, &r.SentAt); err != nil {
+	if err := row.Scan(&r.ID, &r.CaseID, &r.Org, &r.Status, &r.Outcome, &r.FollowUp, &sealed, &r.SentAt, &r.Version); err != nil {
 		return nil, d, err
 	}
 	if err := vault.OpenJSON(s.vault, sealed, &d); err != nil {

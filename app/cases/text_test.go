@@ -59,14 +59,14 @@ func TestTextFieldsRefuseHostileText(t *testing.T) {
 			if err != nil {
 				return fmt.Errorf("create referral: %w", err)
 			}
-			_, err = s.Send(ctx, orgA, r.ID, &Override{By: 2, Reason: text}, nil)
+			_, err = s.Send(ctx, orgA, r.ID, 0, &Override{By: 2, Reason: text}, nil)
 			return err
 		}},
 	}
+	s := newService(t) // each case of the test opens a case of its own
 	for _, f := range fields {
 		for _, h := range freetexttest.Hostile() {
 			t.Run(f.field+"/"+h.Name, func(t *testing.T) {
-				s := newService(t)
 				c := newCase(t, s, orgA)
 				err := f.save(s, c, h.Text)
 				_, fault := freetext.Clean(h.Text, f.kind)
@@ -88,7 +88,7 @@ func recordConsent(s *Service, c *Case, f ConsentForm) error {
 	if err != nil {
 		return fmt.Errorf("create referral: %w", err)
 	}
-	_, err = s.RecordConsent(ctx, orgA, 1, r.ID, f, nil)
+	_, err = s.RecordConsent(ctx, orgA, 1, r.ID, 0, f, nil)
 	return err
 }
 

@@ -84,6 +84,11 @@ type Service struct {
 	languages []string
 	now       func() time.Time
 	version   int64 // expected row version for changes; 0: none (see At)
+
+	// beforeWrite, when set by a test, runs in a change's transaction
+	// between reading the report and writing it back, to widen the window
+	// a race between desks would need.
+	beforeWrite func()
 }
 
 // New returns a service over a migrated database. languages are the catalog

@@ -48,13 +48,10 @@ func (s *Service) Start(ctx context.Context, userID int64) (*Report, error) {
 	}
 	rec.startedAt = s.stamp()
 	rec.updatedAt = rec.startedAt
-	res, err := s.db.ExecContext(ctx,
+	err = s.db.QueryRowContext(ctx,
 		`INSERT INTO lostcard_reports (status, caller_language, answers, created_by, started_at, updated_at)
-		 VALUES (?, '', ?, ?, ?, ?)`, rec.status, sealed, userID, rec.startedAt, rec.updatedAt)
+		 VALUES (?, '', ?, ?, ?, ?) RETURNING id`, rec.status, sealed, userID, rec.startedAt, rec.updatedAt).Scan(&rec.id)
 	if err != nil {
-		return nil, fmt.Errorf("start report: %w", err)
-	}
-	if rec.id, err = res.LastInsertId(); err != nil {
 		return nil, fmt.Errorf("start report: %w", err)
 	}
 	return report(rec), nil
@@ -131,13 +128,16 @@ func (s *Service) merge(rec *record, in Answers) error {
 	return nil
 }
 
-// change loads the row in one immediate transaction, lets fn change it and
-// writes it back unless fn failed, so two desks queue instead of
-// overwriting each other. audited runs last in the transaction.
+// change loads the row in one transaction, locked (store.LockRows) until
+// the transaction ends, lets fn change it and writes it back unless fn
+// failed, so two desks queue instead of overwriting each other: the second
+// reads the row as the first left it, and is refused (conflict) if its
+// screen showed the version before. The write itself takes only the
+// version it was made from. audited runs last in the transaction.
 func (s *Service) change(ctx context.Context, id int64, fn func(*record) error, audited audit.Hook[int64]) (*Report, error) {
 	var out *Report
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		rec, err := s.load(ctx, tx, id)
+		rec, err := s.loadFor(ctx, tx, id, s.db.LockRows())
 		if err != nil {
 			return err
 		}
@@ -151,11 +151,20 @@ func (s *Service) change(ctx context.Context, id int64, fn func(*record) error, 
 		if err != nil {
 			return err
 		}
+		if s.beforeWrite != nil {
+			s.beforeWrite()
+		}
 		rec.updatedAt = s.stamp()
-		if _, err := tx.ExecContext(ctx,
+		res, err := tx.ExecContext(ctx,
 			`UPDATE lostcard_reports SET status = ?, caller_language = ?, answers = ?, updated_at = ?, version = version + 1
-			 WHERE id = ?`, rec.status, rec.language, sealed, rec.updatedAt, rec.id); err != nil {
+			 WHERE id = ? AND version = ?`, rec.status, rec.language, sealed, rec.updatedAt, rec.id, rec.version)
+		if err != nil {
 			return fmt.Errorf("write report: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("write report: %w", err)
+		} else if n == 0 {
+			return errConflict()
 		}
 		rec.version++
 		out = report(rec)
@@ -182,7 +191,12 @@ func (s *Service) scan(row scanner) (*record, error) {
 }
 
 func (s *Service) load(ctx context.Context, q querier, id int64) (*record, error) {
-	rec, err := s.scan(q.QueryRowContext(ctx, selectReport+` WHERE id = ?`, id))
+	return s.loadFor(ctx, q, id, "")
+}
+
+// loadFor is load with a clause after the query (store.LockRows).
+func (s *Service) loadFor(ctx context.Context, q querier, id int64, lock string) (*record, error) {
+	rec, err := s.scan(q.QueryRowContext(ctx, selectReport+` WHERE id = ?`+lock, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNotFound()
 	}

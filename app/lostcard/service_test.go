@@ -2,14 +2,14 @@ package lostcard
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"madoguchi/app/problem"
-	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 	"madoguchi/app/vault"
 )
 
@@ -22,17 +22,20 @@ func (c *clock) now() time.Time { return c.t }
 
 func newService(t *testing.T) (*Service, *clock) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx, Migrations); err != nil {
-		t.Fatal(err)
-	}
+	dir, url := testdb.Place(t)
 	c := &clock{t: testNow}
-	return New(db, vault.New(), []string{"ja", "en", "vi"}, c.now), c
+	return openAt(t, dir, url, c), c
+}
+
+// openAt opens the reports of the database at a testdb.Place, migrated, on
+// clock c: a second one on the same place is a second desk.
+func openAt(t *testing.T, dir, url string, c *clock) *Service {
+	t.Helper()
+	db := testdb.OpenAt(t, dir, url)
+	if err := db.Migrate(context.Background(), Migrations); err != nil {
+		t.Fatal(err)
+	}
+	return New(db, vault.New(), []string{"ja", "en", "vi"}, c.now)
 }
 
 // stolenBoth is a complete report of a stolen card and smartphone, ready to suspend.
@@ -137,6 +140,90 @@ func TestVersionConflict(t *testing.T) {
 	got, _ := s.Get(ctx, r.ID)
 	if got.Answers[FieldName] != "A" || got.Version != 2 {
 		t.Errorf("after conflict %+v", got)
+	}
+}
+
+// Two desks change one report at the same moment: one change is made, the
+// other is refused (lostcard.error.conflict) and overwrites nothing.
+// Whether each desk sends the version its screen shows or none, the second
+// works on the report as the first left it: a move from the status both
+// saw is never made twice (open → suspended and open → closed).
+func TestTwoDesksChangeOneReportAtOnce(t *testing.T) {
+	type change struct {
+		to      string // "" saves
+		answers Answers
+	}
+	tests := []struct {
+		name      string
+		shown     bool // each desk sends the version it showed
+		a, b      change
+		refusedBy []string
+	}{
+		{"save from the version shown", true,
+			change{"", Answers{FieldName: "DESK A"}}, change{"", Answers{FieldName: "DESK B"}},
+			[]string{"lostcard.error.conflict"}},
+		{"move from the version shown", true,
+			change{StatusSuspended, nil}, change{StatusClosed, nil},
+			[]string{"lostcard.error.conflict"}},
+		{"move without a version", false,
+			change{StatusSuspended, nil}, change{StatusClosed, nil},
+			// after closed nothing moves; after suspended, closed is no move
+			[]string{"lostcard.error.finished", "lostcard.error.transition"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			dir, url := testdb.Place(t)
+			c := &clock{t: testNow}
+			first := openAt(t, dir, url, c)
+			r, err := first.Start(ctx, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r, err = first.Save(ctx, r.ID, complete()); err != nil {
+				t.Fatal(err)
+			}
+			desks := []*Service{first, openAt(t, dir, url, c)}
+			changes := []change{tc.a, tc.b}
+			results := make([]*Report, 2)
+			errs := make([]error, 2)
+			var wg sync.WaitGroup
+			for i, s := range desks {
+				s.beforeWrite = func() { time.Sleep(50 * time.Millisecond) }
+				if tc.shown {
+					s = s.At(r.Version)
+				}
+				ch := changes[i]
+				wg.Go(func() {
+					if ch.to == "" {
+						results[i], errs[i] = s.Save(ctx, r.ID, ch.answers)
+					} else {
+						results[i], errs[i] = s.Move(ctx, r.ID, ch.to, ch.answers, nil)
+					}
+				})
+			}
+			wg.Wait()
+			won := -1
+			for i, err := range errs {
+				switch got := onlyID(err); {
+				case err == nil && won < 0:
+					won = i
+				case !slices.Contains(tc.refusedBy, got):
+					t.Errorf("desk %d: %q (%v), want one change made and the other refused with one of %v", i, got, err, tc.refusedBy)
+				}
+			}
+			if won < 0 {
+				t.Fatal("neither change was made")
+			}
+			after, err := first.Get(ctx, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if after.Version != r.Version+1 || after.Status != results[won].Status || after.Answers[FieldName] != results[won].Answers[FieldName] {
+				t.Errorf("stored %s v%d %q, want desk %d's %s v%d %q", after.Status, after.Version, after.Answers[FieldName],
+					won, results[won].Status, r.Version+1, results[won].Answers[FieldName])
+			}
+		})
 	}
 }
 

@@ -15,10 +15,10 @@ import (
 func TestTextFieldsRefuseHostileText(t *testing.T) {
 	ctx := context.Background()
 	fields := []string{FieldName, FieldAddress, FieldLostWhere, FieldPoliceReceipt, FieldPoliceStation, FieldSuspensionReference}
+	s, _ := newService(t) // each case starts a report of its own
 	for _, f := range fields {
 		for _, h := range freetexttest.Hostile() {
 			t.Run(f+"/"+h.Name, func(t *testing.T) {
-				s, _ := newService(t)
 				r, err := s.Start(ctx, 7)
 				if err != nil {
 					t.Fatal(err)

@@ -73,18 +73,21 @@ func (s *Service) Import(ctx context.Context, r io.Reader) (ImportResult, error)
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		res = ImportResult{}
 		for _, o := range list {
-			found, err := exists(ctx, tx, o.ID)
+			// Added or changed as the row is when written, so the counts
+			// hold with another desk saving the same ID meanwhile
+			// (organisations are never deleted).
+			added, err := s.insertNew(ctx, tx, o)
 			if err != nil {
 				return err
 			}
-			if found {
-				res.Updated++
-			} else {
+			if added {
 				res.Added++
+				continue
 			}
-			if err := s.upsert(ctx, tx, o); err != nil {
+			if _, err := s.update(ctx, tx, o); err != nil {
 				return err
 			}
+			res.Updated++
 		}
 		return nil
 	})

@@ -7,6 +7,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -42,6 +43,10 @@ type Org struct {
 type Service struct {
 	db  *store.DB
 	now func() time.Time
+
+	// beforeWrite, when set by a test, runs in Save's transaction before
+	// its write, to widen the window a race between desks would need.
+	beforeWrite func()
 }
 
 // New returns the directory of a migrated database; now is the clock (nil
@@ -82,6 +87,11 @@ func (s *Service) List(ctx context.Context) ([]Org, error) {
 
 // Get returns one entry, or the problem orgs.error.notFound.
 func (s *Service) Get(ctx context.Context, id string) (Org, error) {
+	if !utf8.ValidString(id) || strings.ContainsRune(id, 0) {
+		// No entry has such an ID (the rules refuse it), and PostgreSQL
+		// refuses it as a text parameter: not a technical failure.
+		return Org{}, errNotFound()
+	}
 	o, err := scanOrg(s.db.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Org{}, errNotFound()
@@ -94,7 +104,10 @@ func (s *Service) Get(ctx context.Context, id string) (Org, error) {
 
 // Save validates o and writes it: a new entry when create is set (its ID
 // must be free), else a change to the entry with o.ID. Problems come one
-// per form field; nothing is written then.
+// per form field; nothing is written then. Each is one statement that
+// decides on the row as it is when written (insertNew, update), not on a
+// read before it: two desks creating one ID at once give one entry and
+// orgs.error.taken, never one entry overwriting the other.
 func (s *Service) Save(ctx context.Context, o Org, create bool) (Org, error) {
 	o, faults := normalize(o)
 	var probs problem.List
@@ -106,18 +119,19 @@ func (s *Service) Save(ctx context.Context, o Org, create bool) (Org, error) {
 	}
 	var saved Org
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		exists, err := exists(ctx, tx, o.ID)
+		write, refused := s.update, errNotFound
+		if create {
+			write, refused = s.insertNew, func() error { return problem.List{problem.OnField("id", "orgs.error.taken", nil)} }
+		}
+		if s.beforeWrite != nil {
+			s.beforeWrite()
+		}
+		done, err := write(ctx, tx, o)
 		if err != nil {
 			return err
 		}
-		switch {
-		case create && exists:
-			return problem.List{problem.OnField("id", "orgs.error.taken", nil)}
-		case !create && !exists:
-			return errNotFound()
-		}
-		if err := s.upsert(ctx, tx, o); err != nil {
-			return err
+		if !done {
+			return refused()
 		}
 		saved, err = scanOrg(tx.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE id = ?`, o.ID))
 		return err
@@ -128,28 +142,37 @@ func (s *Service) Save(ctx context.Context, o Org, create bool) (Org, error) {
 	return saved, nil
 }
 
-func exists(ctx context.Context, tx *sql.Tx, id string) (bool, error) {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM orgs WHERE id = ?`, id).Scan(&n); err != nil {
-		return false, fmt.Errorf("find org: %w", err)
-	}
-	return n > 0, nil
-}
-
-func (s *Service) upsert(ctx context.Context, tx *sql.Tx, o Org) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO orgs
+// insertNew adds o unless an entry has its ID; it reports whether it did.
+func (s *Service) insertNew(ctx context.Context, tx *sql.Tx, o Org) (bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO orgs
 		(id, name_ja, name_en, takes_ja, takes_en, languages, phone, contact, hours, active, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET name_ja = excluded.name_ja, name_en = excluded.name_en,
-		takes_ja = excluded.takes_ja, takes_en = excluded.takes_en, languages = excluded.languages,
-		phone = excluded.phone, contact = excluded.contact, hours = excluded.hours,
-		active = excluded.active, updated_at = excluded.updated_at`,
+		ON CONFLICT (id) DO NOTHING`,
 		o.ID, o.NameJa, o.NameEn, o.TakesJa, o.TakesEn, o.Languages, o.Phone, o.Contact, o.Hours,
 		boolInt(o.Active), s.now().UTC().Format(timeFormat))
+	return written(res, err, "add org %s", o.ID)
+}
+
+// update changes the entry with o's ID; it reports whether there was one.
+func (s *Service) update(ctx context.Context, tx *sql.Tx, o Org) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE orgs SET name_ja = ?, name_en = ?, takes_ja = ?, takes_en = ?,
+		languages = ?, phone = ?, contact = ?, hours = ?, active = ?, updated_at = ?
+		WHERE id = ?`,
+		o.NameJa, o.NameEn, o.TakesJa, o.TakesEn, o.Languages, o.Phone, o.Contact, o.Hours,
+		boolInt(o.Active), s.now().UTC().Format(timeFormat), o.ID)
+	return written(res, err, "write org %s", o.ID)
+}
+
+// written reports whether a write of one row changed one.
+func written(res sql.Result, err error, format string, args ...any) (bool, error) {
 	if err != nil {
-		return fmt.Errorf("write org %s: %w", o.ID, err)
+		return false, fmt.Errorf(format+": %w", append(args, err)...)
 	}
-	return nil
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf(format+": %w", append(args, err)...)
+	}
+	return n > 0, nil
 }
 
 func boolInt(b bool) int {

@@ -5,8 +5,8 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,18 +14,21 @@ import (
 	"madoguchi/app/i18n/i18ntest"
 	"madoguchi/app/problem"
 	"madoguchi/app/residency"
-	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 )
 
 func newService(t *testing.T) *Service {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx, Migrations); err != nil {
+	dir, url := testdb.Place(t)
+	return openAt(t, dir, url)
+}
+
+// openAt opens the directory of the database at a testdb.Place, migrated:
+// a second one on the same place is a second desk.
+func openAt(t *testing.T, dir, url string) *Service {
+	t.Helper()
+	db := testdb.OpenAt(t, dir, url)
+	if err := db.Migrate(context.Background(), Migrations); err != nil {
 		t.Fatal(err)
 	}
 	return New(db, func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) })
@@ -82,6 +85,41 @@ func TestSave(t *testing.T) {
 				t.Errorf("saved = %+v", got)
 			}
 		})
+	}
+}
+
+// Two desks adding an entry of the same ID at once: one is added, the
+// other desk is told the ID is taken, and the entry added is not
+// overwritten by the other's.
+func TestSameNewIDAtOnce(t *testing.T) {
+	ctx := context.Background()
+	dir, url := testdb.Place(t)
+	desks := []*Service{openAt(t, dir, url), openAt(t, dir, url)}
+	var wg sync.WaitGroup
+	saved := make([]Org, len(desks))
+	errs := make([]error, len(desks))
+	for i, s := range desks {
+		s.beforeWrite = func() { time.Sleep(50 * time.Millisecond) }
+		wg.Go(func() {
+			o := Org{ID: "kanagawa_ngo", NameJa: fmt.Sprintf("窓口%d", i), NameEn: fmt.Sprintf("Desk %d", i), Active: true}
+			saved[i], errs[i] = s.Save(ctx, o, true)
+		})
+	}
+	wg.Wait()
+	won := -1
+	for i, err := range errs {
+		switch keys := strings.Join(problemKeys(err), ","); {
+		case err == nil && won < 0:
+			won = i
+		case keys != "id:orgs.error.taken":
+			t.Errorf("desk %d: %v, want one added and id:orgs.error.taken", i, err)
+		}
+	}
+	if won < 0 {
+		t.Fatal("neither desk added the entry")
+	}
+	if got, err := desks[0].Get(ctx, "kanagawa_ngo"); err != nil || got != saved[won] {
+		t.Errorf("stored %+v (%v), want desk %d's %+v", got, err, won, saved[won])
 	}
 }
 
