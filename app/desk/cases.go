@@ -162,13 +162,15 @@ func (d *Desk) CreateReferral(caseID int64, in cases.NewReferral) (*cases.Referr
 	return r, nil
 }
 
-// RecordConsent records the person's consent on a draft referral.
-func (d *Desk) RecordConsent(referralID int64, f cases.ConsentForm) (*cases.Referral, error) {
+// RecordConsent records the person's consent on a draft referral, made
+// from the referral's version `version` (an older one is refused:
+// cases.error.conflict).
+func (d *Desk) RecordConsent(referralID, version int64, f cases.ConsentForm) (*cases.Referral, error) {
 	u, sc, err := d.caseUser("RecordConsent")
 	if err != nil {
 		return nil, err
 	}
-	r, err := d.Cases.RecordConsent(d.ctx, sc, u.ID, referralID, f, d.referralRecorded(u))
+	r, err := d.Cases.RecordConsent(d.ctx, sc, u.ID, referralID, version, f, d.referralRecorded(u))
 	if err != nil {
 		return nil, d.fail("record consent", err)
 	}
@@ -176,8 +178,9 @@ func (d *Desk) RecordConsent(referralID int64, f cases.ConsentForm) (*cases.Refe
 }
 
 // SendReferral marks a referral sent: with consent recorded, or a
-// supervisor's override (own credentials and a reason; recorded).
-func (d *Desk) SendReferral(referralID int64, override *SupervisorOverride) (*cases.Referral, error) {
+// supervisor's override (own credentials and a reason; recorded), from
+// the referral's version `version`.
+func (d *Desk) SendReferral(referralID, version int64, override *SupervisorOverride) (*cases.Referral, error) {
 	u, sc, err := d.caseUser("SendReferral")
 	if err != nil {
 		return nil, err
@@ -192,7 +195,7 @@ func (d *Desk) SendReferral(referralID int64, override *SupervisorOverride) (*ca
 	}
 	// Sent and override are recorded in the sending transaction: unrecorded,
 	// the referral stays a draft.
-	r, err := d.Cases.Send(d.ctx, sc, referralID, ov, d.referralSent(u))
+	r, err := d.Cases.Send(d.ctx, sc, referralID, version, ov, d.referralSent(u))
 	if err != nil {
 		return nil, d.fail("send referral", err)
 	}
@@ -200,13 +203,13 @@ func (d *Desk) SendReferral(referralID int64, override *SupervisorOverride) (*ca
 }
 
 // UpdateReferral records a referral's answer or closing (with an outcome)
-// and its follow-up day.
-func (d *Desk) UpdateReferral(referralID int64, status, outcome, followUp string) (*cases.Referral, error) {
+// and its follow-up day, from the referral's version `version`.
+func (d *Desk) UpdateReferral(referralID, version int64, status, outcome, followUp string) (*cases.Referral, error) {
 	u, sc, err := d.caseUser("UpdateReferral")
 	if err != nil {
 		return nil, err
 	}
-	r, err := d.Cases.Update(d.ctx, sc, referralID, status, outcome, followUp, d.referralRecorded(u))
+	r, err := d.Cases.Update(d.ctx, sc, referralID, version, status, outcome, followUp, d.referralRecorded(u))
 	if err != nil {
 		return nil, d.fail("update referral", err)
 	}

@@ -87,13 +87,13 @@ func TestReferralOverrideAndPrintAreAudited(t *testing.T) {
 	signIn(t, d, "issjworker")
 	c, _ := d.CreateCase(cases.Person{Name: "Lan", Language: "en"})
 	r, _ := d.CreateReferral(c.ID, cases.NewReferral{Org: "jar", Reason: "shelter"})
-	if _, err := d.SendReferral(r.ID, nil); problemID(err) != "cases.referral.error.noConsent" {
+	if _, err := d.SendReferral(r.ID, r.Version, nil); problemID(err) != "cases.referral.error.noConsent" {
 		t.Fatalf("sent without consent: %v", err)
 	}
-	if _, err := d.SendReferral(r.ID, &SupervisorOverride{Username: "counter1", Password: pw, Reason: "urgent"}); problemID(err) != "desk.handover.error.notSupervisor" {
+	if _, err := d.SendReferral(r.ID, r.Version, &SupervisorOverride{Username: "counter1", Password: pw, Reason: "urgent"}); problemID(err) != "desk.handover.error.notSupervisor" {
 		t.Fatalf("override by counter staff: %v", err)
 	}
-	if _, err := d.SendReferral(r.ID, &SupervisorOverride{Username: "supervisor1", Password: pw, Reason: "Person in danger"}); err != nil {
+	if _, err := d.SendReferral(r.ID, r.Version, &SupervisorOverride{Username: "supervisor1", Password: pw, Reason: "Person in danger"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := d.PrintReferralLetter(r.ID); err != nil {

@@ -183,7 +183,7 @@ func sensitiveActions(c *clock) []sensitiveAction {
 			name: "record consent to share", as: "counter1",
 			prepare: func(t *testing.T, d *Desk) int64 { return draftReferral(t, d, false) },
 			act: func(d *Desk, id int64) (any, error) {
-				return d.RecordConsent(id, consentForm(d))
+				return d.RecordConsent(id, 0, consentForm(d))
 			},
 			unchanged: func(t *testing.T, d *Desk, id int64) {
 				if r := referralOf(t, d, id); r.Consent != nil {
@@ -194,7 +194,7 @@ func sensitiveActions(c *clock) []sensitiveAction {
 		{
 			name: "send a referral", as: "counter1",
 			prepare: func(t *testing.T, d *Desk) int64 { return draftReferral(t, d, true) },
-			act:     func(d *Desk, id int64) (any, error) { return d.SendReferral(id, nil) },
+			act:     func(d *Desk, id int64) (any, error) { return d.SendReferral(id, 0, nil) },
 			unchanged: func(t *testing.T, d *Desk, id int64) {
 				if r := referralOf(t, d, id); r.Status != cases.StatusDraft {
 					t.Errorf("the unrecorded sending stands: %+v", r)
@@ -205,7 +205,7 @@ func sensitiveActions(c *clock) []sensitiveAction {
 			name: "send a referral on a supervisor's override", as: "counter1",
 			prepare: func(t *testing.T, d *Desk) int64 { return draftReferral(t, d, false) },
 			act: func(d *Desk, id int64) (any, error) {
-				return d.SendReferral(id, &SupervisorOverride{Username: "supervisor1", Password: pw, Reason: "Person in danger"})
+				return d.SendReferral(id, 0, &SupervisorOverride{Username: "supervisor1", Password: pw, Reason: "Person in danger"})
 			},
 			unchanged: func(t *testing.T, d *Desk, id int64) {
 				if r := referralOf(t, d, id); r.Status != cases.StatusDraft || r.Override != nil {
@@ -313,7 +313,7 @@ func draftReferral(t *testing.T, d *Desk, consented bool) int64 {
 		t.Fatal(err)
 	}
 	if consented {
-		if _, err := d.RecordConsent(r.ID, consentForm(d)); err != nil {
+		if _, err := d.RecordConsent(r.ID, r.Version, consentForm(d)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -211,9 +211,9 @@ func TestOverrideGuessingIsRefused(t *testing.T) {
 	}
 	before := trailLength(t, d)
 	for range 30 {
-		d.SendReferral(r.ID, &SupervisorOverride{Username: "supervisor1", Password: wrongPw, Reason: "urgent"})
+		d.SendReferral(r.ID, r.Version, &SupervisorOverride{Username: "supervisor1", Password: wrongPw, Reason: "urgent"})
 	}
-	_, err = d.SendReferral(r.ID, &SupervisorOverride{Username: "supervisor1", Password: pw, Reason: "urgent"})
+	_, err = d.SendReferral(r.ID, r.Version, &SupervisorOverride{Username: "supervisor1", Password: pw, Reason: "urgent"})
 	if problemID(err) != "auth.signin.error.tooMany" {
 		t.Fatalf("the right password after 30 wrong ones: %q, want auth.signin.error.tooMany", problemID(err))
 	}

@@ -455,6 +455,7 @@ export interface Referral {
   consent: Consent | null;
   override: { by: number; reason: string; at: string } | null;
   sentAt: string;
+  version: number; // row version: a change made from an older one is refused (cases.error.conflict)
 }
 
 export interface Case {
@@ -570,10 +571,11 @@ type DeskMethods = {
   SaveSituation(id: number, version: number, form: SituationForm): Promise<Case>;
   DueDashboard(): Promise<Dashboard>;
   CreateReferral(caseId: number, input: { org: string; reason: string }): Promise<Referral>;
-  RecordConsent(referralId: number, form: ConsentForm): Promise<Referral>; // draft only
+  // version: the referral's version the change was made from (Referral.version as shown).
+  RecordConsent(referralId: number, version: number, form: ConsentForm): Promise<Referral>; // draft only
   // Rejects with cases.referral.error.noConsent unless consent is recorded or a supervisor overrides.
-  SendReferral(referralId: number, override: SupervisorOverride | null): Promise<Referral>;
-  UpdateReferral(referralId: number, status: string, outcome: string, followUp: string): Promise<Referral>;
+  SendReferral(referralId: number, version: number, override: SupervisorOverride | null): Promise<Referral>;
+  UpdateReferral(referralId: number, version: number, status: string, outcome: string, followUp: string): Promise<Referral>;
   ReferralLetter(referralId: number): Promise<Letter>;
   PrintReferralLetter(referralId: number): Promise<void>; // records the print in the audit trail
   // intake (counter, supervisor, admin)

@@ -157,3 +157,17 @@ test("when the person's language is the staff's, the statement is still there, o
   expect(statement.querySelector('[lang="en"]')).toBeTruthy();
   expect(within(statement).queryByText(en("cases.consent.statement.machine"))).toBeNull();
 });
+
+test("a referral changed at another desk meanwhile: the change from this screen is refused and says so", async () => {
+  const { fake } = await atConsentForm("en");
+  const [r] = [...fake.referrals.values()];
+  r.version++; // another desk recorded something on it
+  fireEvent.change(screen.getByRole("textbox", { name: en("cases.consent.givenBy.label") }), { target: { value: "Nguyen Minh" } });
+  fireEvent.click(screen.getByRole("radio", { name: en("cases.consent.relationship.parent") }));
+  fireEvent.click(screen.getByRole("checkbox", { name: en("cases.field.name") }));
+  fireEvent.click(screen.getByRole("radio", { name: en("cases.consent.method.signed") }));
+  fireEvent.click(screen.getByRole("button", { name: en("cases.consent.submit") }));
+  expect(within(await screen.findByRole("alert")).getByText(en("cases.error.conflict"))).toBeTruthy();
+  expect(fake.callsTo("RecordConsent")[0].slice(0, 2)).toEqual([r.id, 1]); // the version the page showed
+  expect(r.consent).toBeNull();
+});

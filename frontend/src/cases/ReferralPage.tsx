@@ -66,19 +66,19 @@ export function ReferralPage({ c, referral: r, orgs, choices, onChanged, onLette
 
   function consent(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    void run(consentFields, () => desk.RecordConsent(r.id, cf), "cases.consent.recorded");
+    void run(consentFields, () => desk.RecordConsent(r.id, r.version, cf), "cases.consent.recorded");
   }
   function send() {
-    void run([], () => desk.SendReferral(r.id, null), "cases.referral.sent");
+    void run([], () => desk.SendReferral(r.id, r.version, null), "cases.referral.sent");
   }
   function override(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    void run(["username", "password", "overrideReason"], () => desk.SendReferral(r.id, ov), "cases.referral.sent");
+    void run(["username", "password", "overrideReason"], () => desk.SendReferral(r.id, r.version, ov), "cases.referral.sent");
   }
   function update(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const followUp = upd.day + upd.month + upd.year === "" ? "" : `${upd.year}-${upd.month.padStart(2, "0")}-${upd.day.padStart(2, "0")}`;
-    void run(["status", "outcome", "followUp"], () => desk.UpdateReferral(r.id, upd.status, upd.outcome, followUp), "cases.referral.updated");
+    void run(["status", "outcome", "followUp"], () => desk.UpdateReferral(r.id, r.version, upd.status, upd.outcome, followUp), "cases.referral.updated");
   }
 
   const fieldsError = error("fields");

@@ -717,7 +717,7 @@ export class FakeDesk implements DeskMethods {
     if (problems.length) throw fail(problems);
     const r: Referral = {
       id: this.nextId++, caseId, org: input.org, reason: input.reason, status: "draft", outcome: "", followUp: "",
-      consent: null, override: null, sentAt: "",
+      consent: null, override: null, sentAt: "", version: 1,
     };
     this.referrals.set(r.id, r);
     return clone(r);
@@ -730,8 +730,13 @@ export class FakeDesk implements DeskMethods {
     return r;
   }
 
-  async RecordConsent(referralId: number, form: ConsentForm): Promise<Referral> {
-    this.record("RecordConsent", [referralId, form]);
+  private checkReferralVersion(r: Referral, version: number) {
+    if (version && version !== r.version) throw fail([{ id: "cases.error.conflict" }]);
+    r.version++;
+  }
+
+  async RecordConsent(referralId: number, version: number, form: ConsentForm): Promise<Referral> {
+    this.record("RecordConsent", [referralId, version, form]);
     this.caseDesk();
     const r = this.referralOf(referralId);
     const problems: Problem[] = [];
@@ -742,6 +747,7 @@ export class FakeDesk implements DeskMethods {
     if (!form.fields.length) problems.push({ field: "fields", id: "cases.consent.fields.error.required" });
     if (!form.method) problems.push({ field: "method", id: "cases.consent.method.error.required" });
     if (problems.length) throw fail(problems);
+    this.checkReferralVersion(r, version);
     r.consent = {
       givenBy: form.givenBy, relationship: form.relationship, fields: [...form.fields], with: r.org,
       day: `${form.year}-${form.month.padStart(2, "0")}-${form.day.padStart(2, "0")}`,
@@ -751,21 +757,23 @@ export class FakeDesk implements DeskMethods {
     return clone(r);
   }
 
-  async SendReferral(referralId: number, override: SupervisorOverride | null): Promise<Referral> {
-    this.record("SendReferral", [referralId, override?.username ?? null]);
+  async SendReferral(referralId: number, version: number, override: SupervisorOverride | null): Promise<Referral> {
+    this.record("SendReferral", [referralId, version, override?.username ?? null]);
     this.caseDesk();
     const r = this.referralOf(referralId);
     if (!r.consent && !override) throw fail([{ id: "cases.referral.error.noConsent" }]);
+    this.checkReferralVersion(r, version);
     if (!r.consent && override) r.override = { by: 99, reason: override.reason, at: "" };
     r.status = "sent";
     return clone(r);
   }
 
-  async UpdateReferral(referralId: number, status: string, outcome: string, followUp: string): Promise<Referral> {
-    this.record("UpdateReferral", [referralId, status, outcome, followUp]);
+  async UpdateReferral(referralId: number, version: number, status: string, outcome: string, followUp: string): Promise<Referral> {
+    this.record("UpdateReferral", [referralId, version, status, outcome, followUp]);
     this.caseDesk();
     const r = this.referralOf(referralId);
     if ((status === "declined" || status === "closed") && !outcome) throw fail([{ field: "outcome", id: "cases.referral.outcome.error.required" }]);
+    this.checkReferralVersion(r, version);
     if (status) r.status = status as ReferralStatus;
     r.outcome = outcome;
     r.followUp = followUp;
