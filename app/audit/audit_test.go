@@ -190,11 +190,17 @@ func TestAppendRefusesFreeText(t *testing.T) {
 func TestTriggersKeepTheLogAppendOnly(t *testing.T) {
 	l, db := newLog(t)
 	appendN(t, l, db, 3)
-	for _, q := range []string{
+	statements := []string{
 		`UPDATE audit_log SET user_id = 9 WHERE seq = 2`,
 		`UPDATE audit_log SET seq = 9 WHERE seq = 2`,
 		`DELETE FROM audit_log WHERE seq = 2`,
-	} {
+		`DELETE FROM audit_log`,
+	}
+	if db.Engine == store.Postgres {
+		// Row triggers do not fire for TRUNCATE (migration 005).
+		statements = append(statements, `TRUNCATE audit_log`)
+	}
+	for _, q := range statements {
 		if _, err := db.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
 			t.Errorf("%s: %v", q, err)
 		}

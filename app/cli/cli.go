@@ -64,7 +64,7 @@ commands:
                 Madoguchi window or command has this data folder's database open
   vault status  whether the data key is set up, and whether this PC's keyring holds it
   vault rotate  make a new data key and re-encrypt everything under it (data passphrase on standard
-                input or $MADOGUCHI_DATA_PASSPHRASE); close Madoguchi first
+                input or $MADOGUCHI_DATA_PASSPHRASE); desks still open are told to open the data again
   retention run destroy the Individual Numbers whose retention period has ended (the window does
                 this every hour); each destruction leaves a record in the audit trail
   triage --json evaluate a residence situation (JSON on standard input; docs/triage.md)

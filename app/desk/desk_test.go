@@ -2,9 +2,7 @@ package desk
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -228,7 +226,7 @@ func TestFormatErrorNeverLeaksText(t *testing.T) {
 // TestBrokenDatabaseIsExplained: a database that cannot be opened becomes
 // the problem the window explains (deps.Fatal), and is left as found.
 func TestBrokenDatabaseIsExplained(t *testing.T) {
-	testdb.SQLiteOnly(t) // a damaged file; TestUnreachableServerIsExplained is the server's
+	testdb.SQLiteOnly(t) // a damaged file
 	tests := []struct {
 		name    string
 		prepare func(t *testing.T, path string) (release func())
@@ -270,42 +268,6 @@ func TestBrokenDatabaseIsExplained(t *testing.T) {
 			}
 			if after, _ := os.ReadFile(path); string(after) != string(before) {
 				t.Error("the database file was changed")
-			}
-		})
-	}
-}
-
-// TestUnreachableServerIsExplained: a shared database the desk cannot
-// reach or open becomes the problem the window explains, naming the
-// database without its password.
-func TestUnreachableServerIsExplained(t *testing.T) {
-	if testdb.Engine() != store.Postgres {
-		t.Skip("about a PostgreSQL server: covered by the PostgreSQL run")
-	}
-	u, err := url.Parse(testdb.NewURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.User = url.UserPassword(u.User.Username(), "s3cret-in-url")
-	gone := *u
-	gone.Path = "/madoguchi_no_such_database"
-	closed := *u
-	closed.Host = "127.0.0.1:1" // nothing listens there
-	for name, c := range map[string]struct{ raw, want string }{
-		"no such database": {gone.String(), "store.error.open"},
-		"no server":        {closed.String(), "store.error.unreachable"}, // the network or the server, not the database
-	} {
-		t.Run(name, func(t *testing.T) {
-			db, err := OpenStore(context.Background(), store.Location{DataDir: t.TempDir(), DatabaseURL: c.raw})
-			if db != nil {
-				db.Close()
-			}
-			ps := problem.From(err)
-			if len(ps) != 1 || ps[0].ID != c.want {
-				t.Fatalf("OpenStore: %v, want %s", err, c.want)
-			}
-			if shown := fmt.Sprint(ps[0].Args["Path"]); strings.Contains(shown, "s3cret") || !strings.Contains(shown, "postgres://") {
-				t.Errorf("the problem shows the database as %q", shown)
 			}
 		})
 	}

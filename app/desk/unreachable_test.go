@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,6 +41,27 @@ func TestUnreachableServerAtStart(t *testing.T) {
 	p := problem.From(err)[0]
 	if path, _ := p.Args["Path"].(string); !strings.Contains(path, addr) || strings.Contains(path, "secret-pw") {
 		t.Errorf("the database is named %q: want its address, never its password", path)
+	}
+}
+
+// TestServerRefusalAtStart: a server that answers and refuses (no such
+// database) was reached: the window says the database cannot be opened,
+// not that the network is down.
+func TestServerRefusalAtStart(t *testing.T) {
+	if testdb.Engine() != store.Postgres {
+		t.Skip("about a PostgreSQL server: covered by the PostgreSQL run")
+	}
+	u, err := url.Parse(testdb.NewURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/madoguchi_no_such_database"
+	db, err := OpenStore(context.Background(), store.Location{DataDir: t.TempDir(), DatabaseURL: u.String()})
+	if db != nil {
+		db.Close()
+	}
+	if got := problemID(err); got != "store.error.open" {
+		t.Fatalf("OpenStore of a database the server does not have: %q, want store.error.open", got)
 	}
 }
 

@@ -83,18 +83,20 @@ func (s *Service) Prepare(b *vault.Blinder, t Taken) (*Prepared, error) {
 
 // Write inserts a prepared application inside tx, files it in the blind
 // index and records its handover as RecordHandover records a matched one.
-// It returns the new application's ID.
+// It returns the new application's ID. It holds the vault's key in tx
+// (vault.Hold): p was sealed and filed under it, and a rotation on another
+// desk since then fails the write rather than leave p under a retired key.
 func (s *Service) Write(ctx context.Context, tx *sql.Tx, p *Prepared) (int64, error) {
+	if err := s.vault.Hold(ctx, tx); err != nil {
+		return 0, err
+	}
 	t := p.taken
 	at := t.At.UTC().Format(timeFormat)
-	res, err := tx.ExecContext(ctx,
+	var id int64
+	err := tx.QueryRowContext(ctx,
 		`INSERT INTO intake_applications (status, step, answers, created_by, created_at, updated_at, version)
-		 VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		p.status, p.step, p.sealed, t.UserID, at, at, p.version)
-	if err != nil {
-		return 0, fmt.Errorf("add application: %w", err)
-	}
-	id, err := res.LastInsertId()
+		 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.status, p.step, p.sealed, t.UserID, at, at, p.version).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("add application: %w", err)
 	}
@@ -129,14 +131,14 @@ const settingSynthetic = "synthetic"
 // SeedAllowed reports whether synthetic applications may be added: the
 // database holds none, or only synthetic ones.
 func SeedAllowed(ctx context.Context, db *store.DB) (bool, error) {
-	var any, marked int
+	var any, marked bool // SQLite gives 0 or 1, PostgreSQL a boolean
 	err := db.QueryRowContext(ctx,
 		`SELECT EXISTS (SELECT 1 FROM intake_applications),
 		        EXISTS (SELECT 1 FROM intake_settings WHERE name = ? AND value = 'yes')`, settingSynthetic).Scan(&any, &marked)
 	if err != nil {
 		return false, fmt.Errorf("check for real applications: %w", err)
 	}
-	return any == 0 || marked == 1, nil
+	return !any || marked, nil
 }
 
 // MarkSynthetic records, in the seed's transaction, that the database holds

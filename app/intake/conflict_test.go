@@ -2,11 +2,10 @@ package intake
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"madoguchi/app/store"
@@ -22,11 +21,13 @@ func TestConflictChild(t *testing.T) {
 	if spec == "" {
 		t.Skip("child process of TestTwoDesksDoNotOverwrite")
 	}
-	var path string
-	var id int64
-	fmt.Sscanf(spec, "%d %s", &id, &path)
+	f := strings.Split(spec, "\n") // id, data folder, database URL ("" for SQLite)
+	if len(f) != 3 {
+		t.Fatalf("%s = %q", conflictChildEnv, spec)
+	}
+	id, _ := strconv.ParseInt(f[0], 10, 64)
 	ctx := context.Background()
-	db, err := store.Open(ctx, path)
+	db, err := store.OpenDatabase(ctx, f[1], f[2])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,10 +50,8 @@ func TestTwoDesksDoNotOverwrite(t *testing.T) {
 		t.Skip("starts a child process")
 	}
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), store.FileName)
-	db := openDB(t, path)
-	defer db.Close()
-	s := New(db, vault.New(), []string{"ja"}, nil)
+	p := newPlace(t)
+	s := New(openDB(t, p), vault.New(), []string{"ja"}, nil)
 	app, err := s.Start(ctx, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +60,7 @@ func TestTwoDesksDoNotOverwrite(t *testing.T) {
 	onScreen := app.Version
 
 	child := exec.Command(os.Args[0], "-test.run=^TestConflictChild$", "-test.count=1")
-	child.Env = append(os.Environ(), conflictChildEnv+"="+strconv.FormatInt(app.ID, 10)+" "+path)
+	child.Env = append(os.Environ(), conflictChildEnv+"="+strings.Join([]string{strconv.FormatInt(app.ID, 10), p.dir, p.url}, "\n"))
 	if out, err := child.CombinedOutput(); err != nil {
 		t.Fatalf("other desk: %v\n%s", err, out)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 	"madoguchi/app/vault"
 )
 
@@ -61,6 +62,7 @@ func TestSavesSurviveSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
+	testdb.SQLiteOnly(t) // a process killed while it writes the file
 	path := filepath.Join(t.TempDir(), store.FileName)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), crashChildEnv+"="+path)

@@ -50,7 +50,10 @@ const MinReasonRunes = 10
 func (s *Service) RecordHandover(ctx context.Context, id int64, in HandoverInput, audited audit.Hook[int64]) (*Application, error) {
 	var app *Application
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		rec, err := s.load(ctx, tx, id)
+		if err := s.vault.Hold(ctx, tx); err != nil { // the reason is sealed
+			return err
+		}
+		rec, err := s.load(ctx, tx, id, true) // a second desk waits, then finds the handover
 		if err != nil {
 			return err
 		}

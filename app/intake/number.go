@@ -221,6 +221,9 @@ func (s *Service) numberView(ctx context.Context, q querier, id int64) (*NumberV
 func (s *Service) RevealNumber(ctx context.Context, id int64, rec audit.Hook[int64]) (string, error) {
 	var digits []byte
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.vault.Hold(ctx, tx); err != nil { // rec keys its entry with the data key
+			return err
+		}
 		var sealed []byte
 		err := tx.QueryRowContext(ctx, `SELECT number FROM intake_numbers WHERE application_id = ?`, id).Scan(&sealed)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -278,7 +281,9 @@ func (s *Service) SetNumberRetentionDays(ctx context.Context, days int) (int, er
 // submitted has no task left for the number: facts.md, "Data protection").
 // Each goes in its own transaction with rec (the desk's audit record, given
 // the reason) in it, so that a number is never gone without its deletion
-// record. It then truncates the WAL so no old page holds the shredded keys,
+// record; the transaction locks the application and checks again that its
+// number is due, so a desk that changed the draft since the list was read
+// keeps it. It then truncates the WAL so no old page holds the shredded keys,
 // and returns the applications. A submitted application waiting for its
 // card keeps its number.
 func (s *Service) DestroyExpiredNumbers(ctx context.Context, rec audit.Hook[NumberEvent]) ([]int64, error) {
@@ -291,46 +296,50 @@ func (s *Service) DestroyExpiredNumbers(ctx context.Context, rec audit.Hook[Numb
 	// being typed at the counter would otherwise lose its number at the next hourly run.
 	draftCutoff := s.now().UTC().Add(-time.Duration(max(days, 1)) * 24 * time.Hour).Format(timeFormat)
 	rows, err := s.db.QueryContext(ctx,
-		`SELECT n.application_id, ? FROM intake_numbers n JOIN intake_handovers h ON h.application_id = n.application_id
+		`SELECT n.application_id FROM intake_numbers n JOIN intake_handovers h ON h.application_id = n.application_id
 		 WHERE h.handed_at <= ?
 		 UNION ALL
-		 SELECT n.application_id, ? FROM intake_numbers n JOIN intake_applications a ON a.id = n.application_id
+		 SELECT n.application_id FROM intake_numbers n JOIN intake_applications a ON a.id = n.application_id
 		 WHERE a.status = 'draft' AND a.updated_at <= ?
-		 ORDER BY 1`, DestroyedRetention, cutoff, DestroyedAbandoned, draftCutoff)
+		 ORDER BY 1`, cutoff, draftCutoff)
 	if err != nil {
 		return nil, fmt.Errorf("find expired numbers: %w", err)
 	}
-	type expired struct {
-		id     int64
-		reason string
-	}
-	var due []expired
+	var due []int64
 	for rows.Next() {
-		var e expired
-		if err := rows.Scan(&e.id, &e.reason); err != nil {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("find expired numbers: %w", err)
 		}
-		due = append(due, e)
+		due = append(due, id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("find expired numbers: %w", err)
 	}
 	var done []int64
-	for _, e := range due {
-		id := e.id
+	for _, id := range due {
+		destroyed := false
 		err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-			destroyed, err := s.destroyNumber(ctx, tx, id, e.reason)
-			if err != nil || !destroyed {
+			if err := s.vault.Hold(ctx, tx); err != nil { // rec keys its entry with the data key
 				return err
 			}
-			return rec.Run(ctx, tx, NumberEvent{Application: id, Destroyed: e.reason})
+			reason, err := s.numberDue(ctx, tx, id, cutoff, draftCutoff)
+			if err != nil || reason == "" {
+				return err
+			}
+			if destroyed, err = s.destroyNumber(ctx, tx, id, reason); err != nil || !destroyed {
+				return err
+			}
+			return rec.Run(ctx, tx, NumberEvent{Application: id, Destroyed: reason})
 		})
 		if err != nil {
 			return done, fmt.Errorf("destroy number of application %d: %w", id, err)
 		}
-		done = append(done, id)
+		if destroyed {
+			done = append(done, id)
+		}
 	}
 	if len(done) > 0 {
 		if err := s.db.Checkpoint(ctx); err != nil {
@@ -338,6 +347,34 @@ func (s *Service) DestroyExpiredNumbers(ctx context.Context, rec audit.Hook[Numb
 		}
 	}
 	return done, nil
+}
+
+// numberDue locks application id (forUpdate: a desk changing it waits, or
+// has committed) and says why its number is due for destruction now: its
+// card was handed over at cutoff or before (DestroyedRetention), or it is a
+// draft left unchanged since draftCutoff (DestroyedAbandoned); "" when it is
+// not, or no longer, due.
+func (s *Service) numberDue(ctx context.Context, tx *sql.Tx, id int64, cutoff, draftCutoff string) (string, error) {
+	var status, updatedAt string
+	err := tx.QueryRowContext(ctx, `SELECT status, updated_at FROM intake_applications WHERE id = ?`+forUpdate(s.db), id).
+		Scan(&status, &updatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read application: %w", err)
+	}
+	var handedAt string
+	err = tx.QueryRowContext(ctx, `SELECT handed_at FROM intake_handovers WHERE application_id = ?`, id).Scan(&handedAt)
+	switch {
+	case err == nil && handedAt <= cutoff:
+		return DestroyedRetention, nil
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return "", fmt.Errorf("read handover: %w", err)
+	case status == StatusDraft && updatedAt <= draftCutoff:
+		return DestroyedAbandoned, nil
+	}
+	return "", nil
 }
 
 // StepNumber is the step that asks for the Individual Number; the desk lets

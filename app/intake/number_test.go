@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"errors"
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -21,8 +20,7 @@ import (
 func newNumberService(t *testing.T) (*Service, *store.DB, *time.Time) {
 	t.Helper()
 	ctx := context.Background()
-	db := openDB(t, filepath.Join(t.TempDir(), store.FileName))
-	t.Cleanup(func() { db.Close() })
+	db := openDB(t, newPlace(t))
 	if err := db.Migrate(ctx, Migrations, vault.Migrations); err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +104,17 @@ func TestNumberStoredApartAndEncrypted(t *testing.T) {
 	if app.Number == nil || app.Number.Masked != "•••• •••• 3214" {
 		t.Errorf("resent unchanged: number %+v", app.Number)
 	}
+	var stored []byte
+	if err := db.QueryRow(`SELECT number FROM intake_numbers WHERE application_id = ?`, app.ID).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) == 0 || stored[0] != 0x02 || bytes.Contains(stored, []byte("3205673")) {
+		t.Errorf("stored number %x: want sealed with its record key (0x02)", stored)
+	}
 	for _, name := range []string{db.Path, db.Path + "-wal"} {
+		if db.Engine != store.SQLite {
+			break // the server's files are its own
+		}
 		raw, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

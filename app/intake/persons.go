@@ -39,6 +39,10 @@ func (s *Service) Similar(ctx context.Context, id int64) ([]SimilarPerson, error
 	if _, err := s.EnsureIndex(ctx); err != nil {
 		return nil, fmt.Errorf("similar persons: %w", err)
 	}
+	// Under a key another desk retired, terms would find no one, silently.
+	if err := s.vault.CheckKey(ctx, s.db); err != nil {
+		return nil, wrapTech(err, "similar persons")
+	}
 	self, err := s.person(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("similar persons: %w", err)

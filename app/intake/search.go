@@ -43,6 +43,10 @@ func (s *Service) Search(ctx context.Context, query string, limit int) ([]Summar
 	if _, err := s.EnsureIndex(ctx); err != nil {
 		return nil, fmt.Errorf("search applications: %w", err)
 	}
+	// Under a key another desk retired, terms would find nothing, silently.
+	if err := s.vault.CheckKey(ctx, s.db); err != nil {
+		return nil, wrapTech(err, "search applications")
+	}
 	b, err := s.vault.Blinder()
 	if err != nil {
 		return nil, fmt.Errorf("search applications: %w", err)

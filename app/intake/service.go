@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"madoguchi/app/problem"
+	"madoguchi/app/store"
 	"madoguchi/app/vault"
 )
 
@@ -44,27 +45,29 @@ func errConflict() error         { return problem.New("intake.error.conflict", n
 // Start creates an empty draft for userID at the language step.
 func (s *Service) Start(ctx context.Context, userID int64) (*Application, error) {
 	rec := &record{status: StatusDraft, step: stepLanguage, answers: Answers{}, createdBy: userID}
-	sealed, err := s.seal(rec.answers)
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.vault.Hold(ctx, tx); err != nil {
+			return err
+		}
+		sealed, err := s.seal(rec.answers)
+		if err != nil {
+			return err
+		}
+		rec.updatedAt = s.stamp()
+		return tx.QueryRowContext(ctx,
+			`INSERT INTO intake_applications (status, step, answers, created_by, created_at, updated_at)
+			 VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			rec.status, rec.step, sealed, userID, rec.updatedAt, rec.updatedAt).Scan(&rec.id)
+	})
 	if err != nil {
-		return nil, fmt.Errorf("start application: %w", err)
-	}
-	rec.updatedAt = s.stamp()
-	res, err := s.db.ExecContext(ctx,
-		`INSERT INTO intake_applications (status, step, answers, created_by, created_at, updated_at)
-		 VALUES (?, ?, ?, ?, ?, ?)`,
-		rec.status, rec.step, sealed, userID, rec.updatedAt, rec.updatedAt)
-	if err != nil {
-		return nil, fmt.Errorf("start application: %w", err)
-	}
-	if rec.id, err = res.LastInsertId(); err != nil {
-		return nil, fmt.Errorf("start application: %w", err)
+		return nil, wrapTech(err, "start application")
 	}
 	return s.application(rec), nil
 }
 
 // Get returns one application, or the problem intake.error.notFound.
 func (s *Service) Get(ctx context.Context, id int64) (*Application, error) {
-	rec, err := s.load(ctx, s.db, id)
+	rec, err := s.load(ctx, s.db, id, false)
 	if err != nil {
 		return nil, err
 	}
@@ -176,17 +179,21 @@ func (s *Service) LatestDraft(ctx context.Context, userID int64) (int64, error) 
 }
 
 // change loads the row in one transaction, lets fn change it, and writes
-// it back unless fn returned an error. One immediate transaction means two
-// desks on the same application queue instead of overwriting each other's
-// answers.
+// it back unless fn returned an error. The row is read locked (an immediate
+// transaction on SQLite, FOR UPDATE on PostgreSQL), so two desks on the same
+// application queue instead of overwriting each other's answers, and the
+// second one sees the first one's version.
 func (s *Service) change(ctx context.Context, id int64, fn func(Rules, *record) error) (*Application, error) {
 	var app *Application
-	b, err := s.vault.Blinder()
-	if err != nil {
-		return nil, err
-	}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		rec, err := s.load(ctx, tx, id)
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.vault.Hold(ctx, tx); err != nil {
+			return err
+		}
+		b, err := s.vault.Blinder() // the held key's
+		if err != nil {
+			return err
+		}
+		rec, err := s.load(ctx, tx, id, true)
 		if err != nil {
 			return err
 		}
@@ -211,11 +218,16 @@ func (s *Service) change(ctx context.Context, id int64, fn func(Rules, *record) 
 	return app, err
 }
 
-func (s *Service) load(ctx context.Context, q querier, id int64) (*record, error) {
+// load reads application id; with lock, q is a transaction about to change
+// it, and the row stays locked until it ends (forUpdate).
+func (s *Service) load(ctx context.Context, q querier, id int64, lock bool) (*record, error) {
 	rec := &record{id: id}
 	var sealed []byte
-	err := q.QueryRowContext(ctx,
-		`SELECT status, step, answers, created_by, updated_at, version FROM intake_applications WHERE id = ?`, id).
+	query := `SELECT status, step, answers, created_by, updated_at, version FROM intake_applications WHERE id = ?`
+	if lock {
+		query += forUpdate(s.db)
+	}
+	err := q.QueryRowContext(ctx, query, id).
 		Scan(&rec.status, &rec.step, &sealed, &rec.createdBy, &rec.updatedAt, &rec.version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNotFound()
@@ -297,6 +309,19 @@ func (s *Service) application(rec *record) *Application {
 		}
 	}
 	return app
+}
+
+// forUpdate is what a read in a transaction adds to lock the rows it reads
+// until the transaction ends: PostgreSQL's FOR UPDATE. READ COMMITTED lets
+// two transactions read the same row and both write it back, the second
+// overwriting the first; with the lock the second waits, then reads what
+// the first committed. SQLite's transactions are immediate: one writes at a
+// time, and nothing is added.
+func forUpdate(db *store.DB) string {
+	if db.Engine == store.Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
 }
 
 // wrapTech adds context to technical errors but returns problems as they

@@ -3,7 +3,6 @@ package intake
 import (
 	"context"
 	"maps"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 	"madoguchi/app/vault"
 )
 
@@ -28,26 +28,33 @@ func (c *testClock) now() time.Time {
 	return c.t
 }
 
-func openDB(t *testing.T, path string) *store.DB {
+// place is where a test's database is, on the test run's engine
+// (testdb.Place): a desk's data folder, and on PostgreSQL the database's
+// URL. Each openDB of one place is another desk on the same database.
+type place struct{ dir, url string }
+
+func newPlace(t *testing.T) place {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatalf("open: %v", err)
-	}
-	if err := db.Migrate(ctx, Migrations); err != nil {
+	dir, url := testdb.Place(t)
+	return place{dir, url}
+}
+
+// openDB opens the database at p, migrated, closed when t ends.
+func openDB(t *testing.T, p place) *store.DB {
+	t.Helper()
+	db := testdb.OpenAt(t, p.dir, p.url)
+	if err := db.Migrate(context.Background(), Migrations); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
 	return db
 }
 
-func newTestService(t *testing.T) (*Service, string) {
+func newTestService(t *testing.T) (*Service, place) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), store.FileName)
-	db := openDB(t, path)
-	t.Cleanup(func() { db.Close() })
+	p := newPlace(t)
+	db := openDB(t, p)
 	clock := &testClock{t: testNow}
-	return New(db, vault.New(), []string{"ja", "en"}, clock.now), path
+	return New(db, vault.New(), []string{"ja", "en"}, clock.now), p
 }
 
 // answersJP are the answers of a Japanese applicant, step by step.
@@ -219,7 +226,7 @@ func TestNationalityChangesResidenceStep(t *testing.T) {
 }
 
 func TestDraftSurvivesReopen(t *testing.T) {
-	s, path := newTestService(t)
+	s, p := newTestService(t)
 	ctx := context.Background()
 	app, _ := s.Start(ctx, 3)
 	for _, a := range answersJP[:4] {
@@ -227,8 +234,7 @@ func TestDraftSurvivesReopen(t *testing.T) {
 	}
 	s.db.Close()
 
-	db := openDB(t, path)
-	defer db.Close()
+	db := openDB(t, p)
 	s2 := New(db, vault.New(), []string{"ja", "en"}, (&testClock{t: testNow}).now)
 	got, err := s2.Get(ctx, app.ID)
 	if err != nil {

@@ -164,8 +164,9 @@ func writeTerms(ctx context.Context, tx *sql.Tx, id int64, before, after []int64
 	return insertTerms(ctx, tx, id, added)
 }
 
-// termsPerInsert keeps one INSERT's parameters (two a term) well under
-// SQLite's and PostgreSQL's limits.
+// termsPerInsert keeps one INSERT's parameters (two a term: 400) well under
+// SQLite's (32,766 since 3.32; 999 before) and PostgreSQL's (65,535), and
+// its text small. An application has a few dozen terms: one statement each.
 const termsPerInsert = 200
 
 // insertTerms files id under terms, a few hundred rows a statement: a
@@ -202,22 +203,26 @@ func (s *Service) EnsureIndex(ctx context.Context) (int, error) {
 	}
 	s.index.mu.Lock()
 	defer s.index.mu.Unlock()
-	var v string
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM intake_settings WHERE name = ?`, settingTermsVersion).Scan(&v)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("index state: %w", err)
-	}
-	if v == termsVersion {
-		s.index.ready.Store(true)
-		return 0, nil
-	}
-	b, err := s.vault.Blinder()
-	if err != nil {
-		return 0, fmt.Errorf("build the index: %w", err)
+	if done, err := indexComplete(ctx, s.db); err != nil || done {
+		s.index.ready.Store(done)
+		return 0, err
 	}
 	var n int
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var err error
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.vault.Hold(ctx, tx); err != nil {
+			return err
+		}
+		if err := s.lockTerms(ctx, tx); err != nil {
+			return err
+		}
+		// Another desk may have built it while this one waited.
+		if done, err := indexComplete(ctx, tx); err != nil || done {
+			return err
+		}
+		b, err := s.vault.Blinder() // the held key's
+		if err != nil {
+			return fmt.Errorf("build the index: %w", err)
+		}
 		n, err = rebuildTerms(ctx, tx, b, s.open)
 		return err
 	})
@@ -226,6 +231,32 @@ func (s *Service) EnsureIndex(ctx context.Context) (int, error) {
 	}
 	s.index.ready.Store(true)
 	return n, nil
+}
+
+// indexComplete reports whether every application's terms are filed.
+func indexComplete(ctx context.Context, q querier) (bool, error) {
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM intake_settings WHERE name = ?`, settingTermsVersion).Scan(&v)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("index state: %w", err)
+	}
+	return v == termsVersion, nil
+}
+
+// lockTerms keeps every other transaction from filing or unfiling terms
+// until tx ends, for a rebuild of the whole index: on PostgreSQL a table
+// lock that conflicts with itself and with every INSERT or DELETE, but not
+// with reads; a desk saving meanwhile waits, then refiles its application
+// from the terms the rebuild wrote. SQLite's immediate transaction already
+// writes alone.
+func (s *Service) lockTerms(ctx context.Context, tx *sql.Tx) error {
+	if s.db.Engine != store.Postgres {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `LOCK TABLE intake_terms IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		return fmt.Errorf("build the index: %w", err)
+	}
+	return nil
 }
 
 // rebuildBatch is how many applications a rebuild opens before it writes

@@ -4,12 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"io/fs"
-	"path/filepath"
+	"math"
 	"slices"
 	"testing"
 	"testing/fstest"
 
 	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 	"madoguchi/app/vault"
 )
 
@@ -48,7 +49,7 @@ func searchIDs(t *testing.T, s *Service, q string) []int64 {
 // A changed answer unfiles the old value in the change's own transaction:
 // the old name no longer finds the application, and no stale term stays.
 func TestTermsFollowTheAnswers(t *testing.T) {
-	s, path := newTestService(t)
+	s, p := newTestService(t)
 	app := fillJP(t, s, 1)
 	if got := searchIDs(t, s, "山田"); !slices.Equal(got, []int64{app.ID}) {
 		t.Fatalf("before the change: %v", got)
@@ -61,8 +62,7 @@ func TestTermsFollowTheAnswers(t *testing.T) {
 		t.Fatalf("the new name finds %v", got)
 	}
 	b, _ := s.vault.Blinder()
-	db := openDB(t, path)
-	defer db.Close()
+	db := openDB(t, p) // another desk
 	if got, want := filedTerms(t, db, app.ID), termsOf(b, app.Answers); !slices.Equal(got, want) {
 		t.Fatalf("filed %d terms, the answers make %d: %v, want %v", len(got), len(want), got, want)
 	}
@@ -103,23 +103,18 @@ func TestMigrationMarksOnlyAnEmptyDatabaseIndexed(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if err := db.Migrate(ctx, migrationsBefore(t, Migrations, "006")); err != nil {
-				t.Fatal(err)
-			}
+			db := testdb.Migrated(t, migrationsBefore(t, Migrations, "006"))
 			for range tc.apps {
-				db.Exec(`INSERT INTO intake_applications (status, step, answers, created_by, created_at, updated_at)
-					VALUES ('draft', 'name', X'00', 1, '', '')`)
+				if _, err := db.Exec(`INSERT INTO intake_applications (status, step, answers, created_by, created_at, updated_at)
+					VALUES ('draft', 'name', ?, 1, '', '')`, []byte{0}); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if err := db.Migrate(ctx, Migrations); err != nil {
 				t.Fatal(err)
 			}
 			var v string
-			err = db.QueryRow(`SELECT value FROM intake_settings WHERE name = 'termsVersion'`).Scan(&v)
+			err := db.QueryRow(`SELECT value FROM intake_settings WHERE name = 'termsVersion'`).Scan(&v)
 			if err != nil && err != sql.ErrNoRows {
 				t.Fatal(err)
 			}
@@ -135,14 +130,7 @@ func TestMigrationMarksOnlyAnEmptyDatabaseIndexed(t *testing.T) {
 // finds what it found before.
 func TestRotationRefilesEveryApplication(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx, Migrations, vault.Migrations); err != nil {
-		t.Fatal(err)
-	}
+	db := testdb.Migrated(t, Migrations, vault.Migrations)
 	plain := New(db, vault.NewPlain(), []string{"ja"}, nil)
 	a := fillJP(t, plain, 1)
 	v, err := vault.Open(ctx, db, nil)
@@ -199,4 +187,28 @@ func migrationsBefore(t *testing.T, m store.Migrations, first string) store.Migr
 		files[e.Name()] = &fstest.MapFile{Data: data}
 	}
 	return store.Migrations{Owner: m.Owner, FS: files}
+}
+
+// Terms are 64-bit: both engines keep each whole (BIGINT on PostgreSQL),
+// and more terms than one INSERT takes are filed in several, each within
+// the engines' limits on parameters.
+func TestTermsKeepAll64BitsAndAnyNumber(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newTestService(t)
+	terms := []int64{math.MinInt64, -1, 0, 1, math.MaxInt64}
+	for i := range 2*termsPerInsert + 7 {
+		terms = append(terms, int64(i+2)*0x0123456789abcd)
+	}
+	slices.Sort(terms)
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error { return insertTerms(ctx, tx, 42, terms) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := filedTerms(t, s.db, 42); !slices.Equal(got, terms) {
+		t.Fatalf("filed %d terms, read back %d; first %v, last %v", len(terms), len(got), got[:min(3, len(got))], got[max(0, len(got)-3):])
+	}
+	var id int64
+	if err := s.db.QueryRow(`SELECT application_id FROM intake_terms WHERE term = ?`, int64(math.MinInt64)).Scan(&id); err != nil || id != 42 {
+		t.Fatalf("look up the lowest term: %d, %v", id, err)
+	}
 }

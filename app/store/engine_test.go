@@ -214,7 +214,7 @@ func TestDeskRoleWithRowRightsOnly(t *testing.T) {
 		`GRANT CONNECT ON DATABASE ` + dbname + ` TO ` + role,
 		`GRANT USAGE ON SCHEMA public TO ` + role,
 		`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ` + role,
-		`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ` + role,
+		`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ` + role,
 	} {
 		if _, err := owner.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)

@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 
 	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 )
 
 // Known values, in two batches: the first is checkpointed into the main
@@ -24,6 +25,7 @@ var (
 // still open (closing would checkpoint and delete the WAL).
 func diskFiles(t *testing.T, setup func(*store.DB) *Vault) (main, wal []byte) {
 	t.Helper()
+	testdb.SQLiteOnly(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), store.FileName)
 	db, err := store.Open(ctx, path)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hkdf"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"embed"
 	"encoding/binary"
@@ -72,9 +74,30 @@ const (
 	wrapKeyring    = "keyring"
 )
 
-// keyringPrefix names keyring entries; a random suffix keeps two databases
-// on one PC (or two rotations) from overwriting each other's entry.
+// keyringPrefix names keyring entries. The rest of the name is random,
+// drawn once per data key when its keyring wrap is first written, and kept
+// in that wrap's row (params): every desk on one database finds the key
+// under the same name in its own keyring, and two databases used from one
+// PC (or two keys of one database) never share or overwrite an entry.
 const keyringPrefix = "madoguchi-vault-"
+
+// keyringLabel is the HKDF info of the keyring secret: the secret a desk
+// keeps in its keyring for a data key, and under which the data key's one
+// keyring wrap in vault_keys is made. It is derived from the data key, so
+// every desk that opens the key with the passphrase stores the same secret
+// under the same name, and no desk's unlocking replaces the wrap another
+// desk's keyring opens. Like the blind and audit keys it is never the data
+// key itself, and without the database's wrap it opens nothing.
+const keyringLabel = "madoguchi keyring v1"
+
+func deriveKeyringKey(raw []byte) ([]byte, error) {
+	return hkdf.Key(sha256.New, raw, nil, keyringLabel, dataKeyLen)
+}
+
+// lockKeys is the store.Serialize name of every change to vault_keys: on
+// PostgreSQL two desks setting up, rotating or adding the keyring wrap at
+// once go one after the other.
+const lockKeys = "vault keys"
 
 // timeFormat is fixed-width UTC, like the other packages' timestamps.
 const timeFormat = "2006-01-02T15:04:05.000Z"
@@ -229,6 +252,11 @@ func (v *Vault) Setup(ctx context.Context, passphrase string, resealers ...Resea
 		return fmt.Errorf("vault setup: begin: %w", err)
 	}
 	defer tx.Rollback()
+	// Another desk setting up at the same moment finishes first, and this
+	// one then finds its key (ErrAlreadySetUp).
+	if err := v.db.Serialize(ctx, tx, lockKeys); err != nil {
+		return fmt.Errorf("vault setup: %w", err)
+	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	live, err := liveWraps(ctx, tx)
@@ -264,7 +292,14 @@ func (v *Vault) Unlock(ctx context.Context, passphrase string) error {
 	// Outside the vault's lock: writing takes the database's lock, and a
 	// writer holding that one may be waiting in Seal.
 	keyringErr := v.db.Tx(ctx, func(tx *sql.Tx) error {
-		return v.addKeyringWrap(ctx, tx, id, raw)
+		if err := v.db.Serialize(ctx, tx, lockKeys); err != nil {
+			return err
+		}
+		keyringErr, err := v.addKeyringWrap(ctx, tx, id, raw)
+		if err != nil {
+			return err
+		}
+		return keyringErr
 	})
 	v.mu.Lock()
 	v.keyringErr = keyringErr
@@ -322,11 +357,14 @@ func (v *Vault) unlock(ctx context.Context, passphrase string) (raw []byte, id u
 // its wrapped copies, and re-encrypts every sealed value through
 // resealers; if anything fails nothing changes and the old key stays.
 //
-// Other goroutines' Seal and Open wait until the rotation ends. A value
-// sealed just before the rotation and written just after it would carry the
-// retired key: rotate from the administrator's screen while no one else
-// uses this database (Madoguchi has one session per program, and one
-// program per database file).
+// Other goroutines' Seal and Open wait until the rotation ends. Other desks
+// on the database keep the retired key in memory: every transaction of
+// theirs that writes sealed values begins with Hold, which a rotation
+// waits for (on PostgreSQL; on SQLite one transaction writes at a time), so
+// that what they wrote before is re-sealed with the rest, and which fails
+// afterwards with ErrKeyChanged, locking their vault until the data is
+// opened again. A desk that rotates with a key another desk has already
+// retired fails the same way.
 func (v *Vault) Rotate(ctx context.Context, passphrase string, resealers ...Resealer) error {
 	pass, err := checkPassphrase(passphrase)
 	if err != nil {
@@ -337,18 +375,31 @@ func (v *Vault) Rotate(ctx context.Context, passphrase string, resealers ...Rese
 	}
 	// Take the database's write lock first and the vault's second: a writer
 	// holding the database lock may be waiting in Seal, never the reverse.
+	// On PostgreSQL the database's lock is the live key's row, taken for
+	// update: it waits for every transaction that holds the key (Hold) and
+	// makes the ones that come later wait for the rotation.
 	tx, err := v.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("vault rotate: begin: %w", err)
 	}
 	defer tx.Rollback()
+	if err := v.db.Serialize(ctx, tx, lockKeys); err != nil {
+		return fmt.Errorf("vault rotate: %w", err)
+	}
+	live, err := v.liveKeyID(ctx, tx, lockForUpdate)
+	if err != nil {
+		return fmt.Errorf("vault rotate: %w", err)
+	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.state != StateUnlocked {
 		return fail("vault.error.locked", ErrLocked, "rotate")
 	}
+	if live != v.key.id {
+		return v.retiredLocked("rotate")
+	}
 	if _, err := tx.ExecContext(ctx,
-		`UPDATE vault_keys SET retired_at = ?, wrapped = X'' WHERE retired_at IS NULL`, stamp()); err != nil {
+		`UPDATE vault_keys SET retired_at = ?, wrapped = ? WHERE retired_at IS NULL`, stamp(), []byte{}); err != nil {
 		return fmt.Errorf("vault rotate: retire key %d: %w", v.key.id, err)
 	}
 	key, keyringErr, err := v.newKey(ctx, tx, pass)
@@ -393,7 +444,9 @@ func (v *Vault) newKey(ctx context.Context, tx *sql.Tx, pass []byte) (key *dataK
 		return nil, nil, fmt.Errorf("store key %d: %w", id, err)
 	}
 	if v.keyring != nil {
-		keyringErr = v.addKeyringWrap(ctx, tx, id, raw)
+		if keyringErr, err = v.addKeyringWrap(ctx, tx, id, raw); err != nil {
+			return nil, nil, err
+		}
 	}
 	if key, err = newDataKey(id, raw); err != nil {
 		return nil, nil, err
@@ -401,47 +454,75 @@ func (v *Vault) newKey(ctx context.Context, tx *sql.Tx, pass []byte) (key *dataK
 	return key, keyringErr, nil
 }
 
-// addKeyringWrap stores a new random secret in the keyring and the data key
-// wrapped by it in the table, replacing the key's previous keyring wrap
-// (made on another PC, or whose entry was lost).
-func (v *Vault) addKeyringWrap(ctx context.Context, tx *sql.Tx, id uint32, raw []byte) error {
-	suffix := make([]byte, 8)
-	kek := make([]byte, dataKeyLen)
-	if _, err := rand.Read(suffix); err != nil {
-		return fmt.Errorf("keyring name: %w", err)
-	}
-	if _, err := rand.Read(kek); err != nil {
-		return fmt.Errorf("keyring secret: %w", err)
-	}
+// addKeyringWrap stores the keyring secret of data key id (deriveKeyringKey)
+// in this desk's keyring, under the name the key's keyring wrap in the
+// database gives, and writes that wrap if the key has none yet. Another
+// desk's entry is never replaced: every desk stores the same secret under
+// the same name. A wrap an older Madoguchi made with a random secret is made
+// again, under the same name, with the derived one: a desk whose keyring
+// holds the old secret then asks for the passphrase once more.
+//
+// keyringErr is why the keyring could not take the secret: the passphrase
+// still opens the key, so callers report it apart. err is a failure of the
+// database, which ends the transaction. The caller serializes on lockKeys.
+func (v *Vault) addKeyringWrap(ctx context.Context, tx *sql.Tx, id uint32, raw []byte) (keyringErr, err error) {
 	// Unlock writes after letting go of the vault: make sure no rotation
 	// retired this key in between.
-	var live int
-	err := tx.QueryRowContext(ctx,
-		`SELECT COUNT(*) FROM vault_keys WHERE key_id = ? AND wrapped_by = ? AND retired_at IS NULL`, id, wrapPassphrase).Scan(&live)
+	live, err := v.liveKeyID(ctx, tx, lockNone)
 	if err != nil {
-		return fmt.Errorf("check key %d: %w", id, err)
+		return nil, err
 	}
-	if live == 0 {
-		return fmt.Errorf("vault: key %d was retired before it could be stored in the keyring", id)
+	if live != id {
+		return fmt.Errorf("vault: key %d was retired before it could be stored in the keyring", id), nil
 	}
-	name := keyringPrefix + hex.EncodeToString(suffix)
-	if err := v.keyring.Set(name, kek); err != nil {
-		return fmt.Errorf("vault: store key in keyring: %w", err)
+	kek, err := deriveKeyringKey(raw)
+	if err != nil {
+		return nil, fmt.Errorf("keyring secret: %w", err)
 	}
 	wrapped, err := wrapKey(kek, id, wrapKeyring, raw)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM vault_keys WHERE key_id = ? AND wrapped_by = ?`, id, wrapKeyring); err != nil {
-		return fmt.Errorf("replace keyring wrap: %w", err)
+	var params string
+	var old []byte
+	err = tx.QueryRowContext(ctx,
+		`SELECT wrapped, params FROM vault_keys WHERE key_id = ? AND wrapped_by = ? AND retired_at IS NULL`, id, wrapKeyring).
+		Scan(&old, &params)
+	name, named := strings.CutPrefix(params, wrapKeyring+"$")
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		suffix := make([]byte, 8)
+		if _, err := rand.Read(suffix); err != nil {
+			return nil, fmt.Errorf("keyring name: %w", err)
+		}
+		name = keyringPrefix + hex.EncodeToString(suffix)
+		// The keyring first: a failing keyring leaves the database as it was.
+		if err := v.keyring.Set(name, kek); err != nil {
+			return fmt.Errorf("vault: store key in keyring: %w", err), nil
+		}
+		_, err = tx.ExecContext(ctx,
+			`INSERT INTO vault_keys (key_id, wrapped_by, wrapped, params, created_at) VALUES (?, ?, ?, ?, ?)`,
+			id, wrapKeyring, wrapped, wrapKeyring+"$"+name, stamp())
+		if err != nil {
+			return nil, fmt.Errorf("store keyring wrap: %w", err)
+		}
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("read keyring wrap: %w", err)
+	case !named || !validName.MatchString(name):
+		return nil, fail("vault.error.damaged", ErrDamaged, "keyring wrap names no keyring entry")
 	}
-	_, err = tx.ExecContext(ctx,
-		`INSERT INTO vault_keys (key_id, wrapped_by, wrapped, params, created_at) VALUES (?, ?, ?, ?, ?)`,
-		id, wrapKeyring, wrapped, wrapKeyring+"$"+name, stamp())
-	if err != nil {
-		return fmt.Errorf("store keyring wrap: %w", err)
+	if err := v.keyring.Set(name, kek); err != nil {
+		return fmt.Errorf("vault: store key in keyring: %w", err), nil
 	}
-	return nil
+	if _, err := unwrapKey(kek, wrap{keyID: id, by: wrapKeyring, wrapped: old}); err == nil {
+		return nil, nil // the wrap every desk's entry opens
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE vault_keys SET wrapped = ? WHERE key_id = ? AND wrapped_by = ?`,
+		wrapped, id, wrapKeyring); err != nil {
+		return nil, fmt.Errorf("replace keyring wrap: %w", err)
+	}
+	return nil, nil
 }
 
 // runResealers runs the vault's own resealer and every owner's, from the

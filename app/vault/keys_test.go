@@ -3,12 +3,14 @@ package vault
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"madoguchi/app/problem"
@@ -112,18 +114,26 @@ func TestSetupRules(t *testing.T) {
 // A damaged or tampered key row is reported, never a panic or a hang.
 func TestDamagedKeyRow(t *testing.T) {
 	ctx := context.Background()
-	for _, c := range []struct{ name, sql string }{
-		{"params asking for 4 GiB", `UPDATE vault_keys SET params = 'argon2id$v=19$m=4194304,t=3,p=4'`},
-		{"params not argon2id", `UPDATE vault_keys SET params = 'scrypt$N=16384'`},
-		{"params zero passes", `UPDATE vault_keys SET params = 'argon2id$v=19$m=64,t=0,p=1'`},
-		{"wrapped cut", `UPDATE vault_keys SET wrapped = substr(wrapped, 1, 20)`},
-		{"wrapped changed", `UPDATE vault_keys SET wrapped = randomblob(60)`},
-		{"key renumbered", `UPDATE vault_keys SET key_id = 7`},
-		{"salt changed", `UPDATE vault_keys SET salt = randomblob(16)`},
+	random := func(n int) []byte {
+		b := make([]byte, n)
+		rand.Read(b)
+		return b
+	}
+	for _, c := range []struct {
+		name, sql string
+		args      []any
+	}{
+		{"params asking for 4 GiB", `UPDATE vault_keys SET params = 'argon2id$v=19$m=4194304,t=3,p=4'`, nil},
+		{"params not argon2id", `UPDATE vault_keys SET params = 'scrypt$N=16384'`, nil},
+		{"params zero passes", `UPDATE vault_keys SET params = 'argon2id$v=19$m=64,t=0,p=1'`, nil},
+		{"wrapped cut", `UPDATE vault_keys SET wrapped = substr(wrapped, 1, 20)`, nil},
+		{"wrapped changed", `UPDATE vault_keys SET wrapped = ?`, []any{random(60)}},
+		{"key renumbered", `UPDATE vault_keys SET key_id = 7`, nil},
+		{"salt changed", `UPDATE vault_keys SET salt = ?`, []any{random(16)}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, db := unlockedVault(t)
-			if _, err := db.Exec(c.sql); err != nil {
+			if _, err := db.Exec(c.sql, c.args...); err != nil {
 				t.Fatal(err)
 			}
 			v := openVault(t, db, nil)
@@ -193,6 +203,9 @@ func TestKeyringUnlocksWithoutPassphrase(t *testing.T) {
 	}
 	if again := openVault(t, db, other); again.State() != StateUnlocked {
 		t.Fatalf("after unlocking once, the keyring did not open the vault: %v", again.KeyringError())
+	}
+	if first := openVault(t, db, kr); first.State() != StateUnlocked {
+		t.Fatalf("the other PC's unlock took the key from the first keyring: %v", first.KeyringError())
 	}
 }
 
@@ -272,11 +285,18 @@ var (
 	handoversResealer = ResealColumn("handovers", "application_id", "reason")
 )
 
+// intakeMigrations are the two tables, written as a package writes its
+// migrations, so that the store translates them for the run's engine.
+var intakeMigrations = store.Migrations{Owner: "vaulttest", FS: fstest.MapFS{
+	"001_tables.sql": &fstest.MapFile{Data: []byte(`
+CREATE TABLE apps (id INTEGER PRIMARY KEY, answers BLOB NOT NULL);
+CREATE TABLE handovers (application_id INTEGER PRIMARY KEY, reason BLOB);
+`)},
+}}
+
 func intakeTables(t *testing.T, db *store.DB) {
 	t.Helper()
-	_, err := db.Exec(`CREATE TABLE apps (id INTEGER PRIMARY KEY, answers BLOB NOT NULL);
-		CREATE TABLE handovers (application_id INTEGER PRIMARY KEY, reason BLOB)`)
-	if err != nil {
+	if err := db.Migrate(context.Background(), Migrations, intakeMigrations); err != nil {
 		t.Fatal(err)
 	}
 }

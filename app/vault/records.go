@@ -143,8 +143,44 @@ func recordAAD(rec Record) []byte {
 }
 
 // resealRecordKeys is the vault's own Resealer: record keys are sealed by
-// the data key, so Setup and Rotate re-seal them with everything else.
-var resealRecordKeys = ResealColumn("vault_record_keys", "rowid", "wrapped")
+// the data key, so Setup and Rotate re-seal them with everything else. Rows
+// are found by the table's key (kind, record_id): PostgreSQL has no rowid.
+func resealRecordKeys(ctx context.Context, tx *sql.Tx, rk *Rekey) error {
+	rows, err := tx.QueryContext(ctx, `SELECT kind, record_id, wrapped FROM vault_record_keys`)
+	if err != nil {
+		return fmt.Errorf("reseal record keys: %w", err)
+	}
+	type row struct {
+		rec    Record
+		sealed []byte
+	}
+	var all []row // read all first: no writes while the cursor is open
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.rec.Kind, &r.rec.ID, &r.sealed); err != nil {
+			rows.Close()
+			return fmt.Errorf("reseal record keys: %w", err)
+		}
+		all = append(all, r)
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("reseal record keys: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reseal record keys: %w", err)
+	}
+	for _, r := range all {
+		fresh, err := rk.Reseal(r.sealed)
+		if err != nil {
+			return fmt.Errorf("reseal the key of %s: %w", r.rec, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE vault_record_keys SET wrapped = ? WHERE kind = ? AND record_id = ?`,
+			fresh, r.rec.Kind, r.rec.ID); err != nil {
+			return fmt.Errorf("reseal the key of %s: %w", r.rec, err)
+		}
+	}
+	return nil
+}
 
 // ResealAll is one Resealer running each of rs in turn: a package that
 // seals several columns gives the vault one.

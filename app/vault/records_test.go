@@ -7,6 +7,8 @@ import (
 	"errors"
 	"os"
 	"testing"
+
+	"madoguchi/app/store"
 )
 
 // sealRecord seals plain for rec in its own transaction.
@@ -86,6 +88,9 @@ func TestShredMakesEveryCopyUnreadable(t *testing.T) {
 		t.Errorf("OpenRecord after Shred: %v, want ErrShredded with its problem", err)
 	}
 	for _, name := range []string{db.Path, db.Path + "-wal"} {
+		if db.Engine != store.SQLite {
+			break // the server's files are its own; the row is gone (ErrShredded above)
+		}
 		raw, err := os.ReadFile(name)
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
 			t.Fatal(err)

@@ -23,15 +23,20 @@
 //   - by a key-encryption key derived with Argon2id from the administrator's
 //     passphrase, set at first run (Setup), parameters and salt stored with
 //     the wrap;
-//   - and, optionally, by a random 32-byte key held in the operating system's
+//   - and, optionally, by a 32-byte key held in the operating system's
 //     keyring (Keyring), so that the program starts without the passphrase
-//     on the PC that holds that keyring entry.
+//     on a PC that holds that keyring entry. The key is derived from the
+//     data key (HKDF, its own label), so every desk of a shared database
+//     keeps the same secret under the same entry name after asking for the
+//     passphrase once, and the database holds one keyring wrap per data key
+//     whatever the number of desks (keys.go, addKeyringWrap).
 //
 // Open tries the keyring; if that fails the vault stays locked until Unlock
 // is given the passphrase, and meanwhile Seal fails instead of writing
 // plaintext. Rotate makes a new data key, re-encrypts every sealed value
 // through the Resealers the owning packages provide, all in one transaction,
-// and retires the old key (its wrapped copies are erased).
+// and retires the old key (its wrapped copies are erased). Other desks still
+// holding the retired key fail closed (live.go, Hold).
 //
 // # Crypto-shredding the Individual Number (not done; a later issue)
 //
@@ -50,6 +55,7 @@
 package vault
 
 import (
+	"context"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/rand"
@@ -225,20 +231,38 @@ func (v *Vault) Seal(plain []byte) ([]byte, error) {
 
 // Open returns the plain value of a sealed one. Legacy 0x00 values open in
 // any state. The result never aliases sealed, so callers may keep it after
-// reusing their buffer.
+// reusing their buffer. A value sealed under a newer key than this vault's
+// fails with ErrKeyChanged when the database confirms that another desk
+// rotated (the vault is then locked, see Hold), else with ErrUnknownKey.
 func (v *Vault) Open(sealed []byte) ([]byte, error) {
+	plain, newer, err := v.open(sealed)
+	if newer {
+		if cerr := v.CheckKey(context.Background(), v.db); errors.Is(cerr, ErrKeyChanged) {
+			return nil, cerr
+		}
+	}
+	return plain, err
+}
+
+// open is Open under the vault's lock; newer reports a value sealed under a
+// key numbered after this vault's.
+func (v *Vault) open(sealed []byte) (plain []byte, newer bool, err error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if len(sealed) > 0 && sealed[0] == formatAESGCM {
 		switch v.state {
 		case StateUnlocked:
 		case StateNeedsSetup:
-			return nil, fail("vault.error.notSetUp", ErrNotSetUp, "open")
+			return nil, false, fail("vault.error.notSetUp", ErrNotSetUp, "open")
 		default:
-			return nil, fail("vault.error.locked", ErrLocked, "open")
+			return nil, false, fail("vault.error.locked", ErrLocked, "open")
 		}
 	}
-	return open(sealed, v.key)
+	plain, err = open(sealed, v.key)
+	if errors.Is(err, ErrUnknownKey) && v.db != nil {
+		newer = binary.BigEndian.Uint32(sealed[1:headerLen]) > v.key.id
+	}
+	return plain, newer, err
 }
 
 // seal encrypts plain under k with a fresh random nonce.

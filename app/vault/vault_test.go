@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
 )
 
 // testKDF keeps Argon2id cheap in tests; TestDefaultKDFUnlocks runs the real one.
@@ -16,19 +16,10 @@ var testKDF = kdfParams{memory: 64, time: 1, threads: 1}
 
 const testPassphrase = "correct horse battery staple"
 
-// newDB opens a migrated database file in a fresh directory.
+// newDB opens a new migrated database on the test run's engine (testdb).
 func newDB(t *testing.T) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx, Migrations); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return testdb.Migrated(t, Migrations)
 }
 
 // openVault is Open with the cheap test KDF.
