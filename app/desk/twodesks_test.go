@@ -346,7 +346,6 @@ func (p *deskProc) takeApplication(t *testing.T) intake.Application {
 // screen is refused by the row version; the idle lock, the Next applicant
 // reset and the card lock stay with their desk.
 func TestTwoDesksAtOnce(t *testing.T) {
-	skipOnKnownBlockers(t)
 	dataDir, url := testdb.Place(t)
 	dir1, dir2 := dataDir, dataDir
 	kr1, kr2 := filepath.Join(dataDir, "keyring"), filepath.Join(dataDir, "keyring")

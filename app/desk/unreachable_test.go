@@ -74,7 +74,6 @@ func TestServerRefusalAtStart(t *testing.T) {
 // (testdb.OwnServer): the run's is shared with other packages' tests.
 func TestServerRestartMidFlow(t *testing.T) {
 	server := testdb.OwnServer(t)
-	skipOnKnownBlockers(t)
 	ctx := context.Background()
 	dir, url := t.TempDir(), server.URL
 	cat, err := i18n.Load(locales.FS)
