@@ -6,8 +6,10 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -41,6 +43,7 @@ func OpenPostgres(ctx context.Context, rawURL, dir string) (*DB, error) {
 		return nil, fmt.Errorf("read database URL: %w", ErrNotDatabaseURL)
 	}
 	name := displayName(cfg)
+	bound(cfg)
 	sqldb := sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)})
 	db := &DB{DB: sqldb, Engine: Postgres, Dir: dir, name: name}
 	if err := sqldb.PingContext(ctx); err != nil {
@@ -48,6 +51,28 @@ func OpenPostgres(ctx context.Context, rawURL, dir string) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s: %w", name, err)
 	}
 	return db, nil
+}
+
+// How long a desk waits for a server that does not answer before it says
+// so (store.error.unreachable), unless the URL sets connect_timeout. A
+// clerk would rather be told in seconds than wait on a frozen window.
+const (
+	connectTimeout = 10 * time.Second
+	// unacknowledged is how long data sent on a connection may go
+	// unacknowledged before the connection is given up (TCP_USER_TIMEOUT,
+	// where the system has it: sockopt_*.go). Without it a network cut in
+	// the middle of a query waits out TCP's retransmissions, some 15
+	// minutes on Linux.
+	unacknowledged = 30 * time.Second
+)
+
+// bound puts the desk's time limits on cfg's connections.
+func bound(cfg *pgx.ConnConfig) {
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = connectTimeout
+	}
+	d := &net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 15 * time.Second, Control: limitUnacknowledged}
+	cfg.DialFunc = d.DialContext
 }
 
 // displayName is the database as messages and logs show it: user, host,
