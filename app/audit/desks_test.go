@@ -1,0 +1,95 @@
+package audit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"madoguchi/app/problem"
+	"madoguchi/app/store"
+	"madoguchi/app/store/testdb"
+	"madoguchi/app/vault"
+)
+
+// logRows is every row of the log and of the entries held for the key, as
+// text: what a refused append must leave as it was.
+func logRows(t *testing.T, db *store.DB) string {
+	t.Helper()
+	var b strings.Builder
+	for _, q := range []string{`SELECT * FROM audit_log ORDER BY seq`, `SELECT * FROM audit_pending ORDER BY id`} {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, err := rows.Columns()
+		if err != nil {
+			t.Fatal(err)
+		}
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%v\n", vals)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.String()
+}
+
+// After desk A rotated the data key, desk B, still holding the retired key,
+// appends no entry keyed or sealed with it: its Record fails with
+// vault.error.keyChanged (and ErrNotRecorded), the log is as it was and
+// still whole, and B's vault is locked; once B opens the data again, its
+// entries chain under the new key.
+func TestRecordAfterRotationOnAnotherDesk(t *testing.T) {
+	ctx := context.Background()
+	const newPass = "office data passphrase 2027"
+	dir, url := testdb.Place(t)
+	dbA := testdb.OpenAt(t, dir, url)
+	if err := dbA.Migrate(ctx, vault.Migrations, Migrations); err != nil {
+		t.Fatal(err)
+	}
+	a, va := keyedLogOn(t, dbA)
+	dirB := dir // beside an SQLite file the desks share one anchor
+	if testdb.Engine() == store.Postgres {
+		dirB = t.TempDir()
+	}
+	b, _ := deskOn(t, dirB, url)
+	vb := b.sealer.(*vault.Vault)
+	recordN(t, b, 3) // one with a sealed reason
+
+	if err := va.Rotate(ctx, newPass, Reseal); err != nil {
+		t.Fatal(err)
+	}
+	before := logRows(t, dbA)
+	_, err := b.Record(ctx, Entry{UserID: 2, Role: "supervisor", Action: Override, Reason: "旧姓の山田で記載"})
+	if l := problem.From(err); len(l) == 0 || l[0].ID != "vault.error.keyChanged" ||
+		!errors.Is(err, vault.ErrKeyChanged) || !errors.Is(err, ErrNotRecorded) {
+		t.Fatalf("record with the retired key: %v, want vault.error.keyChanged", err)
+	}
+	if after := logRows(t, dbA); after != before {
+		t.Fatalf("the refused append changed the log:\nbefore\n%safter\n%s", before, after)
+	}
+	if vb.State() != vault.StateLocked {
+		t.Fatalf("desk B after the refused append: %v, want locked", vb.State())
+	}
+	wantWhole(t, a, 3)
+
+	if err := vb.Unlock(ctx, newPass); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Record(ctx, sample(2)); err != nil {
+		t.Fatalf("record after opening the data again: %v", err)
+	}
+	wantWhole(t, a, 4)
+}
