@@ -89,7 +89,8 @@ type Service struct {
 
 	// beforeWrite, when set by a test, runs in a change's transaction (of
 	// a case or a referral) between reading the row and writing it back,
-	// to widen the window a race between desks would need.
+	// and in a creation's before the insert, to widen the window a race
+	// between desks would need.
 	beforeWrite func()
 }
 
@@ -132,6 +133,9 @@ func (s *Service) Create(ctx context.Context, sc Scope, userID int64, p Person) 
 		sealed, err := s.seal(caseData{Person: p})
 		if err != nil {
 			return err
+		}
+		if s.beforeWrite != nil {
+			s.beforeWrite()
 		}
 		return tx.QueryRowContext(ctx, `INSERT INTO cases (org, data, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
 			sc.Org, sealed, userID, now, now).Scan(&id)

@@ -148,3 +148,104 @@ func TestWritesAfterRotationOnAnotherDesk(t *testing.T) {
 		})
 	}
 }
+
+// A rotation on desk A waits for a write under way on desk B, which holds
+// the key, and then re-seals what B wrote: nothing B wrote is lost or left
+// under the retired key. Without B's hold, on PostgreSQL, the rotation
+// would not see a case or referral being created, and would read one being
+// changed before B's write and put that back over it once B committed.
+func TestRotationWaitsForAWriteUnderWay(t *testing.T) {
+	const pass, newPass = "office data passphrase", "office data passphrase 2027"
+	type made struct {
+		c *Case
+		r *Referral
+	}
+	tests := []struct {
+		name  string
+		write func(ctx context.Context, s *Service, m made) error
+		kept  func(ctx context.Context, s *Service, m made) error
+	}{
+		{"create a case", func(ctx context.Context, s *Service, m made) error {
+			_, err := s.Create(ctx, orgA, 2, Person{Name: "Tran Van Nam", Language: "en"})
+			return err
+		}, func(ctx context.Context, s *Service, m made) error {
+			if got, err := s.List(ctx, orgA); err != nil || len(got) != 2 {
+				return fmt.Errorf("cases %+v, %v; want both", got, err)
+			}
+			return nil
+		}},
+		{"create a referral", func(ctx context.Context, s *Service, m made) error {
+			_, err := s.CreateReferral(ctx, orgA, 2, m.c.ID, NewReferral{Org: "jar", Reason: "Urgent shelter"})
+			return err
+		}, func(ctx context.Context, s *Service, m made) error {
+			if c, err := s.Get(ctx, orgA, m.c.ID); err != nil || len(c.Referrals) != 2 {
+				return fmt.Errorf("case %+v, %v; want both referrals", c, err)
+			}
+			return nil
+		}},
+		{"change a case", func(ctx context.Context, s *Service, m made) error {
+			_, err := s.SavePerson(ctx, orgA, m.c.ID, m.c.Version, Person{Name: "Tran Van Nam", Language: "ja"})
+			return err
+		}, func(ctx context.Context, s *Service, m made) error {
+			if c, err := s.Get(ctx, orgA, m.c.ID); err != nil || c.Person.Name != "Tran Van Nam" {
+				return fmt.Errorf("case %+v, %v; want the new name", c, err)
+			}
+			return nil
+		}},
+		{"change a referral", func(ctx context.Context, s *Service, m made) error {
+			_, err := s.RecordConsent(ctx, orgA, 2, m.r.ID, m.r.Version, consent(FieldName), nil)
+			return err
+		}, func(ctx context.Context, s *Service, m made) error {
+			if r, err := s.Referral(ctx, orgA, m.r.ID); err != nil || r.Consent == nil {
+				return fmt.Errorf("referral %+v, %v; want its consent", r, err)
+			}
+			return nil
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			dir, url := testdb.Place(t)
+			a := openVaultDesk(t, dir, url)
+			if err := a.v.Setup(ctx, pass, Reseal); err != nil {
+				t.Fatal(err)
+			}
+			b := openVaultDesk(t, dir, url)
+			if err := b.v.Unlock(ctx, pass); err != nil {
+				t.Fatal(err)
+			}
+			var m made
+			m.c = newCase(t, b.s, orgA)
+			r, err := b.s.CreateReferral(ctx, orgA, 1, m.c.ID, NewReferral{Org: "issj", Reason: "Nationality of the child"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.r = r
+
+			rotated := make(chan error, 1)
+			var early error
+			b.s.beforeWrite = func() { // B holds the key, and is about to write
+				go func() { rotated <- a.v.Rotate(ctx, newPass, Reseal) }()
+				select {
+				case err := <-rotated:
+					early = fmt.Errorf("the rotation did not wait for the write under way: %v", err)
+				case <-time.After(300 * time.Millisecond):
+				}
+			}
+			err = tt.write(ctx, b.s, m)
+			b.s.beforeWrite = nil
+			if early != nil {
+				t.Fatal(early)
+			}
+			if err != nil {
+				t.Fatalf("the write under way: %v", err)
+			}
+			if err := <-rotated; err != nil {
+				t.Fatal(err)
+			}
+			if err := tt.kept(ctx, a.s, m); err != nil {
+				t.Fatalf("after the rotation: %v", err)
+			}
+		})
+	}
+}

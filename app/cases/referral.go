@@ -115,6 +115,9 @@ func (s *Service) CreateReferral(ctx context.Context, sc Scope, userID, caseID i
 		if err != nil {
 			return err
 		}
+		if s.beforeWrite != nil {
+			s.beforeWrite()
+		}
 		return tx.QueryRowContext(ctx, `INSERT INTO case_referrals (case_id, org_id, status, data, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, caseID, in.Org, StatusDraft, sealed, userID, now, now).Scan(&id)
 	})

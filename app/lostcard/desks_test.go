@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
@@ -129,6 +130,82 @@ func TestWritesAfterRotationOnAnotherDesk(t *testing.T) {
 			}
 			if _, err := a.s.Get(ctx, r.ID); err != nil {
 				t.Fatalf("the rotating desk reads what B wrote: %v", err)
+			}
+		})
+	}
+}
+
+// A rotation on desk A waits for a write under way on desk B, which holds
+// the key, and then re-seals what B wrote: nothing B wrote is lost or left
+// under the retired key. Without B's hold, on PostgreSQL, the rotation
+// would not see a report being started, and would read a report being
+// saved before B's write and put that back over it once B committed.
+func TestRotationWaitsForAWriteUnderWay(t *testing.T) {
+	const pass, newPass = "office data passphrase", "office data passphrase 2027"
+	tests := []struct {
+		name  string
+		write func(ctx context.Context, s *Service, r *Report) error
+		kept  func(ctx context.Context, s *Service, r *Report) error
+	}{
+		{"start", func(ctx context.Context, s *Service, r *Report) error {
+			_, err := s.Start(ctx, 8)
+			return err
+		}, func(ctx context.Context, s *Service, r *Report) error {
+			if got, err := s.FollowUps(ctx); err != nil || len(got) != 2 {
+				return fmt.Errorf("follow-ups %+v, %v; want both reports", got, err)
+			}
+			return nil
+		}},
+		{"save", func(ctx context.Context, s *Service, r *Report) error {
+			_, err := s.At(r.Version).Save(ctx, r.ID, Answers{FieldName: "NGUYEN THI LAN"})
+			return err
+		}, func(ctx context.Context, s *Service, r *Report) error {
+			if got, err := s.Get(ctx, r.ID); err != nil || got.Answers[FieldName] != "NGUYEN THI LAN" || got.Version != r.Version+1 {
+				return fmt.Errorf("report %+v, %v; want the save kept", got, err)
+			}
+			return nil
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			dir, url := testdb.Place(t)
+			a := openVaultDesk(t, dir, url)
+			if err := a.v.Setup(ctx, pass, Reseal); err != nil {
+				t.Fatal(err)
+			}
+			b := openVaultDesk(t, dir, url)
+			if err := b.v.Unlock(ctx, pass); err != nil {
+				t.Fatal(err)
+			}
+			r, err := b.s.Start(ctx, 7)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			rotated := make(chan error, 1)
+			var early error
+			b.s.beforeWrite = func() { // B holds the key, and is about to write
+				go func() { rotated <- a.v.Rotate(ctx, newPass, Reseal) }()
+				select {
+				case err := <-rotated:
+					early = fmt.Errorf("the rotation did not wait for the write under way: %v", err)
+				case <-time.After(300 * time.Millisecond):
+				}
+			}
+			err = tt.write(ctx, b.s, r)
+			b.s.beforeWrite = nil
+			if early != nil {
+				t.Fatal(early)
+			}
+			if err != nil {
+				t.Fatalf("the write under way: %v", err)
+			}
+			if err := <-rotated; err != nil {
+				t.Fatal(err)
+			}
+			if err := tt.kept(ctx, a.s, r); err != nil {
+				t.Fatalf("after the rotation: %v", err)
 			}
 		})
 	}

@@ -56,6 +56,9 @@ func (s *Service) Start(ctx context.Context, userID int64) (*Report, error) {
 		if err != nil {
 			return err
 		}
+		if s.beforeWrite != nil {
+			s.beforeWrite()
+		}
 		return tx.QueryRowContext(ctx,
 			`INSERT INTO lostcard_reports (status, caller_language, answers, created_by, started_at, updated_at)
 			 VALUES (?, '', ?, ?, ?, ?) RETURNING id`, rec.status, sealed, userID, rec.startedAt, rec.updatedAt).Scan(&rec.id)
