@@ -2,6 +2,7 @@ package lostcard
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -183,14 +184,20 @@ func TestRotationWaitsForAWriteUnderWay(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			rotated := make(chan error, 1)
+			// The rotation starts while B holds the key and is about to
+			// write; its first resealer tells when it re-seals.
+			rotated, resealing := make(chan error, 1), make(chan struct{})
+			signal := func(context.Context, *sql.Tx, *vault.Rekey) error {
+				close(resealing)
+				return nil
+			}
 			var early error
-			b.s.beforeWrite = func() { // B holds the key, and is about to write
-				go func() { rotated <- a.v.Rotate(ctx, newPass, Reseal) }()
+			b.s.beforeWrite = func() {
+				go func() { rotated <- a.v.Rotate(ctx, newPass, signal, Reseal) }()
 				select {
-				case err := <-rotated:
-					early = fmt.Errorf("the rotation did not wait for the write under way: %v", err)
-				case <-time.After(300 * time.Millisecond):
+				case <-resealing:
+					early = errors.New("the rotation re-sealed while a write on another desk was under way")
+				case <-time.After(time.Second): // longer than the rotation's key derivation
 				}
 			}
 			err = tt.write(ctx, b.s, r)
