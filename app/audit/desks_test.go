@@ -2,10 +2,12 @@ package audit
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"madoguchi/app/problem"
 	"madoguchi/app/store"
@@ -92,4 +94,53 @@ func TestRecordAfterRotationOnAnotherDesk(t *testing.T) {
 		t.Fatalf("record after opening the data again: %v", err)
 	}
 	wantWhole(t, a, 4)
+}
+
+// A rotation on desk A waits for an append under way on desk B, which
+// holds the key, and then moves B's entry to the new key with the rest:
+// the log stays whole. Without B's hold, on PostgreSQL, the rotation would
+// not see the entry being appended, which would keep its MAC under the
+// erased key.
+func TestRotationWaitsForAnAppendUnderWay(t *testing.T) {
+	ctx := context.Background()
+	const newPass = "office data passphrase 2027"
+	dir, url := testdb.Place(t)
+	dbA := testdb.OpenAt(t, dir, url)
+	if err := dbA.Migrate(ctx, vault.Migrations, Migrations); err != nil {
+		t.Fatal(err)
+	}
+	a, va := keyedLogOn(t, dbA)
+	dirB := dir
+	if testdb.Engine() == store.Postgres {
+		dirB = t.TempDir()
+	}
+	b, dbB := deskOn(t, dirB, url)
+	recordN(t, b, 2)
+
+	tx, err := dbB.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := b.Append(ctx, tx, sample(2)); err != nil {
+		t.Fatal(err)
+	}
+	rotated, resealing := make(chan error, 1), make(chan struct{})
+	signal := func(context.Context, *sql.Tx, *vault.Rekey) error {
+		close(resealing)
+		return nil
+	}
+	go func() { rotated <- va.Rotate(ctx, newPass, signal, Reseal) }()
+	select {
+	case <-resealing:
+		t.Fatal("the rotation re-keyed the log while an append on another desk was under way")
+	case <-time.After(time.Second): // longer than the rotation's key derivation
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-rotated; err != nil {
+		t.Fatal(err)
+	}
+	wantWhole(t, a, 3)
 }
