@@ -144,3 +144,63 @@ func TestRotationWaitsForAnAppendUnderWay(t *testing.T) {
 	}
 	wantWhole(t, a, 3)
 }
+
+// An append takes the data key before the log's lock, as a rotation does
+// (the key's row first, then whatever it writes): so a rotation that
+// appends while another desk's append waits for the key goes through, and
+// the waiting append then fails closed. Taking the log's lock first would
+// deadlock the two on PostgreSQL.
+func TestAppendWaitingForARotationThatAppends(t *testing.T) {
+	ctx := context.Background()
+	const newPass = "office data passphrase 2027"
+	dir, url := testdb.Place(t)
+	dbA := testdb.OpenAt(t, dir, url)
+	if err := dbA.Migrate(ctx, vault.Migrations, Migrations); err != nil {
+		t.Fatal(err)
+	}
+	a, va := keyedLogOn(t, dbA)
+	dirB := dir
+	if testdb.Engine() == store.Postgres {
+		dirB = t.TempDir()
+	}
+	b, _ := deskOn(t, dirB, url)
+	recordN(t, b, 2)
+
+	// The rotation pauses once it holds the key, then appends (as a
+	// plain-sealed log: its own vault is busy rotating, so the entry waits
+	// in audit_pending for the new key).
+	inside, release := make(chan struct{}), make(chan struct{})
+	pause := func(context.Context, *sql.Tx, *vault.Rekey) error {
+		close(inside)
+		<-release
+		return nil
+	}
+	appendInside := func(ctx context.Context, tx *sql.Tx, _ *vault.Rekey) error {
+		_, err := New(dbA, vault.NewPlain(), tick()).Append(ctx, tx, Entry{Action: KeyRotate})
+		return err
+	}
+	rotated := make(chan error, 1)
+	go func() { rotated <- va.Rotate(ctx, newPass, Reseal, pause, appendInside) }()
+	<-inside
+	recorded := make(chan error, 1)
+	go func() {
+		_, err := b.Record(ctx, Entry{UserID: 2, Role: "counter", Action: SignIn})
+		recorded <- err
+	}()
+	select {
+	case err := <-recorded:
+		t.Fatalf("an append went through during the rotation: %v", err)
+	case <-time.After(300 * time.Millisecond): // B waits for the key
+	}
+	close(release)
+	if err := <-rotated; err != nil {
+		t.Fatalf("the rotation: %v", err)
+	}
+	if err := <-recorded; !errors.Is(err, vault.ErrKeyChanged) {
+		t.Fatalf("the append that waited: %v, want vault.error.keyChanged", err)
+	}
+	if _, err := a.Record(ctx, sample(3)); err != nil { // chains the held entry
+		t.Fatal(err)
+	}
+	wantWhole(t, a, 4)
+}
