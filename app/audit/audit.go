@@ -217,10 +217,9 @@ var ErrInvalidEntry = errors.New("audit: invalid entry")
 // it), then serialises tx with every other append to the log, in every
 // process on the database (store.DB.Serialize; on SQLite the immediate
 // transaction already does), so that two appends never read the same
-// previous entry; the lock holds
-// until tx ends, so append last in a transaction. e.At is the log's clock
-// when zero; Seq and Hash are set. Line breaks in the reason are stored as
-// "\n".
+// previous entry; the lock holds until tx ends, so append last in a
+// transaction. e.At is the log's clock when zero; Seq and Hash are set.
+// Line breaks in the reason are stored as "\n".
 func (l *Log) Append(ctx context.Context, tx *sql.Tx, e Entry) (Entry, error) {
 	out, err := l.AppendAll(ctx, tx, []Entry{e})
 	if err != nil {
