@@ -248,6 +248,16 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 	if err != nil {
 		return nil, err
 	}
+	// Reasons are sealed only now, under the key next holds: sealed
+	// before, one could be under a key this process rotated away since.
+	for i := range rows {
+		if out[i].Reason == "" {
+			continue
+		}
+		if rows[i].reason, rows[i].reasonDigest, err = l.sealReason(out[i].Reason); err != nil {
+			return nil, err
+		}
+	}
 	m, err := l.appendMacer(head)
 	if isNoKey(err) { // locked: held until the key is back
 		return out, holdPending(ctx, tx, rows)
@@ -339,7 +349,8 @@ func (l *Log) appendMacer(head link) (*macer, error) {
 }
 
 // row checks e and turns it into the row to store, without its place in
-// the chain (seq, prev_hash, hash). e.At is the log's clock when zero.
+// the chain (seq, prev_hash, hash) and without its reason, which AppendAll
+// seals once it holds the key. e.At is the log's clock when zero.
 func (l *Log) row(e Entry) (Entry, row, error) {
 	if err := check(e); err != nil {
 		return Entry{}, row{}, err
@@ -352,12 +363,6 @@ func (l *Log) row(e Entry) (Entry, row, error) {
 	r := row{
 		at: e.At.Format(timeFormat), userID: e.UserID, role: e.Role, action: string(e.Action),
 		recordType: e.RecordType, recordID: e.RecordID, reasonDigest: []byte{},
-	}
-	if e.Reason != "" {
-		var err error
-		if r.reason, r.reasonDigest, err = l.sealReason(e.Reason); err != nil {
-			return Entry{}, row{}, err
-		}
 	}
 	return e, r, nil
 }

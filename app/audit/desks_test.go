@@ -204,3 +204,42 @@ func TestAppendWaitingForARotationThatAppends(t *testing.T) {
 	}
 	wantWhole(t, a, 4)
 }
+
+// callOrder is the vault, noting when the log seals and when it holds.
+type callOrder struct {
+	*vault.Vault
+	calls *[]string
+}
+
+func (c callOrder) Seal(plain []byte) ([]byte, error) {
+	*c.calls = append(*c.calls, "seal")
+	return c.Vault.Seal(plain)
+}
+
+func (c callOrder) Hold(ctx context.Context, tx *sql.Tx) error {
+	*c.calls = append(*c.calls, "hold")
+	return c.Vault.Hold(ctx, tx)
+}
+
+// An append seals its reasons only once it holds the key: sealed before,
+// a reason could be under a key this process rotated away in between.
+func TestReasonsAreSealedUnderTheKeyHeld(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t)
+	_, v := keyedLogOn(t, db)
+	var calls []string
+	l := New(db, callOrder{Vault: v, calls: &calls}, tick())
+	if _, err := l.Record(ctx, Entry{UserID: 2, Role: "supervisor", Action: Override, Reason: "旧姓の山田で記載"}); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := l.AppendAll(ctx, tx, []Entry{sample(2), sample(7)})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(calls, " "); got != "hold seal hold seal seal" {
+		t.Fatalf("calls %q, want each append to hold, then seal", got)
+	}
+}
