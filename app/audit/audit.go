@@ -174,6 +174,14 @@ type Keyer interface {
 	AuditKey() ([]byte, error)
 }
 
+// Holder keeps the data key live for a transaction (*vault.Vault is one):
+// Hold fails, with vault.error.keyChanged, when another desk retired the
+// key this one would seal reasons and MAC entries with. A sealer that is
+// also a Holder is held before every append.
+type Holder interface {
+	Hold(ctx context.Context, tx *sql.Tx) error
+}
+
 // ErrNoKey means the log is keyed but its key is out of reach (a locked
 // vault): nothing can be appended, or checked in full, until it is unlocked.
 var ErrNoKey = errors.New("audit: the log is keyed and the data key is locked")
@@ -204,13 +212,14 @@ var ErrInvalidEntry = errors.New("audit: invalid entry")
 
 // Append writes e as the next entry inside the caller's transaction, so the
 // action and its record commit (or roll back) together. tx must come from
-// store.DB.Tx. Before it reads the chain's head, Append serialises tx with
-// every other append to the log, in every process on the database
-// (store.DB.Serialize; on SQLite the immediate transaction already does),
-// so that two appends never read the same previous entry; the lock holds
-// until tx ends, so append last in a transaction. e.At is the log's clock
-// when zero; Seq and Hash are set. Line breaks in the reason are stored as
-// "\n".
+// store.DB.Tx. Before it reads the chain's head, Append holds the data key
+// (Holder: it fails with vault.error.keyChanged when another desk retired
+// it), then serialises tx with every other append to the log, in every
+// process on the database (store.DB.Serialize; on SQLite the immediate
+// transaction already does), so that two appends never read the same
+// previous entry; the lock holds until tx ends, so append last in a
+// transaction. e.At is the log's clock when zero; Seq and Hash are set.
+// Line breaks in the reason are stored as "\n".
 func (l *Log) Append(ctx context.Context, tx *sql.Tx, e Entry) (Entry, error) {
 	out, err := l.AppendAll(ctx, tx, []Entry{e})
 	if err != nil {
@@ -238,6 +247,16 @@ func (l *Log) AppendAll(ctx context.Context, tx *sql.Tx, entries []Entry) ([]Ent
 	seq, head, err := l.next(ctx, tx)
 	if err != nil {
 		return nil, err
+	}
+	// Reasons are sealed only now, under the key next holds: sealed
+	// before, one could be under a key this process rotated away since.
+	for i := range rows {
+		if out[i].Reason == "" {
+			continue
+		}
+		if rows[i].reason, rows[i].reasonDigest, err = l.sealReason(out[i].Reason); err != nil {
+			return nil, err
+		}
 	}
 	m, err := l.appendMacer(head)
 	if isNoKey(err) { // locked: held until the key is back
@@ -330,7 +349,8 @@ func (l *Log) appendMacer(head link) (*macer, error) {
 }
 
 // row checks e and turns it into the row to store, without its place in
-// the chain (seq, prev_hash, hash). e.At is the log's clock when zero.
+// the chain (seq, prev_hash, hash) and without its reason, which AppendAll
+// seals once it holds the key. e.At is the log's clock when zero.
 func (l *Log) row(e Entry) (Entry, row, error) {
 	if err := check(e); err != nil {
 		return Entry{}, row{}, err
@@ -343,12 +363,6 @@ func (l *Log) row(e Entry) (Entry, row, error) {
 	r := row{
 		at: e.At.Format(timeFormat), userID: e.UserID, role: e.Role, action: string(e.Action),
 		recordType: e.RecordType, recordID: e.RecordID, reasonDigest: []byte{},
-	}
-	if e.Reason != "" {
-		var err error
-		if r.reason, r.reasonDigest, err = l.sealReason(e.Reason); err != nil {
-			return Entry{}, row{}, err
-		}
 	}
 	return e, r, nil
 }
@@ -428,7 +442,20 @@ const auditLock = "audit_log"
 // none), which it follows. The seq follows the highest ever used, not the
 // highest still there, so deleted newest entries leave a gap that Verify
 // reports.
+//
+// Before the log's lock it holds the data key, when the sealer can
+// (Holder): an entry keyed or sealed with a key another desk retired could
+// not be checked or opened again. The order is always the key, then the
+// log: a rotation holds the key's row and then appends, so an append that
+// took the log first and then waited for the key would deadlock with it.
+// A hook in a transaction that already holds the key holds it again, which
+// costs one lookup.
 func (l *Log) next(ctx context.Context, tx *sql.Tx) (int64, link, error) {
+	if h, ok := l.sealer.(Holder); ok {
+		if err := h.Hold(ctx, tx); err != nil {
+			return 0, link{}, fmt.Errorf("append audit entry: %w", err)
+		}
+	}
 	if err := l.db.Serialize(ctx, tx, auditLock); err != nil {
 		return 0, link{}, fmt.Errorf("append audit entry: %w", err)
 	}

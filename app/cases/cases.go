@@ -64,10 +64,14 @@ type Scope struct {
 	Org string
 }
 
-// Sealer is what cases need of the vault (*vault.Vault is one).
+// Sealer is what cases need of the vault (*vault.Vault is one, a plain
+// one included). Hold comes first in every transaction that writes sealed
+// values: it fails with vault.error.keyChanged when another desk retired
+// the key Seal would use (vault.Vault.Hold).
 type Sealer interface {
 	Seal(plain []byte) ([]byte, error)
 	Open(sealed []byte) ([]byte, error)
+	Hold(ctx context.Context, tx *sql.Tx) error
 }
 
 // Directory is what cases need of the directory of organisations.
@@ -85,7 +89,8 @@ type Service struct {
 
 	// beforeWrite, when set by a test, runs in a change's transaction (of
 	// a case or a referral) between reading the row and writing it back,
-	// to widen the window a race between desks would need.
+	// and in a creation's before the insert, to widen the window a race
+	// between desks would need.
 	beforeWrite func()
 }
 
@@ -112,20 +117,29 @@ type caseData struct {
 }
 
 // Create validates the person and opens a case owned by the scope's
-// organisation.
+// organisation, in a transaction that holds the data key first (Sealer).
 func (s *Service) Create(ctx context.Context, sc Scope, userID int64, p Person) (*Case, error) {
 	p, err := s.checkPerson(p)
 	if err != nil {
 		return nil, err
 	}
-	sealed, err := s.seal(caseData{Person: p})
-	if err != nil {
-		return nil, fmt.Errorf("create case: %w", err)
-	}
 	now := s.stamp()
 	var id int64
-	err = s.db.QueryRowContext(ctx, `INSERT INTO cases (org, data, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		sc.Org, sealed, userID, now, now).Scan(&id)
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.vault.Hold(ctx, tx); err != nil {
+			return err
+		}
+		// Sealed after the hold: the key it seals with is then the one held.
+		sealed, err := s.seal(caseData{Person: p})
+		if err != nil {
+			return err
+		}
+		if s.beforeWrite != nil {
+			s.beforeWrite()
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO cases (org, data, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			sc.Org, sealed, userID, now, now).Scan(&id)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("create case: %w", err)
 	}
@@ -230,9 +244,13 @@ func (s *Service) SaveSituation(ctx context.Context, sc Scope, id, version int64
 // change reads the case locked until the transaction ends (store.LockRows:
 // a second desk's change waits, then reads the case as this one left it),
 // refuses it when version (0: none) is not the case's, lets fn change what
-// is sealed and writes it back over the version read only.
+// is sealed and writes it back over the version read only. The data key is
+// held first, before the row lock (Sealer).
 func (s *Service) change(ctx context.Context, sc Scope, id, version int64, fn func(*caseData)) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.vault.Hold(ctx, tx); err != nil {
+			return err
+		}
 		c, d, err := s.loadFor(ctx, tx, sc, id, s.db.LockRows())
 		if err != nil {
 			return err

@@ -101,17 +101,26 @@ func (s *Service) CreateReferral(ctx context.Context, sc Scope, userID, caseID i
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	if _, _, err := s.load(ctx, s.db, sc, caseID); err != nil {
-		return nil, err
-	}
-	sealed, err := s.seal(referralData{Reason: in.Reason})
-	if err != nil {
-		return nil, fmt.Errorf("create referral: %w", err)
-	}
 	now := s.stamp()
 	var id int64
-	err = s.db.QueryRowContext(ctx, `INSERT INTO case_referrals (case_id, org_id, status, data, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, caseID, in.Org, StatusDraft, sealed, userID, now, now).Scan(&id)
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		// The data key first (Sealer), then the case of the scope.
+		if err := s.vault.Hold(ctx, tx); err != nil {
+			return err
+		}
+		if _, _, err := s.load(ctx, tx, sc, caseID); err != nil {
+			return err
+		}
+		sealed, err := s.seal(referralData{Reason: in.Reason})
+		if err != nil {
+			return err
+		}
+		if s.beforeWrite != nil {
+			s.beforeWrite()
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO case_referrals (case_id, org_id, status, data, created_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, caseID, in.Org, StatusDraft, sealed, userID, now, now).Scan(&id)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("create referral: %w", err)
 	}
@@ -272,9 +281,14 @@ func (s *Service) Update(ctx context.Context, sc Scope, id, version int64, statu
 // this one left it), refuses it when version (0: none) is not the
 // referral's (cases.error.conflict), lets fn change it and writes it back
 // over the version read only, unless fn failed; audited runs last in the
-// transaction, given the referral as changed.
+// transaction, given the referral as changed. The transaction holds the
+// data key first (Sealer).
 func (s *Service) changeReferral(ctx context.Context, sc Scope, id, version int64, fn func(*Referral, *referralData) error, audited audit.Hook[*Referral]) (*Referral, error) {
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		// The data key first, before the row lock (Sealer).
+		if err := s.vault.Hold(ctx, tx); err != nil {
+			return err
+		}
 		r, d, err := s.loadReferralFor(ctx, tx, sc, id, s.db.LockRows("r"))
 		if err != nil {
 			return err

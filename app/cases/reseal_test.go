@@ -3,12 +3,10 @@ package cases
 import (
 	"bytes"
 	"context"
-	"strings"
 	"testing"
 	"time"
 
 	"madoguchi/app/orgs"
-	"madoguchi/app/store"
 	"madoguchi/app/store/testdb"
 	"madoguchi/app/vault"
 )
@@ -27,12 +25,6 @@ func TestSealedAtRestAndResealed(t *testing.T) {
 	}
 	const passphrase = "correct horse battery staple"
 	if err := v.Setup(ctx, passphrase); err != nil {
-		if testdb.Engine() == store.Postgres && strings.Contains(err.Error(), `"rowid"`) {
-			// Not this package's: the vault's own resealer of record keys
-			// is keyed on SQLite's rowid (app/vault/records.go). The test
-			// runs on PostgreSQL as soon as the vault does.
-			t.Skip("vault.Setup on PostgreSQL: its record-key resealer uses rowid")
-		}
 		t.Fatal(err)
 	}
 	clock := func() time.Time { return now }

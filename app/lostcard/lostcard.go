@@ -86,8 +86,8 @@ type Service struct {
 	version   int64 // expected row version for changes; 0: none (see At)
 
 	// beforeWrite, when set by a test, runs in a change's transaction
-	// between reading the report and writing it back, to widen the window
-	// a race between desks would need.
+	// between reading the report and writing it back (in Start's, before
+	// the insert), to widen the window a race between desks would need.
 	beforeWrite func()
 }
 

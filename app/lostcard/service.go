@@ -39,18 +39,30 @@ func errTransition() error { return problem.New("lostcard.error.transition", nil
 func errFinished() error   { return problem.New("lostcard.error.finished", nil) }
 
 // Start opens a report for userID, its time recorded now: the moment the
-// agent pressed the key is the time of the report.
+// agent pressed the key is the time of the report. The insert runs in a
+// transaction that first holds the data key (vault.Hold), so a desk still
+// holding a key another desk retired writes nothing it could not open
+// again: it fails with vault.error.keyChanged.
 func (s *Service) Start(ctx context.Context, userID int64) (*Report, error) {
 	rec := &record{status: StatusOpen, answers: Answers{}, createdBy: userID, version: 1}
-	sealed, err := s.seal(rec.answers)
-	if err != nil {
-		return nil, fmt.Errorf("start report: %w", err)
-	}
 	rec.startedAt = s.stamp()
 	rec.updatedAt = rec.startedAt
-	err = s.db.QueryRowContext(ctx,
-		`INSERT INTO lostcard_reports (status, caller_language, answers, created_by, started_at, updated_at)
-		 VALUES (?, '', ?, ?, ?, ?) RETURNING id`, rec.status, sealed, userID, rec.startedAt, rec.updatedAt).Scan(&rec.id)
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.vault.Hold(ctx, tx); err != nil {
+			return err
+		}
+		// Sealed after the hold: the key it seals with is then the one held.
+		sealed, err := s.seal(rec.answers)
+		if err != nil {
+			return err
+		}
+		if s.beforeWrite != nil {
+			s.beforeWrite()
+		}
+		return tx.QueryRowContext(ctx,
+			`INSERT INTO lostcard_reports (status, caller_language, answers, created_by, started_at, updated_at)
+			 VALUES (?, '', ?, ?, ?, ?) RETURNING id`, rec.status, sealed, userID, rec.startedAt, rec.updatedAt).Scan(&rec.id)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("start report: %w", err)
 	}
@@ -133,10 +145,16 @@ func (s *Service) merge(rec *record, in Answers) error {
 // failed, so two desks queue instead of overwriting each other: the second
 // reads the row as the first left it, and is refused (conflict) if its
 // screen showed the version before. The write itself takes only the
-// version it was made from. audited runs last in the transaction.
+// version it was made from. audited runs last in the transaction. The
+// transaction holds the data key first (vault.Hold): a desk whose key was
+// retired on another desk changes nothing (vault.error.keyChanged).
 func (s *Service) change(ctx context.Context, id int64, fn func(*record) error, audited audit.Hook[int64]) (*Report, error) {
 	var out *Report
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		// The key first, before the row lock (vault.Hold says why).
+		if err := s.vault.Hold(ctx, tx); err != nil {
+			return err
+		}
 		rec, err := s.loadFor(ctx, tx, id, s.db.LockRows())
 		if err != nil {
 			return err
