@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { translate } from "./i18n";
-import { completeAnswers } from "./test/fakeDesk";
+import { completeAnswers, FakeDesk } from "./test/fakeDesk";
 import { h1, renderApp } from "./test/render";
 
 const en = (id: string, args?: Record<string, string | number>) => translate("en", id, args);
@@ -161,6 +161,22 @@ describe("the idle lock", () => {
     await h1(en("intake.name.title"));
     expect(fake.callsTo("GetApplication").at(-1)).toEqual([1]);
     // What was typed but not saved before the lock is given back.
+    expect((screen.getByRole("textbox", { name: en("intake.name.alias.label") }) as HTMLInputElement).value).toBe("SUZUKI HANAKO");
+  });
+
+  test("when another desk changed the data key, the data is opened again and the page comes back as it was", async () => {
+    const { fake } = await midApplication();
+    fake.rotateElsewhere();
+    fireEvent.click(screen.getByRole("button", { name: "Continue" }));
+    await h1(en("protection.unlock.title"));
+    expect(screen.getByRole("status").textContent).toContain(en("vault.error.keyChanged"));
+    expect(document.body.innerHTML + inputValues().join(" ")).not.toMatch(/NGUYEN|SUZUKI/);
+
+    fireEvent.change(screen.getByLabelText(en("protection.passphrase.label")), { target: { value: FakeDesk.passphrase } });
+    fireEvent.click(screen.getByRole("button", { name: en("protection.unlock.submit") }));
+    await h1(en("intake.name.title"));
+    expect(fake.callsTo("UnlockData")).toHaveLength(1);
+    // What was typed but not saved when the key changed is given back.
     expect((screen.getByRole("textbox", { name: en("intake.name.alias.label") }) as HTMLInputElement).value).toBe("SUZUKI HANAKO");
   });
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { asFailure, type Boot, type Language, type Problem, type User } from "./api";
 import { PlainHeader } from "./components/Header";
-import { desk, onSessionLost } from "./desk";
+import { dataShut, desk, onSessionLost } from "./desk";
 import { catalog, startLanguage, textDirection, translate } from "./i18n";
 import { useIdleLock } from "./idle";
 import { forgetUnsaved, keepUnsaved } from "./intake/unsaved";
@@ -17,7 +17,9 @@ import { SignInScreen } from "./screens/SignInScreen";
 type Screen =
   | { kind: "booting" }
   | { kind: "startupProblem"; problems: Problem[] }
-  | { kind: "unlockData" }
+  // notice says why the data must be opened again (another desk changed the data key); user is who was working,
+  // who goes back to the same page once it is open.
+  | { kind: "unlockData"; notice?: Problem[]; user?: User }
   | { kind: "setUpProtection"; user: User | null } // user: an administrator protecting an older database
   | { kind: "createAdmin" }
   | { kind: "signIn"; notice: Problem[] }
@@ -119,6 +121,11 @@ export function App() {
   useEffect(
     () =>
       onSessionLost((failure) => {
+        if (dataShut(failure)) {
+          keepUnsaved();
+          setScreen((s) => ({ kind: "unlockData", notice: failure.problems, user: s.kind === "desk" ? s.user : undefined }));
+          return;
+        }
         if (failure.problems.some((p) => p.id === "auth.locked")) {
           lock();
           return;
@@ -213,7 +220,7 @@ export function App() {
       body = <StartupProblemScreen problems={screen.problems} onRetry={() => void boot()} />;
       break;
     case "unlockData":
-      body = <UnlockDataScreen onDone={() => void boot()} />;
+      body = <UnlockDataScreen notice={screen.notice} onDone={() => (screen.user ? unlocked(screen.user) : void boot())} />;
       break;
     case "setUpProtection": {
       const admin = screen.user;

@@ -6,13 +6,20 @@ type Listener = (failure: Failure) => void;
 const listeners = new Set<Listener>();
 
 // onSessionLost registers a listener for failures that end what is on screen (auth.locked, desk.error.signedOut,
-// auth.unlock.error.signedOut: too many wrong passwords at the idle lock).
+// auth.unlock.error.signedOut: too many wrong passwords at the idle lock; vault.error.keyChanged: another desk
+// changed the data key, and this desk's data stays shut until the passphrase opens it again).
 export function onSessionLost(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-export const sessionEndingProblems = ["auth.locked", "desk.error.signedOut", "auth.unlock.error.signedOut"];
+export const sessionEndingProblems = ["auth.locked", "desk.error.signedOut", "auth.unlock.error.signedOut", "vault.error.keyChanged", "vault.error.locked"];
+
+// dataShut says the failure is the data being shut (the data key changed at another desk, or the vault locked):
+// the screen to go to is "Open the data", not sign-in.
+export function dataShut(failure: Failure): boolean {
+  return failure.problems.some((p) => p.id === "vault.error.keyChanged" || p.id === "vault.error.locked");
+}
 
 export function endsSession(failure: Failure): boolean {
   return failure.problems.some((p) => sessionEndingProblems.includes(p.id));

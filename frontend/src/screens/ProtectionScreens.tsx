@@ -48,8 +48,9 @@ export function SetUpProtectionScreen({ onDone }: { onDone: () => void }) {
   );
 }
 
-// UnlockDataScreen comes before sign-in on a PC whose keyring does not hold the data key.
-export function UnlockDataScreen({ onDone }: { onDone: () => void }) {
+// UnlockDataScreen comes before sign-in on a PC whose keyring does not hold the data key, and in the middle of
+// work when another desk changed the data key (notice says so).
+export function UnlockDataScreen({ notice = [], onDone }: { notice?: Problem[]; onDone: () => void }) {
   const t = useT();
   const [passphrase, setPassphrase] = useState("");
   // A wrong passphrase is about the one field here.
@@ -64,6 +65,15 @@ export function UnlockDataScreen({ onDone }: { onDone: () => void }) {
     <div className="page page--protection">
       <ErrorSummary problems={form.problems} fields={["passphrase"]} />
       <PageHeading>{t("protection.unlock.title")}</PageHeading>
+      {notice.length > 0 && !form.problems.length && (
+        <div className="inset" role="status">
+          {notice.map((p, i) => (
+            <p className="body" key={`${p.id}:${i}`}>
+              {t(p.id, p.args)}
+            </p>
+          ))}
+        </div>
+      )}
       <p className="body">{t("protection.unlock.text")}</p>
       <Form onSubmit={form.submit} validationBehavior="aria">
         <TextInput name="passphrase" type="password" label={t("protection.passphrase.label")} value={passphrase} onChange={setPassphrase} error={form.error("passphrase")} autoComplete="current-password" width="20" />

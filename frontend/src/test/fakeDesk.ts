@@ -177,6 +177,8 @@ export class FakeDesk implements DeskMethods {
   similar = new Map<number, SimilarApplication[]>(); // what SimilarApplications returns per application (default none)
   similarFails = false; // make SimilarApplications reject, as a failed look-up would
 
+  private keyRetired = false;
+
   constructor(opts: FakeDeskOptions = {}) {
     this.readers = (opts.readers ?? ["Virtual Reader 0"]).map((name) => ({ name, card: null }));
     this.idleMinutes = opts.idleMinutes ?? 5;
@@ -325,8 +327,22 @@ export class FakeDesk implements DeskMethods {
     return this.session;
   }
 
+  // rotateElsewhere is another desk changing the data key (vault rotate): this desk's next use of the data fails
+  // with vault.error.keyChanged and its data stays shut (vault.error.locked) until the passphrase opens it, as
+  // app/vault's Hold does.
+  rotateElsewhere() {
+    this.keyRetired = true;
+  }
+
   private intake() {
-    return this.signedIn(["counter", "supervisor"]);
+    const u = this.signedIn(["counter", "supervisor"]);
+    if (this.keyRetired) {
+      this.keyRetired = false;
+      this.protection = "locked";
+      throw fail([{ id: "vault.error.keyChanged" }]);
+    }
+    if (this.protection === "locked") throw fail([{ id: "vault.error.locked" }]);
+    return u;
   }
 
   // seedApplication stores an application directly (for tests that start mid-way).
