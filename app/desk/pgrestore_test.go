@@ -10,8 +10,6 @@ import (
 	"testing"
 
 	"madoguchi/app/audit"
-	"madoguchi/app/auth"
-	"madoguchi/app/intake"
 	"madoguchi/app/store"
 	"madoguchi/app/store/testdb"
 )
@@ -27,33 +25,7 @@ func TestPgDumpRestoresOnADesk(t *testing.T) {
 	}
 	ctx := context.Background()
 	loc := testLocation(t)
-	d, _ := newProtectedDesk(t, loc)
-	if err := d.SetUpProtection(passphrase, passphrase); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.CreateAdmin("admin", "Admin", pw, pw); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.CreateUser("counter1", "Counter", auth.Counter, pw, pw); err != nil {
-		t.Fatal(err)
-	}
-	d.SignOut()
-	if _, err := d.SignIn("counter1", pw); err != nil {
-		t.Fatal(err)
-	}
-	id := fillApplication(t, d, "鰐淵 凛々子", "ワニブチ リリコ", "1977")
-	for _, s := range []struct {
-		step string
-		in   intake.Answers
-	}{
-		{"nationality", intake.Answers{"nationality": "JP"}},
-		{"contact", intake.Answers{"phone": "09087654321"}},
-		{intake.StepNumber, intake.Answers{"recordNumber": "yes", "number": secretNumber, "numberAgain": secretNumber}},
-	} {
-		if _, err := d.SaveStep(id, s.step, s.in); err != nil {
-			t.Fatalf("%s: %v", s.step, err)
-		}
-	}
+	d, _, id := protectedApplication(t, loc)
 	before, err := d.GetApplication(id)
 	if err != nil {
 		t.Fatal(err)

@@ -150,33 +150,7 @@ func TestFirstRunSetsUpProtectionThenLocksOnRestart(t *testing.T) {
 func TestNoPlaintextAtRest(t *testing.T) {
 	ctx := context.Background()
 	loc := testLocation(t)
-	d, db := newProtectedDesk(t, loc)
-	if err := d.SetUpProtection(passphrase, passphrase); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.CreateAdmin("admin", "Admin", pw, pw); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.CreateUser("counter1", "Counter", auth.Counter, pw, pw); err != nil {
-		t.Fatal(err)
-	}
-	d.SignOut()
-	if _, err := d.SignIn("counter1", pw); err != nil {
-		t.Fatal(err)
-	}
-	id := fillApplication(t, d, "鰐淵 凛々子", "ワニブチ リリコ", "1977")
-	for _, s := range []struct {
-		step string
-		in   intake.Answers
-	}{
-		{"nationality", intake.Answers{"nationality": "JP"}},
-		{"contact", intake.Answers{"phone": "09087654321", "contactOther": "Xylophonist at Quokka Lane"}},
-		{intake.StepNumber, intake.Answers{"recordNumber": "yes", "number": secretNumber, "numberAgain": secretNumber}},
-	} {
-		if _, err := d.SaveStep(id, s.step, s.in); err != nil {
-			t.Fatalf("%s: %v", s.step, err)
-		}
-	}
+	d, db, id := protectedApplication(t, loc)
 	secrets := []string{"鰐淵", "凛々子", "ワニブチ", "西新宿二丁目", "09087654321", "Xylophonist", "Quokka", "1977-04-12",
 		secretNumber, mynumber.Group(secretNumber)}
 
@@ -224,6 +198,41 @@ func TestNoPlaintextAtRest(t *testing.T) {
 	if n, err := d.RevealNumber(id); err != nil || strings.ReplaceAll(n, " ", "") != secretNumber {
 		t.Fatalf("reveal the number: %v, %v", n, err)
 	}
+}
+
+// protectedApplication sets up a protected desk on loc (data passphrase, an
+// administrator, counter1 signed in) and takes an application with known
+// values, its Individual Number (secretNumber) included.
+func protectedApplication(t *testing.T, loc store.Location) (*Desk, *store.DB, int64) {
+	t.Helper()
+	d, db := newProtectedDesk(t, loc)
+	if err := d.SetUpProtection(passphrase, passphrase); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.CreateAdmin("admin", "Admin", pw, pw); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.CreateUser("counter1", "Counter", auth.Counter, pw, pw); err != nil {
+		t.Fatal(err)
+	}
+	d.SignOut()
+	if _, err := d.SignIn("counter1", pw); err != nil {
+		t.Fatal(err)
+	}
+	id := fillApplication(t, d, "鰐淵 凛々子", "ワニブチ リリコ", "1977")
+	for _, s := range []struct {
+		step string
+		in   intake.Answers
+	}{
+		{"nationality", intake.Answers{"nationality": "JP"}},
+		{"contact", intake.Answers{"phone": "09087654321", "contactOther": "Xylophonist at Quokka Lane"}},
+		{intake.StepNumber, intake.Answers{"recordNumber": "yes", "number": secretNumber, "numberAgain": secretNumber}},
+	} {
+		if _, err := d.SaveStep(id, s.step, s.in); err != nil {
+			t.Fatalf("%s: %v", s.step, err)
+		}
+	}
+	return d, db, id
 }
 
 // secretNumber is a valid Individual Number found nowhere else in the tests.
