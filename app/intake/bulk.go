@@ -38,6 +38,7 @@ type Prepared struct {
 	step    string
 	sealed  []byte
 	terms   []int64
+	card    []byte // sealed
 	version int
 }
 
@@ -78,6 +79,9 @@ func (s *Service) Prepare(b *vault.Blinder, t Taken) (*Prepared, error) {
 		return nil, err
 	}
 	p.terms = termsOf(b, answers)
+	if p.card, err = sealCard(s.vault, answers); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -101,6 +105,9 @@ func (s *Service) Write(ctx context.Context, tx *sql.Tx, p *Prepared) (int64, er
 		return 0, fmt.Errorf("add application: %w", err)
 	}
 	if err := insertTerms(ctx, tx, id, p.terms); err != nil {
+		return 0, fmt.Errorf("add application: %w", err)
+	}
+	if err := writeCard(ctx, tx, id, p.card); err != nil {
 		return 0, fmt.Errorf("add application: %w", err)
 	}
 	if t.HandedOver && p.status == StatusReady {

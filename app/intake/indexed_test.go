@@ -133,7 +133,7 @@ func TestIndexedSearchEqualsFullScan(t *testing.T) {
 		}
 		var want []int64
 		for _, id := range ids {
-			if pq.matches(stored[id]) {
+			if pq.matches(cardOf(stored[id])) {
 				want = append(want, id)
 			}
 		}

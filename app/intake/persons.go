@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"madoguchi/app/people"
 )
@@ -34,7 +33,8 @@ type SimilarPerson struct {
 // and another birth date, or the same address and a similar name, ranked
 // as people.Index ranks them. Every reason needs one of people.Keys equal,
 // so only the applications filed under id's keys in the blind index are
-// opened; the result is what an index of every application would give.
+// compared, on their index cards read in one query; the result is what an
+// index of every application would give.
 func (s *Service) Similar(ctx context.Context, id int64) ([]SimilarPerson, error) {
 	if _, err := s.EnsureIndex(ctx); err != nil {
 		return nil, fmt.Errorf("similar persons: %w", err)
@@ -43,49 +43,57 @@ func (s *Service) Similar(ctx context.Context, id int64) ([]SimilarPerson, error
 	if err := s.vault.CheckKey(ctx, s.db); err != nil {
 		return nil, wrapTech(err, "similar persons")
 	}
-	self, err := s.person(ctx, id)
+	own, err := s.cardsOf(ctx, []int64{id})
 	if err != nil {
 		return nil, fmt.Errorf("similar persons: %w", err)
 	}
-	if self.Name == "" {
+	self, ok := own[id]
+	if !ok || self.Name == "" {
 		return nil, nil
 	}
-	ids, err := s.filedWith(ctx, people.LookupKeys(asPerson(self)))
+	terms, err := s.personTerms(people.LookupKeys(asPerson(self.person(id, ""))))
 	if err != nil {
 		return nil, fmt.Errorf("similar persons: %w", err)
 	}
-	byID := make(map[string]Person, len(ids))
-	records := make([]people.Record, 0, len(ids))
-	for _, other := range ids {
-		if other == id {
-			continue
-		}
-		p, err := s.person(ctx, other)
-		if err != nil {
-			return nil, fmt.Errorf("similar persons: %w", err)
-		}
-		if p.Name == "" {
-			continue
-		}
-		key := strconv.FormatInt(other, 10)
-		byID[key] = p
-		records = append(records, people.Record{ID: key, Person: asPerson(p)})
+	filed, err := s.filedCards(ctx, terms)
+	if err != nil {
+		return nil, fmt.Errorf("similar persons: %w", err)
 	}
-	var out []SimilarPerson
-	for _, c := range people.NewIndex(records).Similar(asPerson(self)) {
-		out = append(out, SimilarPerson{Person: byID[c.ID], Reasons: c.Reasons})
+	ids := make([]int64, 0, len(filed))
+	for other, c := range filed {
+		if other != id && c.Name != "" {
+			ids = append(ids, other)
+		}
+	}
+	slices.Sort(ids) // people.Index ranks ties in the order records were added
+	records := make([]people.Record, len(ids))
+	for i, other := range ids {
+		records[i] = people.Record{ID: strconv.FormatInt(other, 10), Person: asPerson(filed[other].person(other, ""))}
+	}
+	found := people.NewIndex(records).Similar(asPerson(self.person(id, "")))
+	shown := make([]int64, len(found))
+	for i, c := range found {
+		shown[i], _ = strconv.ParseInt(c.ID, 10, 64)
+	}
+	listed, err := s.listings(ctx, shown)
+	if err != nil {
+		return nil, fmt.Errorf("similar persons: %w", err)
+	}
+	out := make([]SimilarPerson, len(found))
+	for i, c := range found {
+		out[i] = SimilarPerson{Person: filed[shown[i]].person(shown[i], listed[shown[i]].status), Reasons: c.Reasons}
 	}
 	return out, nil
 }
 
-// filedWith lists, in increasing order, the applications filed under any
-// of keys.
-func (s *Service) filedWith(ctx context.Context, keys people.Keys) ([]int64, error) {
+// personTerms are the blind-index terms of keys (people.Keys: the items one
+// of which every similar-person reason needs equal).
+func (s *Service) personTerms(keys people.Keys) ([]int64, error) {
 	b, err := s.vault.Blinder()
 	if err != nil {
 		return nil, err
 	}
-	var terms []any
+	var terms []int64
 	for _, k := range []struct{ domain, value string }{
 		{domainBirth, keys.Birth}, {domainPersonName, keys.Name}, {domainPersonAddress, keys.Address},
 	} {
@@ -93,34 +101,7 @@ func (s *Service) filedWith(ctx context.Context, keys people.Keys) ([]int64, err
 			terms = append(terms, b.Term(k.domain, k.value))
 		}
 	}
-	if len(terms) == 0 {
-		return nil, nil
-	}
-	rows, err := s.db.QueryContext(ctx,
-		`SELECT DISTINCT application_id FROM intake_terms WHERE term IN (?`+strings.Repeat(", ?", len(terms)-1)+`)`, terms...)
-	if err != nil {
-		return nil, fmt.Errorf("look up the index: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("look up the index: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids, rows.Err()
-}
-
-// person opens one application's person.
-func (s *Service) person(ctx context.Context, id int64) (Person, error) {
-	sum, a, err := s.summary(ctx, id)
-	if err != nil {
-		return Person{}, err
-	}
-	return personOf(id, sum.Status, a), nil
+	return terms, nil
 }
 
 func personOf(id int64, status string, a Answers) Person {

@@ -17,11 +17,11 @@ var Reseal = vault.ResealAll(
 	reindex,
 )
 
-// reindex rebuilds the blind index with the new key's terms.
+// reindex rebuilds the blind index with the new key's terms and cards.
 func reindex(ctx context.Context, tx *sql.Tx, rk *vault.Rekey) error {
 	_, err := rebuildTerms(ctx, tx, rk.Blinder(), func(sealed []byte) (Answers, error) {
 		a := Answers{}
 		return a, vault.OpenJSON(rk, sealed, &a)
-	})
+	}, rk)
 	return err
 }

@@ -19,10 +19,11 @@ const defaultLimit = 50
 // Search finds applications by name, alias or reading, or by birth date;
 // an empty query lists the most recently changed. limit <= 0 means 50.
 //
-// What a query finds (query.matches) is decided on the opened answers; the
-// blind index (terms.go) only finds the candidates, through the primary key
-// of intake_terms, so a search costs a few index lookups and at most a few
-// times limit decryptions whatever the number of applications:
+// What a query finds (query.matches) is decided on the opened index cards
+// (cards.go); the blind index (terms.go) only finds the candidates, through
+// the primary key of intake_terms, so a search costs a few index lookups
+// and a few queries of at most about limit rows, whatever the number of
+// applications:
 //
 //   - a birth date, typed in the Western or the Japanese calendar
 //     (parseDateQuery): the applications born that day;
@@ -54,20 +55,46 @@ func (s *Service) Search(ctx context.Context, query string, limit int) ([]Summar
 	c := newCandidates(s.db, q.terms(b), limit)
 	out := []Summary{}
 	for len(out) < limit {
-		id, err := c.next(ctx)
+		// Nearly every candidate matches (a term is the query's own
+		// prefix), so one batch is usually the whole answer.
+		ids, err := c.take(ctx, limit-len(out))
 		if err != nil {
 			return nil, fmt.Errorf("search applications: %w", err)
 		}
-		if id == 0 {
+		if len(ids) == 0 {
 			break
 		}
-		sum, a, err := s.summary(ctx, id)
+		found, err := s.matching(ctx, q, ids)
 		if err != nil {
 			return nil, fmt.Errorf("search applications: %w", err)
 		}
-		if q.matches(a) {
-			out = append(out, sum)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// matching opens the cards of ids and returns, in the order of ids, the
+// summaries of those the query matches.
+func (s *Service) matching(ctx context.Context, q query, ids []int64) ([]Summary, error) {
+	cards, err := s.cardsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var hits []int64
+	for _, id := range ids {
+		if c, ok := cards[id]; ok && q.matches(c) {
+			hits = append(hits, id)
 		}
+	}
+	listed, err := s.listings(ctx, hits)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Summary, 0, len(hits))
+	for _, id := range hits {
+		l := listed[id]
+		c := cards[id]
+		out = append(out, Summary{ID: id, Status: l.status, UpdatedAt: l.updatedAt, Name: c.Name, NameKana: c.Kana, BirthDate: c.Birth})
 	}
 	return out, nil
 }
@@ -100,22 +127,6 @@ func (s *Service) recent(ctx context.Context, limit int) ([]Summary, error) {
 	return out, nil
 }
 
-// summary opens one application for a result list.
-func (s *Service) summary(ctx context.Context, id int64) (Summary, Answers, error) {
-	sum := Summary{ID: id}
-	var sealed []byte
-	err := s.db.QueryRowContext(ctx, `SELECT status, answers, updated_at FROM intake_applications WHERE id = ?`, id).
-		Scan(&sum.Status, &sealed, &sum.UpdatedAt)
-	if err != nil {
-		return sum, nil, fmt.Errorf("read %d: %w", id, err)
-	}
-	a, err := s.open(sealed)
-	if err != nil {
-		return sum, nil, fmt.Errorf("open %d: %w", id, err)
-	}
-	return sum.with(a), a, nil
-}
-
 func (sum Summary) with(a Answers) Summary {
 	sum.Name, sum.NameKana, sum.BirthDate = a[fieldName], a[fieldNameKana], a[fieldBirthDate]
 	return sum
@@ -138,17 +149,17 @@ func parseQuery(s string) query {
 	return query{name: foldName(s), reading: foldReading(s)}
 }
 
-// matches is what a query finds, decided on the opened answers.
-func (q query) matches(a Answers) bool {
+// matches is what a query finds, decided on the opened card.
+func (q query) matches(c card) bool {
 	switch {
 	case q.all:
 		return true
 	case q.date != "":
-		return a[fieldBirthDate] == q.date
+		return c.Birth == q.date
 	}
-	return startsAny(nameKeys(a[fieldName]), q.name) ||
-		startsAny(nameKeys(a[fieldAlias]), q.name) ||
-		(q.reading != "" && startsAny(readingKeys(a[fieldNameKana]), q.reading))
+	return startsAny(nameKeys(c.Name), q.name) ||
+		startsAny(nameKeys(c.Alias), q.name) ||
+		(q.reading != "" && startsAny(readingKeys(c.Kana), q.reading))
 }
 
 func startsAny(keys []string, prefix string) bool {

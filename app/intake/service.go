@@ -210,6 +210,13 @@ func (s *Service) change(ctx context.Context, id int64, fn func(Rules, *record) 
 			if err := writeTerms(ctx, tx, id, filed, termsOf(b, rec.answers)); err != nil {
 				return err
 			}
+			sealed, err := sealCard(s.vault, rec.answers)
+			if err != nil {
+				return err
+			}
+			if err := writeCard(ctx, tx, id, sealed); err != nil {
+				return err
+			}
 		}
 		app = s.application(rec)
 		app.Number, err = s.numberView(ctx, tx, id)

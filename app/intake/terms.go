@@ -53,7 +53,7 @@ const maxPrefix = 8
 // application's terms are in the table.
 const (
 	settingTermsVersion = "termsVersion"
-	termsVersion        = "1"
+	termsVersion        = "2" // 2: with index cards (cards.go)
 )
 
 // termIndex is the index state shared by every copy of a Service (At,
@@ -223,7 +223,7 @@ func (s *Service) EnsureIndex(ctx context.Context) (int, error) {
 		if err != nil {
 			return fmt.Errorf("build the index: %w", err)
 		}
-		n, err = rebuildTerms(ctx, tx, b, s.open)
+		n, err = rebuildTerms(ctx, tx, b, s.open, s.vault)
 		return err
 	})
 	if err != nil {
@@ -263,11 +263,14 @@ func (s *Service) lockTerms(ctx context.Context, tx *sql.Tx) error {
 // their terms: memory stays flat whatever the number of applications.
 const rebuildBatch = 1000
 
-// rebuildTerms refiles every application: after a rotation (new key) or
-// for a database that has no index yet. open reads the sealed answers.
-func rebuildTerms(ctx context.Context, tx *sql.Tx, b *vault.Blinder, open func([]byte) (Answers, error)) (int, error) {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM intake_terms`); err != nil {
-		return 0, fmt.Errorf("rebuild the index: %w", err)
+// rebuildTerms refiles every application, terms and index card: after a
+// rotation (new key) or for a database whose index is missing or older.
+// open reads the sealed answers; sealer seals the cards.
+func rebuildTerms(ctx context.Context, tx *sql.Tx, b *vault.Blinder, open func([]byte) (Answers, error), sealer sealer) (int, error) {
+	for _, table := range []string{"intake_terms", "intake_persons"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+			return 0, fmt.Errorf("rebuild the index: %w", err)
+		}
 	}
 	total := 0
 	for after := int64(0); ; {
@@ -280,6 +283,13 @@ func rebuildTerms(ctx context.Context, tx *sql.Tx, b *vault.Blinder, open func([
 		}
 		for _, r := range batch {
 			if err := insertTerms(ctx, tx, r.id, termsOf(b, r.answers)); err != nil {
+				return 0, fmt.Errorf("rebuild the index: %w", err)
+			}
+			sealed, err := sealCard(sealer, r.answers)
+			if err != nil {
+				return 0, fmt.Errorf("rebuild the index: %w", err)
+			}
+			if err := writeCard(ctx, tx, r.id, sealed); err != nil {
 				return 0, fmt.Errorf("rebuild the index: %w", err)
 			}
 		}
@@ -346,6 +356,20 @@ func newCandidates(db *store.DB, terms []int64, limit int) *candidates {
 		c.lists = append(c.lists, &termList{term: t, below: math.MaxInt64})
 	}
 	return c
+}
+
+// take returns up to n of the next ids, highest first; none when all are
+// taken.
+func (c *candidates) take(ctx context.Context, n int) ([]int64, error) {
+	var ids []int64
+	for len(ids) < n {
+		id, err := c.next(ctx)
+		if err != nil || id == 0 {
+			return ids, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 // next returns the highest id not yet returned, 0 when there is none.

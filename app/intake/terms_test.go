@@ -68,25 +68,38 @@ func TestTermsFollowTheAnswers(t *testing.T) {
 	}
 }
 
-// A database written before the index existed is indexed once, on first
-// use, and then searched through the index.
+// A database written before the index existed, or before its index cards,
+// is indexed once, on first use, and then searched through the index.
 func TestEnsureIndexBuildsAnOldDatabase(t *testing.T) {
-	ctx := context.Background()
-	s, _ := newTestService(t)
-	a, b := fillJP(t, s, 1), fillJP(t, s, 2)
-	if _, err := s.db.Exec(`DELETE FROM intake_terms; DELETE FROM intake_settings WHERE name = 'termsVersion'`); err != nil {
-		t.Fatal(err)
-	}
-	fresh := New(s.db, s.vault, []string{"ja"}, nil) // another start of the program
-	if got := searchIDs(t, fresh, "やまだ"); !slices.Equal(got, []int64{b.ID, a.ID}) {
-		t.Fatalf("search on the old database: %v", got)
-	}
-	if n, err := fresh.EnsureIndex(ctx); n != 0 || err != nil {
-		t.Fatalf("second EnsureIndex = %d, %v; want nothing left to do", n, err)
-	}
-	other := New(s.db, s.vault, []string{"ja"}, nil)
-	if n, err := other.EnsureIndex(ctx); n != 0 || err != nil {
-		t.Fatalf("EnsureIndex after the rebuild, in another service = %d, %v", n, err)
+	for _, tc := range []struct {
+		name, older string
+	}{
+		{"no index", `DELETE FROM intake_terms; DELETE FROM intake_persons; DELETE FROM intake_settings WHERE name = 'termsVersion'`},
+		{"terms without cards", `DELETE FROM intake_persons; UPDATE intake_settings SET value = '1' WHERE name = 'termsVersion'`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			s, _ := newTestService(t)
+			a, b := fillJP(t, s, 1), fillJP(t, s, 2)
+			if _, err := s.db.Exec(tc.older); err != nil {
+				t.Fatal(err)
+			}
+			fresh := New(s.db, s.vault, []string{"ja"}, nil) // another start of the program
+			if got := searchIDs(t, fresh, "やまだ"); !slices.Equal(got, []int64{b.ID, a.ID}) {
+				t.Fatalf("search on the old database: %v", got)
+			}
+			if n, err := fresh.EnsureIndex(ctx); n != 0 || err != nil {
+				t.Fatalf("second EnsureIndex = %d, %v; want nothing left to do", n, err)
+			}
+			other := New(s.db, s.vault, []string{"ja"}, nil)
+			if n, err := other.EnsureIndex(ctx); n != 0 || err != nil {
+				t.Fatalf("EnsureIndex after the rebuild, in another service = %d, %v", n, err)
+			}
+			similar, err := other.Similar(ctx, a.ID)
+			if err != nil || len(similar) != 1 || similar[0].ID != b.ID {
+				t.Fatalf("similar to %d after the rebuild: %+v, %v; want %d", a.ID, similar, err, b.ID)
+			}
+		})
 	}
 }
 

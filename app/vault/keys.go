@@ -57,6 +57,12 @@ func (rk *Rekey) Reseal(sealed []byte) ([]byte, error) {
 	return seal(rk.to, plain)
 }
 
+// Seal seals plain under the new key: for a value a resealer derives anew
+// from what it opened (an index card), rather than passes through Reseal.
+func (rk *Rekey) Seal(plain []byte) ([]byte, error) {
+	return seal(rk.to, plain)
+}
+
 // Open reads a value sealed under the old key, the new one or none.
 func (rk *Rekey) Open(sealed []byte) ([]byte, error) {
 	return open(sealed, rk.to, rk.from)

@@ -1,0 +1,17 @@
+-- Index cards (app/intake cards.go): for each application, the items search
+-- and the similar-person check compare and show, sealed on their own in a
+-- narrow row, so that a lookup opens its candidates in one query instead of
+-- each one's whole answers. Written with the application's terms, in the
+-- same transaction; rebuilt with them. No foreign key, as for the terms:
+-- applications are never deleted.
+CREATE TABLE intake_persons (
+    application_id INTEGER NOT NULL,
+    card           BLOB NOT NULL,
+    PRIMARY KEY (application_id)
+);
+
+-- A database with no applications has a complete index from the start; one
+-- with applications gets its cards once the data key is open
+-- (Service.EnsureIndex), since SQL cannot seal them.
+UPDATE intake_settings SET value = '2'
+    WHERE name = 'termsVersion' AND NOT EXISTS (SELECT 1 FROM intake_applications);
