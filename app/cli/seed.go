@@ -104,7 +104,8 @@ type applicantSource interface {
 // seedApplications writes n applications from src in transactions of
 // seedBatch, with the audit entries the desk writes for each (created, one
 // change a step, submitted, handed over), and a progress line on progress.
-// One goroutine prepares (validates, seals, hashes) while this one writes.
+// One goroutine prepares (validates, seals, hashes) while this one writes;
+// the blind-index terms are filed in sorted runs (intake.Bulk).
 func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, log *audit.Log, v *vault.Vault,
 	n int, src applicantSource, progress io.Writer) error {
 	b, err := v.Blinder()
@@ -120,6 +121,7 @@ func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, lo
 	defer cancel()
 	prepared := make(chan seedItem, seedBatch)
 	go prepareApplicants(ctx, svc, b, n, src, prepared)
+	bulk := svc.Bulk()
 	start := time.Now()
 	var head audit.Entry // the newest entry committed
 	for done := 0; done < n; {
@@ -132,7 +134,7 @@ func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, lo
 				if item.err != nil {
 					return item.err
 				}
-				id, err := svc.Write(ctx, tx, item.p)
+				id, err := bulk.Write(ctx, tx, item.p)
 				if err != nil {
 					return err
 				}
@@ -146,6 +148,10 @@ func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, lo
 			return intake.MarkSynthetic(ctx, tx)
 		})
 		if err != nil {
+			bulk.Discard()
+			return fmt.Errorf("seed applicants %d to %d: %w", done+1, done+size, err)
+		}
+		if err := bulk.Committed(ctx); err != nil {
 			return fmt.Errorf("seed applicants %d to %d: %w", done+1, done+size, err)
 		}
 		head = last
@@ -155,6 +161,9 @@ func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, lo
 			float64(done)/elapsed.Seconds(), elapsed.Round(time.Second))
 	}
 	fmt.Fprintln(progress)
+	if err := bulk.Finish(ctx); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
 	return anchorSeed(db, head)
 }
 
@@ -176,9 +185,11 @@ func anchorSeed(db *store.DB, head audit.Entry) error {
 	return nil
 }
 
-// seedCacheKiB is the page cache of a seed's SQLite connection: the blind
-// index takes its terms in random order, so with SQLite's default 2 MiB
-// most inserts into a large index go to the file for their pages.
+// seedCacheKiB is the page cache of a seed's SQLite connection: the seed's
+// rows and audit entries go to the end of their tables, the held-back index
+// terms (intake.Bulk) in term order, but each statement still walks the
+// index from its root, and SQLite's default 2 MiB does not hold the upper
+// levels of a large one.
 const seedCacheKiB = 256 * 1024
 
 // seedItem is one applicant prepared for writing, or why it could not be.

@@ -91,6 +91,18 @@ func (s *Service) Prepare(b *vault.Blinder, t Taken) (*Prepared, error) {
 // (vault.Hold): p was sealed and filed under it, and a rotation on another
 // desk since then fails the write rather than leave p under a retired key.
 func (s *Service) Write(ctx context.Context, tx *sql.Tx, p *Prepared) (int64, error) {
+	id, err := s.insert(ctx, tx, p)
+	if err != nil {
+		return 0, err
+	}
+	if err := insertTerms(ctx, tx, id, p.terms); err != nil {
+		return 0, fmt.Errorf("add application: %w", err)
+	}
+	return id, nil
+}
+
+// insert writes p's row, card and handover, not its terms.
+func (s *Service) insert(ctx context.Context, tx *sql.Tx, p *Prepared) (int64, error) {
 	if err := s.vault.Hold(ctx, tx); err != nil {
 		return 0, err
 	}
@@ -102,9 +114,6 @@ func (s *Service) Write(ctx context.Context, tx *sql.Tx, p *Prepared) (int64, er
 		 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		p.status, p.step, p.sealed, t.UserID, at, at, p.version).Scan(&id)
 	if err != nil {
-		return 0, fmt.Errorf("add application: %w", err)
-	}
-	if err := insertTerms(ctx, tx, id, p.terms); err != nil {
 		return 0, fmt.Errorf("add application: %w", err)
 	}
 	if err := writeCard(ctx, tx, id, p.card); err != nil {

@@ -296,10 +296,7 @@ func rebuildTerms(ctx context.Context, tx *sql.Tx, b *vault.Blinder, open func([
 		total += len(batch)
 		after = batch[len(batch)-1].id
 	}
-	_, err := tx.ExecContext(ctx,
-		`INSERT INTO intake_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
-		settingTermsVersion, termsVersion)
-	if err != nil {
+	if err := markIndexComplete(ctx, tx); err != nil {
 		return 0, fmt.Errorf("rebuild the index: %w", err)
 	}
 	return total, nil
