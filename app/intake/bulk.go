@@ -116,7 +116,7 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, p *Prepared) (int64, e
 	if err != nil {
 		return 0, fmt.Errorf("add application: %w", err)
 	}
-	if err := writeCard(ctx, tx, id, p.card); err != nil {
+	if err := writeCard(ctx, tx, id, p.card, listing{status: p.status, updatedAt: at}); err != nil {
 		return 0, fmt.Errorf("add application: %w", err)
 	}
 	if t.HandedOver && p.status == StatusReady {

@@ -3,115 +3,116 @@ package intake
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"strings"
 
-	"madoguchi/app/vault"
+	"madoguchi/app/people"
 )
 
 // An index card is what search and the similar-person check read of an
 // application: the items they compare and show, and nothing else, sealed
-// on its own in intake_persons (one narrow row an application). A lookup
-// that finds a few hundred candidates then opens a few hundred small
-// values in one query, instead of a few hundred sealed answers (kilobytes
-// each, in rows spread over the widest table) one query at a time: at a
-// million applications that was most of a search's time.
+// on its own in intake_persons (one narrow row an application, beside the
+// application's status and last change in plain columns, as in
+// intake_applications). A lookup that finds a few hundred candidates then
+// opens a few hundred small values in one query, instead of a few hundred
+// sealed answers (kilobytes each, in rows spread over the widest table) one
+// query at a time: at a million applications that was most of a search's
+// time.
 //
-// The card is written with the terms (writeTerms, insertTerms, rebuildTerms),
-// so it always holds what the answers hold; a draft with no answers yet has
-// an empty card.
+// The card is written with the terms (writeTerms, insertTerms, rebuildTerms,
+// Bulk), so it always holds what the answers hold; a draft with no answers
+// yet has none.
 type card struct {
-	Name    string `json:"n,omitempty"`
-	Alias   string `json:"a,omitempty"`
-	Kana    string `json:"k,omitempty"`
-	Birth   string `json:"b,omitempty"` // ISO date
-	Address string `json:"d,omitempty"`
-	Sex     string `json:"s,omitempty"`
+	Name, Alias, Kana string
+	Birth             string // ISO date
+	Address, Sex      string
+	// Keys are the items as the similar-person check compares them,
+	// normalised once when the card is written.
+	Keys people.Normalized
 }
 
 func cardOf(a Answers) card {
-	return card{Name: a[fieldName], Alias: a[fieldAlias], Kana: a[fieldNameKana], Birth: a[fieldBirthDate],
+	c := card{Name: a[fieldName], Alias: a[fieldAlias], Kana: a[fieldNameKana], Birth: a[fieldBirthDate],
 		Address: a["address"], Sex: a["sex"]}
+	c.Keys = people.Normalize(asPerson(c.person(0, "")))
+	return c
 }
 
-// person is the card as app/intake's Person, with the status the caller
-// read from the application.
+// person is the card as app/intake's Person, with the application's status.
 func (c card) person(id int64, status string) Person {
 	return Person{ID: id, Status: status, Name: c.Name, NameKana: c.Kana, Address: c.Address, BirthDate: c.Birth, Sex: c.Sex}
+}
+
+// cardFormat is the first byte of an encoded card. A card is a run of
+// length-prefixed strings, not JSON: a similar-person check decodes a few
+// hundred of them, and JSON took most of that time.
+const cardFormat = 1
+
+func (c card) encode() []byte {
+	out := []byte{cardFormat}
+	for _, f := range c.fieldPtrs() {
+		out = binary.AppendUvarint(out, uint64(len(*f)))
+		out = append(out, *f...)
+	}
+	return out
+}
+
+func decodeCard(b []byte) (card, error) {
+	var c card
+	if len(b) == 0 || b[0] != cardFormat {
+		return c, errors.New("not an index card")
+	}
+	b = b[1:]
+	for _, f := range (&c).fieldPtrs() {
+		n, size := binary.Uvarint(b)
+		if size <= 0 || n > uint64(len(b)-size) {
+			return c, errors.New("a truncated index card")
+		}
+		*f = string(b[size : size+int(n)])
+		b = b[size+int(n):]
+	}
+	if len(b) != 0 {
+		return c, errors.New("an index card with trailing bytes")
+	}
+	return c, nil
+}
+
+// fieldPtrs are c's fields in encoding order, to decode into.
+func (c *card) fieldPtrs() []*string {
+	return []*string{&c.Name, &c.Alias, &c.Kana, &c.Birth, &c.Address, &c.Sex,
+		&c.Keys.Name, &c.Keys.Reading, &c.Keys.Address, &c.Keys.Birth}
 }
 
 // sealer is what seals a card: the vault, or a rotation's new key.
 type sealer interface{ Seal([]byte) ([]byte, error) }
 
 func sealCard(s sealer, a Answers) ([]byte, error) {
-	sealed, err := vault.SealJSON(s, cardOf(a))
+	sealed, err := s.Seal(cardOf(a).encode())
 	if err != nil {
 		return nil, fmt.Errorf("seal the index card: %w", err)
 	}
 	return sealed, nil
 }
 
-// writeCard files the application's card, replacing the one it had.
-func writeCard(ctx context.Context, tx *sql.Tx, id int64, sealed []byte) error {
+// writeCard files the application's card with its status and last change
+// (as just written to intake_applications), replacing what it had.
+func writeCard(ctx context.Context, tx *sql.Tx, id int64, sealed []byte, l listing) error {
 	_, err := tx.ExecContext(ctx,
-		`INSERT INTO intake_persons (application_id, card) VALUES (?, ?)
-		 ON CONFLICT (application_id) DO UPDATE SET card = excluded.card`, id, sealed)
+		`INSERT INTO intake_persons (application_id, card, status, updated_at) VALUES (?, ?, ?, ?)
+		 ON CONFLICT (application_id) DO UPDATE SET card = excluded.card, status = excluded.status, updated_at = excluded.updated_at`,
+		id, sealed, l.status, l.updatedAt)
 	if err != nil {
 		return fmt.Errorf("file the index card of application %d: %w", id, err)
 	}
 	return nil
 }
 
-// cardsOf opens the cards of the applications with the given ids, in one
-// query. An application without a card (a draft never saved) is absent.
-func (s *Service) cardsOf(ctx context.Context, ids []int64) (map[int64]card, error) {
-	out := make(map[int64]card, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	rows, err := s.db.QueryContext(ctx,
-		`SELECT application_id, card FROM intake_persons WHERE application_id IN (`+inList(len(ids))+`)`, int64Args(ids)...)
-	if err != nil {
-		return nil, fmt.Errorf("read index cards: %w", err)
-	}
-	defer rows.Close()
-	return out, s.scanCards(rows, out)
-}
-
-// filedCards opens the cards of the applications filed under any of terms,
-// in one query.
-func (s *Service) filedCards(ctx context.Context, terms []int64) (map[int64]card, error) {
-	out := map[int64]card{}
-	if len(terms) == 0 {
-		return out, nil
-	}
-	rows, err := s.db.QueryContext(ctx,
-		`SELECT application_id, card FROM intake_persons WHERE application_id IN
-		   (SELECT application_id FROM intake_terms WHERE term IN (`+inList(len(terms))+`))`, int64Args(terms)...)
-	if err != nil {
-		return nil, fmt.Errorf("read index cards: %w", err)
-	}
-	defer rows.Close()
-	return out, s.scanCards(rows, out)
-}
-
-func (s *Service) scanCards(rows *sql.Rows, into map[int64]card) error {
-	for rows.Next() {
-		var id int64
-		var sealed []byte
-		if err := rows.Scan(&id, &sealed); err != nil {
-			return fmt.Errorf("read index cards: %w", err)
-		}
-		var c card
-		if err := vault.OpenJSON(s.vault, sealed, &c); err != nil {
-			return fmt.Errorf("open the index card of application %d: %w", id, err)
-		}
-		into[id] = c
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read index cards: %w", err)
-	}
-	return nil
+// filedCard is an application's card with its status and last change.
+type filedCard struct {
+	card
+	listing
 }
 
 // listing is what a result list shows of an application besides its card.
@@ -119,29 +120,51 @@ type listing struct {
 	status, updatedAt string
 }
 
-// listings reads the status and last change of the given applications, in
-// one query.
-func (s *Service) listings(ctx context.Context, ids []int64) (map[int64]listing, error) {
-	out := make(map[int64]listing, len(ids))
+// cardsOf opens the cards of the applications with the given ids, in one
+// query. An application without a card (a draft never saved) is absent.
+func (s *Service) cardsOf(ctx context.Context, ids []int64) (map[int64]filedCard, error) {
 	if len(ids) == 0 {
-		return out, nil
+		return map[int64]filedCard{}, nil
 	}
-	rows, err := s.db.QueryContext(ctx,
-		`SELECT id, status, updated_at FROM intake_applications WHERE id IN (`+inList(len(ids))+`)`, int64Args(ids)...)
+	return s.readCards(ctx, `SELECT application_id, card, status, updated_at FROM intake_persons
+		WHERE application_id IN (`+inList(len(ids))+`)`, int64Args(ids))
+}
+
+// filedCards opens, in one query, the cards of the applications filed under
+// any of terms.
+func (s *Service) filedCards(ctx context.Context, terms []int64) (map[int64]filedCard, error) {
+	if len(terms) == 0 {
+		return map[int64]filedCard{}, nil
+	}
+	return s.readCards(ctx, `SELECT application_id, card, status, updated_at FROM intake_persons
+		WHERE application_id IN (SELECT application_id FROM intake_terms WHERE term IN (`+inList(len(terms))+`))`, int64Args(terms))
+}
+
+func (s *Service) readCards(ctx context.Context, query string, args []any) (map[int64]filedCard, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("read applications: %w", err)
+		return nil, fmt.Errorf("read index cards: %w", err)
 	}
 	defer rows.Close()
+	out := map[int64]filedCard{}
 	for rows.Next() {
 		var id int64
-		var l listing
-		if err := rows.Scan(&id, &l.status, &l.updatedAt); err != nil {
-			return nil, fmt.Errorf("read applications: %w", err)
+		var sealed []byte
+		var f filedCard
+		if err := rows.Scan(&id, &sealed, &f.status, &f.updatedAt); err != nil {
+			return nil, fmt.Errorf("read index cards: %w", err)
 		}
-		out[id] = l
+		plain, err := s.vault.Open(sealed)
+		if err != nil {
+			return nil, fmt.Errorf("open the index card of application %d: %w", id, err)
+		}
+		if f.card, err = decodeCard(plain); err != nil {
+			return nil, fmt.Errorf("open the index card of application %d: %w", id, err)
+		}
+		out[id] = f
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read applications: %w", err)
+		return nil, fmt.Errorf("read index cards: %w", err)
 	}
 	return out, nil
 }

@@ -66,22 +66,16 @@ func (s *Service) Similar(ctx context.Context, id int64) ([]SimilarPerson, error
 		}
 	}
 	slices.Sort(ids) // people.Index ranks ties in the order records were added
-	records := make([]people.Record, len(ids))
-	for i, other := range ids {
-		records[i] = people.Record{ID: strconv.FormatInt(other, 10), Person: asPerson(filed[other].person(other, ""))}
+	ix := people.NewIndex(nil)
+	for _, other := range ids {
+		ix.AddNormalized(strconv.FormatInt(other, 10), filed[other].Keys)
 	}
-	found := people.NewIndex(records).Similar(asPerson(self.person(id, "")))
-	shown := make([]int64, len(found))
-	for i, c := range found {
-		shown[i], _ = strconv.ParseInt(c.ID, 10, 64)
-	}
-	listed, err := s.listings(ctx, shown)
-	if err != nil {
-		return nil, fmt.Errorf("similar persons: %w", err)
-	}
+	found := ix.Similar(asPerson(self.person(id, "")))
 	out := make([]SimilarPerson, len(found))
 	for i, c := range found {
-		out[i] = SimilarPerson{Person: filed[shown[i]].person(shown[i], listed[shown[i]].status), Reasons: c.Reasons}
+		other, _ := strconv.ParseInt(c.ID, 10, 64)
+		f := filed[other]
+		out[i] = SimilarPerson{Person: f.person(other, f.status), Reasons: c.Reasons}
 	}
 	return out, nil
 }

@@ -80,21 +80,11 @@ func (s *Service) matching(ctx context.Context, q query, ids []int64) ([]Summary
 	if err != nil {
 		return nil, err
 	}
-	var hits []int64
+	var out []Summary
 	for _, id := range ids {
-		if c, ok := cards[id]; ok && q.matches(c) {
-			hits = append(hits, id)
+		if c, ok := cards[id]; ok && q.matches(c.card) {
+			out = append(out, Summary{ID: id, Status: c.status, UpdatedAt: c.updatedAt, Name: c.Name, NameKana: c.Kana, BirthDate: c.Birth})
 		}
-	}
-	listed, err := s.listings(ctx, hits)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Summary, 0, len(hits))
-	for _, id := range hits {
-		l := listed[id]
-		c := cards[id]
-		out = append(out, Summary{ID: id, Status: l.status, UpdatedAt: l.updatedAt, Name: c.Name, NameKana: c.Kana, BirthDate: c.Birth})
 	}
 	return out, nil
 }

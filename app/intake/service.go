@@ -214,7 +214,7 @@ func (s *Service) change(ctx context.Context, id int64, fn func(Rules, *record) 
 			if err != nil {
 				return err
 			}
-			if err := writeCard(ctx, tx, id, sealed); err != nil {
+			if err := writeCard(ctx, tx, id, sealed, listing{status: rec.status, updatedAt: rec.updatedAt}); err != nil {
 				return err
 			}
 		}

@@ -289,7 +289,7 @@ func rebuildTerms(ctx context.Context, tx *sql.Tx, b *vault.Blinder, open func([
 			if err != nil {
 				return 0, fmt.Errorf("rebuild the index: %w", err)
 			}
-			if err := writeCard(ctx, tx, r.id, sealed); err != nil {
+			if err := writeCard(ctx, tx, r.id, sealed, r.listing); err != nil {
 				return 0, fmt.Errorf("rebuild the index: %w", err)
 			}
 		}
@@ -305,13 +305,14 @@ func rebuildTerms(ctx context.Context, tx *sql.Tx, b *vault.Blinder, open func([
 type openedRow struct {
 	id      int64
 	answers Answers
+	listing
 }
 
 // readBatch opens the next rebuildBatch applications after id after. The
 // cursor is closed before the caller writes.
 func readBatch(ctx context.Context, tx *sql.Tx, after int64, open func([]byte) (Answers, error)) ([]openedRow, error) {
 	rows, err := tx.QueryContext(ctx,
-		`SELECT id, answers FROM intake_applications WHERE id > ? ORDER BY id LIMIT ?`, after, rebuildBatch)
+		`SELECT id, answers, status, updated_at FROM intake_applications WHERE id > ? ORDER BY id LIMIT ?`, after, rebuildBatch)
 	if err != nil {
 		return nil, err
 	}
@@ -320,7 +321,7 @@ func readBatch(ctx context.Context, tx *sql.Tx, after int64, open func([]byte) (
 	for rows.Next() {
 		var r openedRow
 		var sealed []byte
-		if err := rows.Scan(&r.id, &sealed); err != nil {
+		if err := rows.Scan(&r.id, &sealed, &r.status, &r.updatedAt); err != nil {
 			return nil, err
 		}
 		if r.answers, err = open(sealed); err != nil {

@@ -78,6 +78,24 @@ type Keys struct {
 	Birth, Name, Address string
 }
 
+// Normalized is a person's items as Similar compares them. A store that
+// keeps it beside each record (sealed: it is personal data) can index many
+// candidates without normalising each one again (AddNormalized).
+type Normalized struct {
+	Name, Reading, Address, Birth string
+}
+
+// Normalize returns p's items as Similar compares them.
+func Normalize(p Person) Normalized {
+	k := keyOf(p)
+	return Normalized{Name: k.name, Reading: k.reading, Address: k.address, Birth: k.birth}
+}
+
+// AddNormalized indexes one more record by items Normalize returned.
+func (ix *Index) AddNormalized(id string, n Normalized) {
+	ix.add(entry{id: id, key: key{name: n.Name, reading: n.Reading, address: n.Address, birth: n.Birth}})
+}
+
 // LookupKeys returns p's Keys.
 func LookupKeys(p Person) Keys {
 	k := keyOf(p)
@@ -102,8 +120,11 @@ func NewIndex(records []Record) *Index {
 
 // Add indexes one more record.
 func (ix *Index) Add(r Record) {
+	ix.add(entry{id: r.ID, key: keyOf(r.Person)})
+}
+
+func (ix *Index) add(e entry) {
 	pos := int32(len(ix.entries))
-	e := entry{id: r.ID, key: keyOf(r.Person)}
 	ix.entries = append(ix.entries, e)
 	addTo(ix.byBirth, e.birth, pos)
 	addTo(ix.byName, e.name, pos)

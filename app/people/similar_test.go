@@ -103,6 +103,22 @@ func TestSimilarMatchesScan(t *testing.T) {
 	t.Logf("reasons found: %v", seen)
 }
 
+// An index of normalised items kept by a store (AddNormalized) answers as
+// an index of the records themselves.
+func TestAddNormalizedMatchesAdd(t *testing.T) {
+	known, queries := synthPeople(5_000, 5_000, 500)
+	byRecord := NewIndex(known)
+	byItems := NewIndex(nil)
+	for _, r := range known {
+		byItems.AddNormalized(r.ID, Normalize(r.Person))
+	}
+	for i, q := range queries {
+		if got, want := byItems.Similar(q), byRecord.Similar(q); !reflect.DeepEqual(got, want) {
+			t.Fatalf("query %d: from normalised items\n %v\nfrom records\n %v", i, got, want)
+		}
+	}
+}
+
 func TestSimilarOrder(t *testing.T) {
 	known := []Record{
 		{"a", Person{Name: "田中 実", Address: "東京都新宿区四谷1-1-1", BirthDate: "1970-05-05"}},

@@ -1,12 +1,15 @@
 -- Index cards (app/intake cards.go): for each application, the items search
 -- and the similar-person check compare and show, sealed on their own in a
--- narrow row, so that a lookup opens its candidates in one query instead of
--- each one's whole answers. Written with the application's terms, in the
--- same transaction; rebuilt with them. No foreign key, as for the terms:
--- applications are never deleted.
+-- narrow row, with the application's status and last change as in
+-- intake_applications, so that a lookup opens its candidates in one query
+-- instead of each one's whole answers. Written with the application's
+-- terms and row, in the same transaction; rebuilt with the terms. No
+-- foreign key, as for the terms: applications are never deleted.
 CREATE TABLE intake_persons (
     application_id INTEGER NOT NULL,
     card           BLOB NOT NULL,
+    status         TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
     PRIMARY KEY (application_id)
 );
 
