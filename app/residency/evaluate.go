@@ -16,7 +16,10 @@ type Evaluation struct {
 	Flags      []Flag        `json:"flags"`
 	Deadlines  []Deadline    `json:"deadlines"` // earliest first
 	Card       *CardValidity `json:"card,omitempty"`
-	Referrals  []Referral    `json:"referrals"`
+	// CombinedCard answers "may this person ask for a 特定在留カード (特定特別
+	// 永住者証明書) instead of two cards?".
+	CombinedCard CombinedCard `json:"combinedCard"`
+	Referrals    []Referral   `json:"referrals"`
 	// Problems is set, and nothing else is, when the situation is invalid.
 	Problems problem.List `json:"problems,omitempty"`
 }
@@ -27,6 +30,17 @@ type CanApply struct {
 	From   *Date  `json:"from,omitempty"` // with from_date
 	Reason string `json:"reason"`         // message ID
 	Source string `json:"source"`
+}
+
+// CombinedCard is whether, from when and where a person may ask for the
+// residence card that is also a My Number Card (rules.go, Card kinds).
+type CombinedCard struct {
+	Kind   string   `json:"kind,omitempty"` // specified_residence or specified_special_permanent
+	Answer string   `json:"answer"`         // yes, no, from_date
+	From   *Date    `json:"from,omitempty"` // with from_date
+	Reason string   `json:"reason"`         // message ID
+	Where  []string `json:"where"`          // message IDs, when it may be asked for
+	Source string   `json:"source"`
 }
 
 // AnswerUnknown: the rules cannot tell; Reason says whom to ask.
@@ -110,6 +124,7 @@ func EvaluateWith(s Situation, today time.Time, o Options) Evaluation {
 	e.transitional()
 	e.card()
 	e.registeredFrom()
+	e.combinedCard()
 	return e.result()
 }
 
@@ -122,6 +137,7 @@ type evaluator struct {
 	flags      map[string]bool
 	deadlines  []Deadline
 	cardV      *CardValidity
+	combined   CombinedCard
 }
 
 func (e *evaluator) flag(id string) { e.flags[id] = true }
@@ -338,11 +354,20 @@ func (e *evaluator) card() {
 	if c == nil {
 		return
 	}
+	if cardKindRules[c.kind()].combined {
+		e.combinedCardHeld()
+		return
+	}
 	var applied time.Time
 	if c.Applied != nil {
 		applied = c.Applied.Time
 	}
-	v := CardExpiry(e.s.BirthDate.Time, c.Issued.Time, applied, e.cardStay())
+	stay, changeDue := e.printedStay()
+	v := CardExpiry(e.s.BirthDate.Time, c.Issued.Time, applied, stay)
+	changeDue = changeDue && v.Basis == BasisPeriodOfStay
+	if changeDue {
+		v.RenewMessage = renewByValidityChange
+	}
 	if c.CertificatesIssued != nil {
 		certs := CertificateExpiry(e.s.BirthDate.Time, c.CertificatesIssued.Time)
 		v.Certificates = Date{Time: certs}
@@ -351,8 +376,13 @@ func (e *evaluator) card() {
 	e.cardV = &v
 
 	// Dates equal to the card's expiry are not repeated: the card's
-	// RenewMessage says what to do by then.
-	e.deadline(DeadlineCardExpiry, v.Expiry.Time, nil, false)
+	// RenewMessage says what to do by then. A renewed stay not yet carried
+	// onto the card makes that day the last one to change it.
+	if changeDue {
+		e.deadline(DeadlineCardValidityChange, v.Expiry.Time, nil, false)
+	} else {
+		e.deadline(DeadlineCardExpiry, v.Expiry.Time, nil, false)
+	}
 	switch {
 	case v.ExtendBy != nil:
 		e.deadline(DeadlineCardExtensionBy, v.ExtendBy.Time, nil, false)
@@ -375,8 +405,62 @@ func (e *evaluator) card() {
 	if v.Basis == BasisPeriodOfStay || v.Basis == BasisRenewedStay {
 		e.flag(FlagCardExpiresWithStay)
 	}
+	if changeDue && left >= 0 {
+		e.flag(FlagCardValidityChange)
+	}
 	if left >= 0 && daysBetween(e.today, v.CertificatesUsable.Time) <= e.dueSoon {
 		e.flag(FlagCertificateExpiring)
+	}
+}
+
+// printedStay is the period a My Number Card follows as it stands: after a
+// renewal granted at the immigration bureau, the card keeps the old end (or
+// the special-period extension it was given) until its validity is changed
+// at the municipal office; changeDue reports that change as still to do.
+func (e *evaluator) printedStay() (stay *StayPeriod, changeDue bool) {
+	stay = e.cardStay()
+	c := e.s.Card
+	if stay == nil || stay.RenewedEnd == nil || c.ValidityChanged != nil {
+		return stay, false
+	}
+	printed := StayPeriod{End: stay.End}
+	if c.ExtendedTo != nil && c.ExtendedTo.After(stay.End.Time) {
+		printed.End = *c.ExtendedTo
+	}
+	return &printed, true
+}
+
+// combinedCardHeld: a 特定在留カード (特定特別永住者証明書) is renewed with the
+// stay at the immigration bureau, never at the municipal office; its
+// validity as a new-style card is for staff to read from the card.
+func (e *evaluator) combinedCardHeld() {
+	e.flag(FlagCombinedCardValidity)
+	if st := e.s.Stay; st != nil && (st.RenewedEnd != nil || st.RenewalApplied != nil) {
+		e.flag(FlagCombinedCardRenewal)
+	}
+}
+
+// combinedCard answers whether the person may ask for a combined card: a
+// mid-to-long-term or special permanent resident on the register, from
+// the day applications opened.
+func (e *evaluator) combinedCard() {
+	kind, ok := specifiedKinds[e.s.Category]
+	switch {
+	case !ok:
+		e.combined = CombinedCard{Answer: AnswerNo, Reason: "residency.combinedCard.notEligible", Source: specifiedCardSource}
+		return
+	case e.can.Answer != AnswerYes && e.can.Answer != AnswerFromDate:
+		e.combined = CombinedCard{Kind: kind, Answer: AnswerNo, Reason: "residency.combinedCard.notRegistered", Source: specifiedCardSource}
+		return
+	}
+	e.combined = CombinedCard{Kind: kind, Answer: AnswerYes, Reason: "residency.combinedCard.yes",
+		Where: specifiedCardWhere, Source: specifiedCardSource}
+	from := specifiedCards.applications
+	if e.can.From != nil && e.can.From.After(from) {
+		from = e.can.From.Time
+	}
+	if from.After(e.today) {
+		e.combined.Answer, e.combined.From, e.combined.Reason = AnswerFromDate, &Date{Time: from}, "residency.combinedCard.fromDate"
 	}
 }
 
@@ -406,14 +490,15 @@ func (e *evaluator) registeredFrom() {
 
 func (e *evaluator) result() Evaluation {
 	out := Evaluation{
-		Today:      Date{Time: e.today},
-		Category:   e.s.Category,
-		Registered: e.registered,
-		CanApply:   e.can,
-		Flags:      []Flag{},
-		Deadlines:  e.deadlines,
-		Card:       e.cardV,
-		Referrals:  []Referral{},
+		Today:        Date{Time: e.today},
+		Category:     e.s.Category,
+		Registered:   e.registered,
+		CanApply:     e.can,
+		Flags:        []Flag{},
+		Deadlines:    e.deadlines,
+		Card:         e.cardV,
+		CombinedCard: e.combined,
+		Referrals:    []Referral{},
 	}
 	if out.Deadlines == nil {
 		out.Deadlines = []Deadline{}

@@ -192,6 +192,50 @@ func TestEvaluate(t *testing.T) {
 			answer: AnswerYes, flags: []string{FlagCardExpiresWithStay},
 			deadlines: map[string]string{DeadlineCardExpiry: "2027-09-30 later"},
 			absent:    []string{DeadlineCertificateExpiry, DeadlineCardRenewBy}},
+		{fact: "municipal guidance: after a renewal the card keeps the old end until its validity is changed at the municipal office, by that day",
+			s: with(student("2026-07-31"), func(s *Situation) {
+				s.Stay.RenewalApplied = dp("2026-06-01")
+				s.Stay.RenewedEnd = dp("2027-07-31")
+				s.Card = &CardFacts{Issued: *dp("2025-08-01")}
+			}),
+			answer: AnswerYes, flags: []string{FlagCardExpiresWithStay, FlagCardValidityChange},
+			deadlines: map[string]string{DeadlineCardValidityChange: "2026-07-31 later", DeadlineStayEnd: "2027-07-31 later"},
+			absent:    []string{DeadlineCardExpiry}},
+		{fact: "municipal guidance: once the validity is changed the card follows the renewed stay",
+			s: with(student("2026-07-31"), func(s *Situation) {
+				s.Stay.RenewalApplied = dp("2026-06-01")
+				s.Stay.RenewedEnd = dp("2027-07-31")
+				s.Card = &CardFacts{Issued: *dp("2025-08-01"), ValidityChanged: dp("2026-06-05")}
+			}),
+			answer: AnswerYes, flags: []string{FlagCardExpiresWithStay},
+			deadlines: map[string]string{DeadlineCardExpiry: "2027-07-31 later"},
+			absent:    []string{DeadlineCardValidityChange}},
+		{fact: "municipal guidance: a card extended in the special period must be changed by the extended day",
+			s: with(student("2026-05-31"), func(s *Situation) {
+				s.Stay.RenewalApplied = dp("2026-05-20")
+				s.Stay.RenewedEnd = dp("2027-05-31")
+				s.Card = &CardFacts{Issued: *dp("2025-06-01"), ExtendedTo: dp("2026-07-31")}
+			}),
+			answer: AnswerYes, flags: []string{FlagCardExpiresWithStay, FlagCardValidityChange},
+			deadlines: map[string]string{DeadlineCardValidityChange: "2026-07-31 later"}},
+		{fact: "municipal guidance: a card whose old end passed before the change has lapsed",
+			s: with(student("2026-05-31"), func(s *Situation) {
+				s.Stay.RenewalApplied = dp("2026-05-20")
+				s.Stay.RenewedEnd = dp("2027-05-31")
+				s.Card = &CardFacts{Issued: *dp("2025-06-01")}
+			}),
+			answer: AnswerYes, flags: []string{FlagCardExpired, FlagCardExpiresWithStay},
+			deadlines: map[string]string{DeadlineCardValidityChange: "2026-05-31 overdue"}},
+		{fact: "ISA FAQ Q1-2: a 特定在留カード is renewed with the stay at the bureau, no municipal change; its validity is read from the card",
+			s: with(student("2026-05-31"), func(s *Situation) {
+				s.Stay.RenewalApplied = dp("2026-05-20")
+				s.Stay.RenewedEnd = dp("2027-05-31")
+				s.Card = &CardFacts{Kind: CardSpecifiedResidence, Issued: *dp("2026-06-18")}
+			}),
+			today:  day("2026-06-20"),
+			answer: AnswerYes, flags: []string{FlagCombinedCardValidity, FlagCombinedCardRenewal},
+			absent: []string{DeadlineCardExpiry, DeadlineCardValidityChange, DeadlineCardRenewBy},
+			orgs:   []string{OrgISAInfo}},
 		{fact: "facts.md: a card to the 10th birthday: renew a month ahead; certificates end at the 5th",
 			s: Situation{Category: SpecialPermanent, Nationality: "KR", BirthDate: Date{Time: day("1970-08-20")},
 				Card: &CardFacts{Issued: *dp("2024-09-01")}},
@@ -397,5 +441,50 @@ func TestEveryFlagAndDeadlineHasRules(t *testing.T) {
 	}
 	if len(Categories()) != len(categoryRules) {
 		t.Errorf("Categories() lists %d of %d", len(Categories()), len(categoryRules))
+	}
+}
+
+// Since 2026-06-15 a mid-to-long-term or special permanent resident on the
+// register may ask for the combined card instead of two.
+func TestCombinedCard(t *testing.T) {
+	special := Situation{Category: SpecialPermanent, Nationality: "KR", BirthDate: Date{Time: day("1970-08-20")}}
+	tests := []struct {
+		name   string
+		s      Situation
+		today  time.Time
+		kind   string
+		answer string
+		from   string
+		reason string
+	}{
+		{"ISA FAQ Q1-3: applications from 2026-06-15", student("2027-09-30"), day("2026-06-10"),
+			CardSpecifiedResidence, AnswerFromDate, "2026-06-15", "residency.combinedCard.fromDate"},
+		{"facts.md: a registered mid-to-long-term resident", student("2027-09-30"), day("2026-06-15"),
+			CardSpecifiedResidence, AnswerYes, "", "residency.combinedCard.yes"},
+		{"facts.md: a special permanent resident gets the certificate", special, day("2026-07-01"),
+			CardSpecifiedSpecialPermanent, AnswerYes, "", "residency.combinedCard.yes"},
+		{"registered later: from the later day", with(student("2027-09-30"), func(s *Situation) { s.RegisteredOn = dp("2026-07-10") }), day("2026-07-01"),
+			CardSpecifiedResidence, AnswerFromDate, "2026-07-10", "residency.combinedCard.fromDate"},
+		{"a stay that ended leaves no register entry", student("2026-05-31"), day("2026-07-01"),
+			CardSpecifiedResidence, AnswerNo, "", "residency.combinedCard.notRegistered"},
+		{"not for other categories, registered or not", Situation{Category: TemporaryRefuge, Nationality: "MM", Stay: &StayPeriod{End: *dp("2026-09-30")}}, day("2026-07-01"),
+			"", AnswerNo, "", "residency.combinedCard.notEligible"},
+		{"not for short stays", Situation{Category: ShortStay, Nationality: "US"}, day("2026-07-01"),
+			"", AnswerNo, "", "residency.combinedCard.notEligible"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Evaluate(tt.s, tt.today).CombinedCard
+			from := ""
+			if got.From != nil {
+				from = got.From.String()
+			}
+			if got.Kind != tt.kind || got.Answer != tt.answer || from != tt.from || got.Reason != tt.reason {
+				t.Fatalf("combined card = %s %s %q %s; want %s %s %q %s", got.Kind, got.Answer, from, got.Reason, tt.kind, tt.answer, tt.from, tt.reason)
+			}
+			if got.Source == "" || (got.Answer != AnswerNo && len(got.Where) != 2) {
+				t.Fatalf("combined card without its source or where to apply: %+v", got)
+			}
+		})
 	}
 }

@@ -271,6 +271,9 @@ const (
 	FlagCardExpired                 = "card_expired"
 	FlagCardExpiring                = "card_expiring"
 	FlagCertificateExpiring         = "certificate_expiring"
+	FlagCardValidityChange          = "card_validity_change"
+	FlagCombinedCardValidity        = "combined_card_validity"
+	FlagCombinedCardRenewal         = "combined_card_renewal"
 )
 
 type referralRule struct {
@@ -368,7 +371,23 @@ var flagRules = []flagRule{
 	{FlagCertificateExpiring, "residency.flag.certificate_expiring",
 		"facts.md, The card: electronic certificates until the 5th birthday after issuance",
 		nil},
+	{FlagCardValidityChange, "residency.flag.card_validity_change",
+		validityChangeSource,
+		nil},
+	{FlagCombinedCardValidity, "residency.flag.combined_card_validity",
+		specifiedCardSource + "; the validity of new-style cards (FAQ Q4-3) and the My Number functions during the special period (Q5-3) are not encoded here: staff read the card and ask the bureau",
+		[]referralRule{{OrgISAInfo, "residency.referral.isa_info.combinedCard"}}},
+	{FlagCombinedCardRenewal, "residency.flag.combined_card_renewal",
+		specifiedCardSource,
+		nil},
 }
+
+// validityChangeSource: a My Number Card that follows the period of stay
+// keeps the old end after a renewal until its validity is changed at the
+// municipal office, which must be done before the card's expiry or the card
+// lapses (reissue for a fee). No reminder is sent.
+const validityChangeSource = "municipal guidance (e.g. Takasaki City, updated 2024-09-03; Matsudo City, 2025-07-25; Ashiya City, 2024-12-02): " +
+	"change the card's validity within its validity, else it lapses; never past the 10th (5th) birthday after issuance; facts.md, Since 2026-06"
 
 // Deadline IDs.
 const (
@@ -382,6 +401,7 @@ const (
 	DeadlineCardRenewBy                 = "card_renew_by"
 	DeadlineCardExtensionBy             = "card_extension_by"
 	DeadlineCertificateExpiry           = "certificate_expiry"
+	DeadlineCardValidityChange          = "card_validity_change"
 )
 
 type deadlineRule struct {
@@ -400,6 +420,7 @@ var deadlineRules = map[string]deadlineRule{
 	DeadlineCardRenewBy:                 {"residency.deadline.card_renew_by", "facts.md, The card; card production takes about a month (check)"},
 	DeadlineCardExtensionBy:             {"residency.deadline.card_extension_by", specialPeriod.source},
 	DeadlineCertificateExpiry:           {"residency.deadline.certificate_expiry", "facts.md, The card: electronic certificates until the 5th birthday after issuance"},
+	DeadlineCardValidityChange:          {"residency.deadline.card_validity_change", validityChangeSource},
 }
 
 // Answers to "can this person apply for a card?".
@@ -438,3 +459,66 @@ const (
 	renewByStay     = "residency.card.renewBy.periodOfStay"
 	renewByPending  = "residency.card.renewBy.renewalPending"
 )
+
+// renewByValidityChange: the stay was renewed, the card still shows the old
+// end; change its validity at the municipal office before that day.
+const renewByValidityChange = "residency.card.renewBy.validityChange"
+
+// Card kinds (CardFacts.Kind). Since 2026-06-14 a mid-to-long-term resident
+// or a special permanent resident on the resident register may hold, instead
+// of a residence card (special permanent resident certificate) and a My
+// Number Card, one card that is both: the 特定在留カード (特定特別永住者証明書).
+// It is optional; two cards remain possible.
+const (
+	CardMyNumber                  = "mynumber"
+	CardSpecifiedResidence        = "specified_residence"
+	CardSpecifiedSpecialPermanent = "specified_special_permanent"
+)
+
+// specifiedCardSource is where the rules on the combined cards come from.
+const specifiedCardSource = "Immigration Control Act as revised by Act No. 59 of 2024 (promulgated 2024-06-21); " +
+	"Immigration Services Agency, FAQ 特定在留カード等 (Q1-2, Q1-3, Q1-4, Q2-1), seen 2026-12-07; facts.md, Since 2026-06"
+
+// specifiedCards is when the combined cards began: in operation from
+// 2026-06-14 (a Sunday), applications taken from Monday 2026-06-15.
+var specifiedCards = struct {
+	operation, applications time.Time
+}{
+	operation:    time.Date(2026, 6, 14, 0, 0, 0, 0, time.UTC),
+	applications: time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC),
+}
+
+// cardKindRule is what one kind of card means here.
+type cardKindRule struct {
+	// category is the only category that may hold the card; "" for any
+	// registered one.
+	category Category
+	// combined: the card is also the residence card (special permanent
+	// resident certificate). Its printed items and validity come from the
+	// immigration bureau, which issues a new card with a renewal of stay:
+	// the holder does not have its validity changed at the municipal office
+	// (ISA FAQ Q1-2).
+	combined bool
+}
+
+var cardKindRules = map[string]cardKindRule{
+	CardMyNumber:                  {},
+	CardSpecifiedResidence:        {category: MidToLongTerm, combined: true},
+	CardSpecifiedSpecialPermanent: {category: SpecialPermanent, combined: true},
+}
+
+// specifiedKinds is which combined card each category may ask for.
+var specifiedKinds = map[Category]string{
+	MidToLongTerm:    CardSpecifiedResidence,
+	SpecialPermanent: CardSpecifiedSpecialPermanent,
+}
+
+// Where a combined card is applied for (ISA FAQ Q2-1): at the regional
+// immigration bureau with a stay application or a residence-card
+// application or notification; at the municipal counter with a moving-in
+// (or other) notification that counts as the residence-place notification.
+// Papers: 特定在留カード等交付申請書, 暗証番号等設定依頼書, one photo.
+var specifiedCardWhere = []string{
+	"residency.combinedCard.where.immigrationBureau",
+	"residency.combinedCard.where.municipalCounter",
+}

@@ -78,13 +78,34 @@ type Parent struct {
 
 // CardFacts describe a card already issued.
 type CardFacts struct {
-	Issued Date `json:"issued"`
+	// Kind is the card: a My Number Card (mynumber, the default), or a
+	// 特定在留カード (specified_residence) or 特定特別永住者証明書
+	// (specified_special_permanent), residence card and My Number Card in
+	// one (see rules.go).
+	Kind   string `json:"kind,omitempty"`
+	Issued Date   `json:"issued"`
 	// Applied is the application date; it decides whether 18 or 20 was
 	// the age threshold. Null means the same as Issued.
 	Applied *Date `json:"applied,omitempty"`
 	// CertificatesIssued is when the electronic certificates were last
 	// issued (with the card, or renewed since). Null means with the card.
 	CertificatesIssued *Date `json:"certificatesIssued,omitempty"`
+	// ValidityChanged is the day a My Number Card's validity was changed at
+	// the municipal office to follow a renewed period of stay
+	// (stay.renewedEnd). Null: not yet, so the card still ends with the old
+	// period.
+	ValidityChanged *Date `json:"validityChanged,omitempty"`
+	// ExtendedTo is the expiry a My Number Card was extended to during the
+	// special period (特例期間) of a pending renewal, if it was.
+	ExtendedTo *Date `json:"extendedTo,omitempty"`
+}
+
+// kind is the card's kind, a My Number Card when not given.
+func (c *CardFacts) kind() string {
+	if c.Kind == "" {
+		return CardMyNumber
+	}
+	return c.Kind
 }
 
 // FromIntakeStatus maps one of app/intake's residence statuses to a

@@ -52,6 +52,7 @@ func (s Situation) Validate(today time.Time) error {
 		if c.CertificatesIssued != nil && v.ok("card.certificatesIssued", "card.issued") && c.CertificatesIssued.Before(c.Issued.Time) {
 			v.add("card.certificatesIssued", "residency.error.card.certificatesBeforeCard")
 		}
+		v.cardKind(s, c)
 	}
 	v.notBeforeBirth(s)
 	return v.probs.Err()
@@ -164,5 +165,39 @@ func (v *validator) notBeforeBirth(s Situation) {
 		check("card.issued", &c.Issued)
 		check("card.applied", c.Applied)
 		check("card.certificatesIssued", c.CertificatesIssued)
+	}
+}
+
+// cardKind checks that the card's kind exists, fits the category and its
+// start, and that the facts given are ones that kind of card has.
+func (v *validator) cardKind(s Situation, c *CardFacts) {
+	rule, known := cardKindRules[c.kind()]
+	v.date("card.validityChanged", c.ValidityChanged, false, true)
+	v.date("card.extendedTo", c.ExtendedTo, false, false)
+	switch {
+	case !known:
+		v.add("card.kind", "residency.error.card.kind")
+	case rule.category != "" && v.ok("category") && s.Category != rule.category:
+		v.add("card.kind", "residency.error.card.kindCategory")
+	case rule.combined && v.ok("card.issued") && c.Issued.Before(specifiedCards.operation):
+		v.add("card.kind", "residency.error.card.kindBeforeStart")
+	}
+	if rule.combined {
+		if c.ValidityChanged != nil {
+			v.add("card.validityChanged", "residency.error.card.notForCombined")
+		}
+		if c.ExtendedTo != nil {
+			v.add("card.extendedTo", "residency.error.card.notForCombined")
+		}
+		return
+	}
+	if c.ValidityChanged != nil && (s.Stay == nil || s.Stay.RenewedEnd == nil) {
+		v.add("card.validityChanged", "residency.error.card.validityChangedWithoutRenewal")
+	}
+	if c.ValidityChanged != nil && v.ok("card.validityChanged", "card.issued") && c.ValidityChanged.Before(c.Issued.Time) {
+		v.add("card.validityChanged", "residency.error.card.validityChangedBeforeCard")
+	}
+	if c.ExtendedTo != nil && (s.Stay == nil || s.Stay.RenewalApplied == nil) {
+		v.add("card.extendedTo", "residency.error.card.extendedWithoutRenewal")
 	}
 }

@@ -44,6 +44,22 @@ func TestValidate(t *testing.T) {
 		{"card applied after issue", Situation{Category: SpecialPermanent, Nationality: "KR", BirthDate: *dp("1970-01-01"), Card: &CardFacts{Issued: *dp("2025-01-01"), Applied: dp("2025-02-01")}}, "card.applied", "residency.error.card.appliedAfterIssued"},
 		{"certificates before the card", Situation{Category: SpecialPermanent, Nationality: "KR", BirthDate: *dp("1970-01-01"), Card: &CardFacts{Issued: *dp("2025-01-01"), CertificatesIssued: dp("2024-12-01")}}, "card.certificatesIssued", "residency.error.card.certificatesBeforeCard"},
 		{"card issued before birth", Situation{Category: SpecialPermanent, Nationality: "KR", BirthDate: *dp("2020-01-01"), Card: &CardFacts{Issued: *dp("2019-01-01")}}, "card.issued", "residency.error.date.beforeBirth"},
+		{"unknown card kind", with(renewedStudent(), func(s *Situation) { s.Card.Kind = "residence_card" }), "card.kind", "residency.error.card.kind"},
+		{"a 特定在留カード is for mid-to-long-term residents", Situation{Category: SpecialPermanent, Nationality: "KR", BirthDate: *dp("1970-01-01"), Card: &CardFacts{Kind: CardSpecifiedResidence, Issued: *dp("2026-06-20")}}, "card.kind", "residency.error.card.kindCategory"},
+		{"a 特定特別永住者証明書 is for special permanent residents", with(renewedStudent(), func(s *Situation) {
+			s.Card = &CardFacts{Kind: CardSpecifiedSpecialPermanent, Issued: *dp("2026-06-20")}
+		}), "card.kind", "residency.error.card.kindCategory"},
+		{"no combined card before 2026-06-14", with(renewedStudent(), func(s *Situation) { s.Card = &CardFacts{Kind: CardSpecifiedResidence, Issued: *dp("2026-06-01")} }), "card.kind", "residency.error.card.kindBeforeStart"},
+		{"a combined card's validity is not changed at the municipal office", with(renewedStudent(), func(s *Situation) {
+			s.Card = &CardFacts{Kind: CardSpecifiedResidence, Issued: *dp("2026-06-20"), ValidityChanged: dp("2026-06-01")}
+		}), "card.validityChanged", "residency.error.card.notForCombined"},
+		{"validity changed needs a renewed stay", with(renewedStudent(), func(s *Situation) { s.Stay.RenewedEnd = nil }), "card.validityChanged", "residency.error.card.validityChangedWithoutRenewal"},
+		{"validity changed before the card", with(renewedStudent(), func(s *Situation) { s.Card.ValidityChanged = dp("2025-01-01") }), "card.validityChanged", "residency.error.card.validityChangedBeforeCard"},
+		{"validity changed in the future", with(renewedStudent(), func(s *Situation) { s.Card.ValidityChanged = dp("2026-07-01") }), "card.validityChanged", "residency.error.date.future"},
+		{"extended needs a renewal applied for", with(renewedStudent(), func(s *Situation) {
+			s.Stay.RenewalApplied = nil
+			s.Card.ExtendedTo = dp("2026-07-31")
+		}), "card.extendedTo", "residency.error.card.extendedWithoutRenewal"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,4 +132,14 @@ func intakeResidenceStatuses(t *testing.T) []string {
 		return false
 	})
 	return ids
+}
+
+// renewedStudent is a student whose renewal was granted and whose My Number
+// Card's validity was changed to follow it.
+func renewedStudent() Situation {
+	return with(student("2026-05-31"), func(s *Situation) {
+		s.Stay.RenewalApplied = dp("2026-05-20")
+		s.Stay.RenewedEnd = dp("2027-05-31")
+		s.Card = &CardFacts{Issued: *dp("2025-06-01"), ValidityChanged: dp("2026-06-05")}
+	})
 }
