@@ -413,6 +413,15 @@ export interface Evaluation {
   category: string;
   registered: boolean;
   canApply: { answer: "yes" | "no" | "from_date" | "unknown"; from?: string; reason: string; source: string };
+  // May they ask for the 特定在留カード (特定特別永住者証明書) instead of two cards, and where (message IDs).
+  combinedCard: {
+    kind?: "specified_residence" | "specified_special_permanent";
+    answer: "yes" | "no" | "from_date";
+    from?: string;
+    reason: string;
+    where: string[] | null;
+    source: string;
+  };
   flags: Flag[];
   deadlines: Deadline[]; // earliest first
   referrals: { org: string; reasons: string[] }[]; // suggested organisations (directory IDs) and why (message IDs)

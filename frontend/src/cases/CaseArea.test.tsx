@@ -11,6 +11,7 @@ const evaluation: Evaluation = {
   category: "transitional_birth",
   registered: true,
   canApply: { answer: "yes", reason: "residency.canApply.registered", source: "" },
+  combinedCard: { answer: "no", reason: "residency.combinedCard.notEligible", where: null, source: "" },
   flags: [{ id: "unregistered_birth", message: "residency.flag.unregistered_birth", source: "" }],
   deadlines: [
     { id: "birth_notification", date: "2026-11-17", status: "overdue", statusMessage: "residency.deadlineStatus.overdue", daysLeft: -6, message: "residency.deadline.birth_notification", source: "" },
@@ -170,4 +171,38 @@ test("a referral changed at another desk meanwhile: the change from this screen 
   expect(within(await screen.findByRole("alert")).getByText(en("cases.error.conflict"))).toBeTruthy();
   expect(fake.callsTo("RecordConsent")[0].slice(0, 2)).toEqual([r.id, 1]); // the version the page showed
   expect(r.consent).toBeNull();
+});
+
+test("a mid-to-long-term resident's case says from when and where the combined card can be asked for", async () => {
+  const { fake } = await renderApp({ signedIn: "ngo", staffLanguage: "en" });
+  fake.evaluation = {
+    ...evaluation,
+    category: "mid_to_long_term",
+    combinedCard: {
+      kind: "specified_residence",
+      answer: "from_date",
+      from: "2026-06-15",
+      reason: "residency.combinedCard.fromDate",
+      where: ["residency.combinedCard.where.immigrationBureau", "residency.combinedCard.where.municipalCounter"],
+      source: "",
+    },
+  };
+  await h1(en("cases.home.title"));
+  fireEvent.click(screen.getByRole("button", { name: en("cases.new.button") }));
+  await h1(en("cases.new.title"));
+  fireEvent.change(screen.getByRole("textbox", { name: en("cases.person.name.label") }), { target: { value: "Tran Minh" } });
+  fireEvent.click(screen.getByRole("radio", { name: "English" }));
+  fireEvent.click(screen.getByRole("button", { name: en("cases.new.submit") }));
+  await h1("Tran Minh");
+  expect(screen.queryByText(en("residency.combinedCard.fromDate"), { exact: false })).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: en("cases.situation.record") }));
+  await h1(en("cases.situation.title"));
+  fireEvent.click(screen.getByRole("radio", { name: en("residency.category.mid_to_long_term") }));
+  fireEvent.click(within(document.getElementById("field-bornInJapan")!).getByRole("radio", { name: en("cases.no") }));
+  fireEvent.click(screen.getByRole("button", { name: en("cases.situation.submit") }));
+  await h1("Tran Minh");
+  const answer = await screen.findByText(en("residency.combinedCard.fromDate"), { exact: false });
+  expect(answer.textContent).toContain("June 15, 2026");
+  expect(screen.getByText(en("residency.combinedCard.where.immigrationBureau"))).toBeTruthy();
+  expect(screen.getByText(en("residency.combinedCard.where.municipalCounter"))).toBeTruthy();
 });

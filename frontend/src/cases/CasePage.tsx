@@ -1,5 +1,5 @@
 import { Button } from "react-aria-components";
-import type { Case, Org } from "../api";
+import type { Case, Evaluation, Org } from "../api";
 import { BackLink } from "../components/BackLink";
 import { PageHeading } from "../components/PageHeading";
 import { isoDate, languageName } from "../format";
@@ -62,6 +62,7 @@ export function CasePage({ c, orgs, languages, onBack, onPerson, onSituation, on
             <strong>{t(`residency.category.${ev.category}`)}</strong>
           </p>
           <p className="body">{t(ev.canApply.reason)}</p>
+          <CombinedCardAnswer answer={ev.combinedCard} />
           {ev.flags.length > 0 && (
             <>
               <h3 className="heading-s">{t("cases.flags.heading")}</h3>
@@ -153,6 +154,34 @@ export function CasePage({ c, orgs, languages, onBack, onPerson, onSituation, on
       <Button className="button" onPress={() => onRefer("")}>
         {t("cases.refer.button")}
       </Button>
+    </div>
+  );
+}
+
+// CombinedCardAnswer says whether the person may ask for the 特定在留カード (特定特別永住者証明書) instead of two
+// cards, from when, and where; nothing when they may not (the category already says why).
+function CombinedCardAnswer({ answer }: { answer: Evaluation["combinedCard"] | undefined }) {
+  const t = useT();
+  const lang = useStaffLanguage();
+  if (!answer || answer.answer === "no") return null;
+  return (
+    <div className="combined-card">
+      <p className="body">
+        {t(answer.reason)}
+        {answer.from && (
+          <>
+            {" "}
+            <strong>{isoDate(lang, answer.from)}</strong>
+          </>
+        )}
+      </p>
+      {answer.where && answer.where.length > 0 && (
+        <ul className="list list--bullet">
+          {answer.where.map((w) => (
+            <li key={w}>{t(w)}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
