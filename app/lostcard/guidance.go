@@ -46,7 +46,10 @@ func Guidance(r *Report) []Line {
 	case EvidenceDisaster:
 		lines = append(lines, Line{ID: "lostcard.guidance.disaster"})
 	}
-	if a[FieldLostItem] != itemSmartphone {
+	switch {
+	case combined(a[FieldLostItem]):
+		lines = append(lines, combinedLines(a)...)
+	case a[FieldLostItem] != itemSmartphone:
 		lines = append(lines, Line{ID: "lostcard.guidance.reissue",
 			Args: map[string]any{"Fee": yen(reissueFee), "FeeNoCertificates": yen(reissueFeeNoCertificates)}})
 		if r.ExpressUntil != "" {
@@ -62,6 +65,19 @@ func Guidance(r *Report) []Line {
 	}
 	lines = append(lines, Line{ID: "lostcard.guidance.found"}, Line{ID: "lostcard.guidance.phone", Args: phones})
 	return lines
+}
+
+// combinedLines say where and by when a lost combined card is applied for
+// again (rules.go, combinedReissue), and what to carry meanwhile.
+func combinedLines(a Answers) []Line {
+	office := Line{ID: combinedReissue[a[FieldLostItem]].office}
+	by, ok := CombinedReissueBy(a[FieldLostOn])
+	if !ok {
+		return []Line{office, {ID: "lostcard.guidance.combined.within", Args: map[string]any{"Days": combinedReissueDays}}}
+	}
+	return []Line{office,
+		{ID: "lostcard.guidance.combined.by", Args: map[string]any{"Until": day(by), "Days": combinedReissueDays}},
+		{ID: "lostcard.guidance.combined.bring"}}
 }
 
 // yen and day are argument values that Render formats in the reader's

@@ -54,7 +54,7 @@ var (
 	// lostItems: what was lost. A smartphone certificate (スマホ用電子証明書)
 	// is suspended through the same lines as the card (facts.md, Lost or
 	// stolen card).
-	lostItems = []string{itemCard, itemSmartphone, itemBoth}
+	lostItems = []string{itemCard, itemSmartphone, itemBoth, itemCombinedCard, itemCombinedSpecialCard}
 	// phoneSystems: Android since 2023-05, iPhone since 2025-06-24
 	// (facts.md, Lost or stolen card).
 	phoneSystems = []string{"android", "iphone"}
@@ -71,6 +71,12 @@ const (
 	itemCard       = "card"
 	itemSmartphone = "smartphone"
 	itemBoth       = "both"
+	// The combined cards (since 2026-06-14): a 特定在留カード or a 特定特別永住者
+	// 証明書 is a My Number Card, suspended through the same lines, and a
+	// residence card (special permanent resident certificate), reissued by
+	// immigration, not by the municipality (see combinedReissue).
+	itemCombinedCard        = "combinedCard"
+	itemCombinedSpecialCard = "combinedSpecialCard"
 	kindLost       = "lost"
 	kindStolen     = "stolen"
 	placeOutside   = "outside"
@@ -211,4 +217,45 @@ func evidenceTable() map[string]map[string]Evidence {
 		}
 	}
 	return t
+}
+
+// combinedReissue is where and by when a lost combined card is applied for
+// again. It is a residence card (special permanent resident certificate):
+// the holder must ask for a new one within 14 days of learning of the loss,
+// at the regional immigration bureau (special permanent residents: through
+// the municipal office), with the police receipt or other proof of the loss.
+// No municipal reissue fee or express issue applies to it (the express
+// issue is the My Number Card's, made by J-LIS). We count the 14 days from
+// the day the card was lost, its own day as day 1: the holder learns of a
+// loss on that day or later, so the date shown is never later than the
+// law's.
+//
+// Source: 入管法 art. 19-12 (residence card lost: reissue within 14 days);
+// 入管特例法 art. 11 (special permanent resident certificate: within 14 days,
+// through the municipality) (check); ISA FAQ 特定在留カード等 (the card is a
+// residence card and a My Number Card); facts.md, Since 2026-06.
+var combinedReissue = map[string]struct {
+	office string // message ID of where
+}{
+	itemCombinedCard:        {office: "lostcard.guidance.combined.office.immigration"},
+	itemCombinedSpecialCard: {office: "lostcard.guidance.combined.office.municipal"},
+}
+
+// combinedReissueDays is the 14 days, counting the day of the loss.
+const combinedReissueDays = 14
+
+// combined reports whether the lost item is a combined card.
+func combined(item string) bool {
+	_, ok := combinedReissue[item]
+	return ok
+}
+
+// CombinedReissueBy is the last day to ask for a new combined card lost on
+// lostOn (yyyy-mm-dd); ok is false when lostOn is not a date.
+func CombinedReissueBy(lostOn string) (by string, ok bool) {
+	t, err := time.Parse(time.DateOnly, lostOn)
+	if err != nil {
+		return "", false
+	}
+	return t.AddDate(0, 0, combinedReissueDays-1).Format(time.DateOnly), true
 }

@@ -308,13 +308,19 @@ func report(rec *record) *Report {
 	if r.Next == nil {
 		r.Next = []string{}
 	}
-	r.ExpressUntil = expressUntil(rec.startedAt)
+	if !combined(rec.answers[FieldLostItem]) { // the express issue is the My Number Card's
+		r.ExpressUntil = expressUntil(rec.startedAt)
+	}
 	return r
 }
 
 func summary(rec *record) Summary {
-	return Summary{ID: rec.id, Status: rec.status, CallerLanguage: rec.language, Name: rec.answers[FieldName],
-		StartedAt: rec.startedAt, ExpressUntil: expressUntil(rec.startedAt), Version: rec.version}
+	s := Summary{ID: rec.id, Status: rec.status, CallerLanguage: rec.language, Name: rec.answers[FieldName],
+		StartedAt: rec.startedAt, Version: rec.version}
+	if !combined(rec.answers[FieldLostItem]) {
+		s.ExpressUntil = expressUntil(rec.startedAt)
+	}
+	return s
 }
 
 func expressUntil(startedAt string) string {
