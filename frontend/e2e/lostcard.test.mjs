@@ -2,7 +2,8 @@
 // Vietnamese-speaking caller whose card and smartphone were stolen. After sign-in the report is taken
 // with the keyboard alone, from the one key that starts it to "suspended"; every key press and every
 // character typed is counted, and docs/lost-cards.md states the count. The caller's guidance then
-// appears in Vietnamese. axe-core checks every screen; screenshots go to the artefacts folder.
+// appears in Vietnamese. A second caller, in English, lost a 特定在留カード: the guidance sends them to the
+// immigration bureau. axe-core checks every screen; screenshots go to the artefacts folder.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { languages, t } from "./catalog.mjs";
@@ -170,4 +171,69 @@ async function report(page) {
   // The follow-up list names callers (it is the agent's work list; no caller sees a call-centre screen),
   // but nothing of the report itself stays.
   assert.ok(!(await page.content()).includes("T-4471"), "Next caller leaves no report on screen");
+
+  await reportCombinedCard(page);
+}
+
+// reportCombinedCard takes, by keyboard alone, the report of an English-speaking caller who lost a 特定在留カード
+// (residence card and My Number Card in one) outside the home: it is suspended like a My Number Card, and the
+// guidance sends the caller to the immigration bureau within 14 days instead of the municipal reissue.
+async function reportCombinedCard(page) {
+  const ja = "ja";
+  const kb = keyboard(page);
+  const when = japanNow();
+  await kb.press("n");
+  await heading(page, t(ja, "lostcard.report.title", { Id: 2 }));
+  await kb.press("Tab");
+  const tags = languages();
+  const forward = tags.indexOf("en");
+  if (forward <= tags.length - forward) await kb.press("ArrowRight", forward);
+  else await kb.press("ArrowLeft", tags.length - forward);
+  await page.getByText(t("en", "lostcard.script.greeting")).waitFor();
+  await kb.press("Tab");
+  await kb.type("SILVA ANA");
+  await kb.press("Tab");
+  await kb.type("大阪府大阪市北区梅田1-1-3");
+  await kb.press("Tab");
+  await kb.type("1988-02-14");
+  await kb.press("Tab"); // sex
+  await kb.press("ArrowRight");
+  await kb.press("Tab"); // what was lost: card, smartphone, both, 特定在留カード, 特定特別永住者証明書
+  await kb.press("ArrowDown", 3);
+  await page.getByRole("radio", { name: t(ja, "lostcard.lostItem.combinedCard"), checked: true }).waitFor();
+  await kb.press("Tab"); // lost or stolen: lost
+  await kb.press("Space");
+  await kb.press("Tab"); // where: outside the home
+  await kb.press("Space");
+  await kb.press("Tab");
+  await kb.type(when.yesterday);
+  await kb.press("Tab");
+  await kb.type("梅田駅");
+  await kb.press("Tab"); // the police lost-property report (遺失届): receipt number and station
+  await kb.type("第2026-5678号");
+  await kb.press("Tab");
+  await kb.type("曽根崎警察署");
+  await kb.press("Tab");
+  await kb.type(when.time);
+  await kb.press("Tab");
+  await kb.type("T-5512");
+  await kb.press("Tab");
+  await kb.press("Space");
+  await kb.press("Tab");
+  assert.match(await focused(page), new RegExp(t(ja, "lostcard.action.move.suspended")), "Tab reaches Record the suspension");
+  await kb.press("Enter");
+  await page.getByText(t(ja, "lostcard.report.moved", { Status: t(ja, "lostcard.status.suspended") })).waitFor();
+
+  const guidance = page.locator(".guidance__caller[lang=en]");
+  await guidance.getByText(t("en", "lostcard.guidance.heading")).waitFor();
+  const text = await guidance.innerText();
+  const by = new Date(`${when.yesterday}T00:00:00Z`);
+  by.setUTCDate(by.getUTCDate() + 13);
+  const byText = `${by.getUTCDate()} ${by.toLocaleString("en-GB", { month: "long", timeZone: "UTC" })} ${by.getUTCFullYear()}`;
+  assert.ok(text.includes(t("en", "lostcard.guidance.combined.office.immigration")), `sends the caller to the immigration bureau:\n${text}`);
+  assert.ok(text.includes(t("en", "lostcard.guidance.combined.by", { Days: 14, Until: byText })), `gives the last day, ${byText}:\n${text}`);
+  for (const never of ["lostcard.guidance.express", "lostcard.guidance.bring.fee"]) {
+    assert.ok(!text.includes(t("en", never).slice(0, 20)), `no ${never} for a combined card:\n${text}`);
+  }
+  await screen(page, "report-combined-card");
 }
