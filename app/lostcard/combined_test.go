@@ -34,12 +34,15 @@ func TestCombinedCardGuidance(t *testing.T) {
 					by = l.Args["Until"]
 				}
 			}
-			for _, want := range []string{"lostcard.guidance.suspended", "lostcard.guidance.certificateRevoked", "lostcard.guidance.police.stolen", tc.office, "lostcard.guidance.phone"} {
+			for _, want := range []string{"lostcard.guidance.suspended", "lostcard.guidance.combined.certificateRevoked", "lostcard.guidance.police.stolen",
+				tc.office, "lostcard.guidance.combined.found", "lostcard.guidance.phone"} {
 				if !slices.Contains(lines, want) {
 					t.Errorf("guidance lacks %s: %v", want, lines)
 				}
 			}
-			for _, never := range []string{"lostcard.guidance.reissue", "lostcard.guidance.express", "lostcard.guidance.bring.fee"} {
+			// Nothing that sends the caller to the municipal office for the card.
+			for _, never := range []string{"lostcard.guidance.reissue", "lostcard.guidance.express", "lostcard.guidance.bring.fee",
+				"lostcard.guidance.certificateRevoked", "lostcard.guidance.found"} {
 				if slices.Contains(lines, never) {
 					t.Errorf("guidance for a combined card says %s", never)
 				}
@@ -63,5 +66,19 @@ func TestMyNumberCardGuidanceUnchanged(t *testing.T) {
 	}
 	if r.ExpressUntil == "" || !slices.Contains(lines, "lostcard.guidance.reissue") || slices.Contains(lines, "lostcard.guidance.combined.office.immigration") {
 		t.Fatalf("a lost My Number Card: express until %q, guidance %v", r.ExpressUntil, lines)
+	}
+}
+
+// The police receipt of a lost combined card goes with the new card's
+// application, not to the municipal office.
+func TestCombinedCardPoliceReceipt(t *testing.T) {
+	a := stolenBoth()
+	a[FieldLostItem], a[FieldPoliceReceipt], a[FieldPoliceStation] = itemCombinedCard, "第2026-5678号", "曽根崎警察署"
+	var lines []string
+	for _, l := range Guidance(report(&record{status: StatusSuspended, startedAt: "2026-11-23T01:00:00.000Z", answers: a})) {
+		lines = append(lines, l.ID)
+	}
+	if !slices.Contains(lines, "lostcard.guidance.combined.police.recorded") || slices.Contains(lines, "lostcard.guidance.police.recorded") {
+		t.Fatalf("guidance for a combined card with a police receipt: %v", lines)
 	}
 }

@@ -29,20 +29,26 @@ func Guidance(r *Report) []Line {
 		lines = append(lines, Line{ID: "lostcard.guidance.suspended",
 			Args: map[string]any{"Time": a[FieldSuspendedAt], "Reference": a[FieldSuspensionReference]}})
 	}
-	lines = append(lines, Line{ID: "lostcard.guidance.certificateRevoked"})
+	// A combined card is applied for again where a residence card is, not
+	// at the municipal office: its lines say "where you apply" instead.
+	variant := "lostcard.guidance."
+	if combined(a[FieldLostItem]) {
+		variant = "lostcard.guidance.combined."
+	}
+	lines = append(lines, Line{ID: variant + "certificateRevoked"})
 	if a[FieldLostItem] == itemSmartphone || a[FieldLostItem] == itemBoth {
 		lines = append(lines, Line{ID: "lostcard.guidance.smartphone"})
 	}
 	switch r.Evidence {
 	case EvidencePolice:
 		if a[FieldPoliceReceipt] != "" {
-			lines = append(lines, Line{ID: "lostcard.guidance.police.recorded",
+			lines = append(lines, Line{ID: variant + "police.recorded",
 				Args: map[string]any{"Station": a[FieldPoliceStation], "Receipt": a[FieldPoliceReceipt]}})
 		} else {
 			lines = append(lines, Line{ID: "lostcard.guidance.police." + a[FieldKind]})
 		}
 	case EvidenceExplanation:
-		lines = append(lines, Line{ID: "lostcard.guidance.explanation"})
+		lines = append(lines, Line{ID: variant + "explanation"})
 	case EvidenceDisaster:
 		lines = append(lines, Line{ID: "lostcard.guidance.disaster"})
 	}
@@ -63,7 +69,7 @@ func Guidance(r *Report) []Line {
 		}
 		lines = append(lines, Line{ID: "lostcard.guidance.bring.fee"})
 	}
-	lines = append(lines, Line{ID: "lostcard.guidance.found"}, Line{ID: "lostcard.guidance.phone", Args: phones})
+	lines = append(lines, Line{ID: variant + "found"}, Line{ID: "lostcard.guidance.phone", Args: phones})
 	return lines
 }
 

@@ -46,15 +46,17 @@ func emitted(t *testing.T) map[string][]string {
 		for _, item := range lostItems {
 			for _, kind := range kinds {
 				for _, place := range places {
-					r := report(&record{status: status, startedAt: "2026-11-23T01:00:00.000Z", answers: Answers{
-						FieldLostItem: item, FieldKind: kind, FieldPlace: place}})
-					for _, l := range Guidance(r) {
-						var args []string
-						for k := range l.Args {
-							args = append(args, k)
+					for _, receipt := range []string{"", "第1号"} {
+						r := report(&record{status: status, startedAt: "2026-11-23T01:00:00.000Z", answers: Answers{
+							FieldLostItem: item, FieldKind: kind, FieldPlace: place, FieldPoliceReceipt: receipt, FieldLostOn: "2026-11-22"}})
+						for _, l := range Guidance(r) {
+							var args []string
+							for k := range l.Args {
+								args = append(args, k)
+							}
+							slices.Sort(args)
+							ids[l.ID] = args
 						}
-						slices.Sort(args)
-						ids[l.ID] = args
 					}
 				}
 			}
