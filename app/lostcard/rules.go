@@ -77,11 +77,11 @@ const (
 	// immigration, not by the municipality (see combinedReissue).
 	itemCombinedCard        = "combinedCard"
 	itemCombinedSpecialCard = "combinedSpecialCard"
-	kindLost       = "lost"
-	kindStolen     = "stolen"
-	placeOutside   = "outside"
-	placeHome      = "home"
-	placeFire      = "fire"
+	kindLost                = "lost"
+	kindStolen              = "stolen"
+	placeOutside            = "outside"
+	placeHome               = "home"
+	placeFire               = "fire"
 )
 
 // Evidence is the document the municipality's loss notice needs.
