@@ -140,7 +140,7 @@ const (
 	scalePassphrase = "scale benchmark passphrase"
 	// scaleSchema names the kept databases: change it when the schema or
 	// the seed changes, so that no stale database is measured.
-	scaleSchema = "4"
+	scaleSchema = "5"
 )
 
 func scaleKeyring(dir string) vault.Keyring {

@@ -38,7 +38,8 @@ type Prepared struct {
 	step    string
 	sealed  []byte
 	terms   []int64
-	card    []byte // sealed
+	persons []int64 // the person terms among them (personTermsOf)
+	card    []byte  // sealed
 	version int
 }
 
@@ -79,6 +80,7 @@ func (s *Service) Prepare(b *vault.Blinder, t Taken) (*Prepared, error) {
 		return nil, err
 	}
 	p.terms = termsOf(b, answers)
+	p.persons = personTermsOf(b, answers)
 	if p.card, err = sealCard(s.vault, answers); err != nil {
 		return nil, err
 	}
@@ -98,7 +100,15 @@ func (s *Service) Write(ctx context.Context, tx *sql.Tx, p *Prepared) (int64, er
 	if err := insertTerms(ctx, tx, id, p.terms); err != nil {
 		return 0, fmt.Errorf("add application: %w", err)
 	}
+	if err := filePersonTerms(ctx, tx, p.card, p.listing(), p.persons, id); err != nil {
+		return 0, fmt.Errorf("add application: %w", err)
+	}
 	return id, nil
+}
+
+// listing is what p's card is filed with.
+func (p *Prepared) listing() listing {
+	return listing{status: p.status, updatedAt: p.taken.At.UTC().Format(timeFormat)}
 }
 
 // insert writes p's row, card and handover, not its terms.
@@ -116,7 +126,7 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, p *Prepared) (int64, e
 	if err != nil {
 		return 0, fmt.Errorf("add application: %w", err)
 	}
-	if err := writeCard(ctx, tx, id, p.card, listing{status: p.status, updatedAt: at}); err != nil {
+	if err := writeCard(ctx, tx, id, p.card, p.listing()); err != nil {
 		return 0, fmt.Errorf("add application: %w", err)
 	}
 	if t.HandedOver && p.status == StatusReady {

@@ -31,8 +31,18 @@ type Bulk struct {
 	pending []filed // committed, not yet filed
 }
 
-// filed is one row of intake_terms.
-type filed struct{ term, id int64 }
+// filed is one row of intake_terms, or with a card one of
+// intake_person_terms.
+type filed struct {
+	term, id int64
+	card     *heldCard
+}
+
+// heldCard is a card held back with its person terms.
+type heldCard struct {
+	sealed []byte
+	listing
+}
 
 // bulkRun is how many terms a Bulk holds before filing them (16 bytes
 // each: 64 MiB), some 100,000 applications' worth.
@@ -54,7 +64,11 @@ func (b *Bulk) Write(ctx context.Context, tx *sql.Tx, p *Prepared) (int64, error
 		return 0, err
 	}
 	for _, t := range p.terms {
-		b.staged = append(b.staged, filed{t, id})
+		b.staged = append(b.staged, filed{term: t, id: id})
+	}
+	card := &heldCard{sealed: p.card, listing: p.listing()}
+	for _, t := range p.persons {
+		b.staged = append(b.staged, filed{term: t, id: id, card: card})
 	}
 	return id, nil
 }
@@ -90,13 +104,28 @@ func (b *Bulk) file(ctx context.Context, complete bool) error {
 		}
 		return cmp.Compare(x.id, y.id)
 	})
+	var terms, cards []filed // both in term order
+	for _, f := range b.pending {
+		if f.card != nil {
+			cards = append(cards, f)
+		} else {
+			terms = append(terms, f)
+		}
+	}
 	err := b.s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if err := b.s.vault.Hold(ctx, tx); err != nil {
 			return err
 		}
-		for rows := b.pending; len(rows) > 0; {
+		for rows := terms; len(rows) > 0; {
 			n := min(len(rows), termsPerInsert)
 			if err := insertFiled(ctx, tx, rows[:n]); err != nil {
+				return err
+			}
+			rows = rows[n:]
+		}
+		for rows := cards; len(rows) > 0; {
+			n := min(len(rows), termsPerInsert/2)
+			if err := insertFiledCards(ctx, tx, rows[:n]); err != nil {
 				return err
 			}
 			rows = rows[n:]
@@ -114,6 +143,23 @@ func (b *Bulk) file(ctx context.Context, complete bool) error {
 		b.s.index.ready.Store(true)
 	}
 	return nil
+}
+
+// insertFiledCards files held-back cards under their person terms.
+func insertFiledCards(ctx context.Context, tx *sql.Tx, rows []filed) error {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO intake_person_terms (term, application_id, card, status, updated_at) VALUES `)
+	args := make([]any, 0, 5*len(rows))
+	for i, r := range rows {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?)")
+		args = append(args, r.term, r.id, r.card.sealed, r.card.status, r.card.updatedAt)
+	}
+	q.WriteString(` ON CONFLICT DO NOTHING`)
+	_, err := tx.ExecContext(ctx, q.String(), args...)
+	return err
 }
 
 func insertFiled(ctx context.Context, tx *sql.Tx, rows []filed) error {

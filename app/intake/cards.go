@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"madoguchi/app/people"
@@ -96,6 +97,41 @@ func sealCard(s sealer, a Answers) ([]byte, error) {
 	return sealed, nil
 }
 
+// fileCard writes the application's card and listing (writeCard) and files
+// a copy under each of its person terms (personTermsOf) in
+// intake_person_terms, in place of those it had under before. That table is
+// clustered by term: the applications that share a birth date, a name or an
+// address, which a similar-person check and a birth-date search read, are
+// one run of rows there, read in one pass instead of one lookup each.
+func fileCard(ctx context.Context, tx *sql.Tx, id int64, sealed []byte, l listing, before, after []int64) error {
+	if err := writeCard(ctx, tx, id, sealed, l); err != nil {
+		return err
+	}
+	for _, t := range before {
+		if slices.Contains(after, t) {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM intake_person_terms WHERE term = ? AND application_id = ?`, t, id); err != nil {
+			return fmt.Errorf("unfile the index card of application %d: %w", id, err)
+		}
+	}
+	return filePersonTerms(ctx, tx, sealed, l, after, id)
+}
+
+// filePersonTerms files one card under terms.
+func filePersonTerms(ctx context.Context, tx *sql.Tx, sealed []byte, l listing, terms []int64, id int64) error {
+	for _, t := range terms {
+		_, err := tx.ExecContext(ctx,
+			`INSERT INTO intake_person_terms (term, application_id, card, status, updated_at) VALUES (?, ?, ?, ?, ?)
+			 ON CONFLICT (term, application_id) DO UPDATE SET card = excluded.card, status = excluded.status, updated_at = excluded.updated_at`,
+			t, id, sealed, l.status, l.updatedAt)
+		if err != nil {
+			return fmt.Errorf("file the index card of application %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
 // writeCard files the application's card with its status and last change
 // (as just written to intake_applications), replacing what it had.
 func writeCard(ctx context.Context, tx *sql.Tx, id int64, sealed []byte, l listing) error {
@@ -111,8 +147,13 @@ func writeCard(ctx context.Context, tx *sql.Tx, id int64, sealed []byte, l listi
 
 // filedCard is an application's card with its status and last change.
 type filedCard struct {
+	id int64
 	card
 	listing
+}
+
+func (c filedCard) summary() Summary {
+	return Summary{ID: c.id, Status: c.status, UpdatedAt: c.updatedAt, Name: c.Name, NameKana: c.Kana, BirthDate: c.Birth}
 }
 
 // listing is what a result list shows of an application besides its card.
@@ -130,38 +171,52 @@ func (s *Service) cardsOf(ctx context.Context, ids []int64) (map[int64]filedCard
 		WHERE application_id IN (`+inList(len(ids))+`)`, int64Args(ids))
 }
 
-// filedCards opens, in one query, the cards of the applications filed under
-// any of terms.
+// filedCards opens, in one pass over intake_person_terms, the cards filed
+// under any of terms (person terms: personTermsOf).
 func (s *Service) filedCards(ctx context.Context, terms []int64) (map[int64]filedCard, error) {
 	if len(terms) == 0 {
 		return map[int64]filedCard{}, nil
 	}
-	return s.readCards(ctx, `SELECT application_id, card, status, updated_at FROM intake_persons
-		WHERE application_id IN (SELECT application_id FROM intake_terms WHERE term IN (`+inList(len(terms))+`))`, int64Args(terms))
+	return s.readCards(ctx, `SELECT application_id, card, status, updated_at FROM intake_person_terms
+		WHERE term IN (`+inList(len(terms))+`)`, int64Args(terms))
 }
 
+// readCards is readCardList by application.
 func (s *Service) readCards(ctx context.Context, query string, args []any) (map[int64]filedCard, error) {
+	list, err := s.readCardList(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]filedCard, len(list))
+	for _, c := range list {
+		out[c.id] = c
+	}
+	return out, nil
+}
+
+// readCardList runs a query of (application_id, card, status, updated_at)
+// and opens each card, in the query's order.
+func (s *Service) readCardList(ctx context.Context, query string, args ...any) ([]filedCard, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read index cards: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64]filedCard{}
+	var out []filedCard
 	for rows.Next() {
-		var id int64
-		var sealed []byte
 		var f filedCard
-		if err := rows.Scan(&id, &sealed, &f.status, &f.updatedAt); err != nil {
+		var sealed []byte
+		if err := rows.Scan(&f.id, &sealed, &f.status, &f.updatedAt); err != nil {
 			return nil, fmt.Errorf("read index cards: %w", err)
 		}
 		plain, err := s.vault.Open(sealed)
 		if err != nil {
-			return nil, fmt.Errorf("open the index card of application %d: %w", id, err)
+			return nil, fmt.Errorf("open the index card of application %d: %w", f.id, err)
 		}
 		if f.card, err = decodeCard(plain); err != nil {
-			return nil, fmt.Errorf("open the index card of application %d: %w", id, err)
+			return nil, fmt.Errorf("open the index card of application %d: %w", f.id, err)
 		}
-		out[id] = f
+		out = append(out, f)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read index cards: %w", err)

@@ -1,6 +1,8 @@
 package intake
 
 import (
+	"context"
+	"slices"
 	"testing"
 )
 
@@ -46,4 +48,38 @@ func FuzzDecodeCard(f *testing.F) {
 			t.Fatalf("a decoded card does not survive encoding: %+v, %v", again, err)
 		}
 	})
+}
+
+// What a search or a similar-person check shows follows the application:
+// its status after submission, and a birth date changed since (found under
+// the new date, no longer under the old).
+func TestCardsFollowTheApplication(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newTestService(t)
+	a, b := fillJP(t, s, 1), fillJP(t, s, 2)
+	if _, err := s.Submit(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	byDate, err := s.Search(ctx, "1990-04-01", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := map[int64]string{}
+	for _, r := range byDate {
+		status[r.ID] = r.Status
+	}
+	if status[a.ID] != StatusReady || status[b.ID] != StatusDraft {
+		t.Fatalf("statuses found by birth date: %v; want %d %s, %d %s", status, a.ID, StatusReady, b.ID, StatusDraft)
+	}
+	similar, err := s.Similar(ctx, b.ID)
+	if err != nil || len(similar) != 1 || similar[0].Status != StatusReady {
+		t.Fatalf("similar to %d: %+v, %v; want %d as %s", b.ID, similar, err, a.ID, StatusReady)
+	}
+	mustSave(t, s, b.ID, "birth", wareki("heisei", "2", "4", "2"))
+	if got := searchIDs(t, s, "1990-04-01"); !slices.Equal(got, []int64{a.ID}) {
+		t.Fatalf("the old birth date finds %v, want only %d", got, a.ID)
+	}
+	if got := searchIDs(t, s, "1990-04-02"); !slices.Equal(got, []int64{b.ID}) {
+		t.Fatalf("the new birth date finds %v, want %d", got, b.ID)
+	}
 }

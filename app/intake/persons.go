@@ -80,22 +80,14 @@ func (s *Service) Similar(ctx context.Context, id int64) ([]SimilarPerson, error
 	return out, nil
 }
 
-// personTerms are the blind-index terms of keys (people.Keys: the items one
-// of which every similar-person reason needs equal).
+// personTerms are the blind-index terms of keys (people.Keys: the items
+// one of which every similar-person reason needs equal).
 func (s *Service) personTerms(keys people.Keys) ([]int64, error) {
 	b, err := s.vault.Blinder()
 	if err != nil {
 		return nil, err
 	}
-	var terms []int64
-	for _, k := range []struct{ domain, value string }{
-		{domainBirth, keys.Birth}, {domainPersonName, keys.Name}, {domainPersonAddress, keys.Address},
-	} {
-		if k.value != "" {
-			terms = append(terms, b.Term(k.domain, k.value))
-		}
-	}
-	return terms, nil
+	return keyTerms(b, keys), nil
 }
 
 func personOf(id int64, status string, a Answers) Person {

@@ -3,6 +3,7 @@ package intake
 import (
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -52,6 +53,9 @@ func (s *Service) Search(ctx context.Context, query string, limit int) ([]Summar
 	if err != nil {
 		return nil, fmt.Errorf("search applications: %w", err)
 	}
+	if q.date != "" {
+		return s.bornOn(ctx, q, b, limit)
+	}
 	c := newCandidates(s.db, q.terms(b), limit)
 	out := []Summary{}
 	for len(out) < limit {
@@ -73,6 +77,30 @@ func (s *Service) Search(ctx context.Context, query string, limit int) ([]Summar
 	return out, nil
 }
 
+// bornOn answers a birth-date query from the cards filed under the date's
+// person term (intake_person_terms), newest first, a page at a time.
+func (s *Service) bornOn(ctx context.Context, q query, b *vault.Blinder, limit int) ([]Summary, error) {
+	term := b.Term(domainBirth, q.date)
+	out := []Summary{}
+	for below := int64(math.MaxInt64); len(out) < limit; {
+		page, err := s.readCardList(ctx, `SELECT application_id, card, status, updated_at FROM intake_person_terms
+			WHERE term = ? AND application_id < ? ORDER BY application_id DESC LIMIT ?`, term, below, limit)
+		if err != nil {
+			return nil, fmt.Errorf("search applications: %w", err)
+		}
+		for _, c := range page {
+			if q.matches(c.card) && len(out) < limit {
+				out = append(out, c.summary())
+			}
+		}
+		if len(page) < limit {
+			break
+		}
+		below = page[len(page)-1].id
+	}
+	return out, nil
+}
+
 // matching opens the cards of ids and returns, in the order of ids, the
 // summaries of those the query matches.
 func (s *Service) matching(ctx context.Context, q query, ids []int64) ([]Summary, error) {
@@ -83,7 +111,7 @@ func (s *Service) matching(ctx context.Context, q query, ids []int64) ([]Summary
 	var out []Summary
 	for _, id := range ids {
 		if c, ok := cards[id]; ok && q.matches(c.card) {
-			out = append(out, Summary{ID: id, Status: c.status, UpdatedAt: c.updatedAt, Name: c.Name, NameKana: c.Kana, BirthDate: c.Birth})
+			out = append(out, c.summary())
 		}
 	}
 	return out, nil

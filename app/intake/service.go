@@ -201,6 +201,7 @@ func (s *Service) change(ctx context.Context, id int64, fn func(Rules, *record) 
 			return errConflict()
 		}
 		filed := termsOf(b, rec.answers) // before fn changes the answers in place
+		filedPerson := personTermsOf(b, rec.answers)
 		if err := fn(s.Rules(), rec); err != nil && !errors.Is(err, errUnchanged) {
 			return err
 		} else if err == nil {
@@ -214,7 +215,8 @@ func (s *Service) change(ctx context.Context, id int64, fn func(Rules, *record) 
 			if err != nil {
 				return err
 			}
-			if err := writeCard(ctx, tx, id, sealed, listing{status: rec.status, updatedAt: rec.updatedAt}); err != nil {
+			l := listing{status: rec.status, updatedAt: rec.updatedAt}
+			if err := fileCard(ctx, tx, id, sealed, l, filedPerson, personTermsOf(b, rec.answers)); err != nil {
 				return err
 			}
 		}

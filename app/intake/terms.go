@@ -84,12 +84,29 @@ func termsOf(b *vault.Blinder, a Answers) []int64 {
 			add(domainReading, p)
 		}
 	}
-	keys := people.LookupKeys(asPerson(personOf(0, "", a)))
-	add(domainBirth, keys.Birth)
-	add(domainPersonName, keys.Name)
-	add(domainPersonAddress, keys.Address)
+	out = append(out, personTermsOf(b, a)...)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// personTermsOf are the terms of an application's people.Keys, under which
+// its card is also filed, clustered by term (intake_person_terms).
+func personTermsOf(b *vault.Blinder, a Answers) []int64 {
+	return keyTerms(b, people.LookupKeys(asPerson(personOf(0, "", a))))
+}
+
+// keyTerms are the terms of keys (birth, name, address), the empty ones
+// left out.
+func keyTerms(b *vault.Blinder, keys people.Keys) []int64 {
+	var out []int64
+	for _, k := range []struct{ domain, value string }{
+		{domainBirth, keys.Birth}, {domainPersonName, keys.Name}, {domainPersonAddress, keys.Address},
+	} {
+		if k.value != "" {
+			out = append(out, b.Term(k.domain, k.value))
+		}
+	}
+	return out
 }
 
 // nameKeys are the forms a name search matches the start of: the whole
@@ -253,7 +270,7 @@ func (s *Service) lockTerms(ctx context.Context, tx *sql.Tx) error {
 	if s.db.Engine != store.Postgres {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `LOCK TABLE intake_terms IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+	if _, err := tx.ExecContext(ctx, `LOCK TABLE intake_terms, intake_persons, intake_person_terms IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 		return fmt.Errorf("build the index: %w", err)
 	}
 	return nil
@@ -267,7 +284,7 @@ const rebuildBatch = 1000
 // rotation (new key) or for a database whose index is missing or older.
 // open reads the sealed answers; sealer seals the cards.
 func rebuildTerms(ctx context.Context, tx *sql.Tx, b *vault.Blinder, open func([]byte) (Answers, error), sealer sealer) (int, error) {
-	for _, table := range []string{"intake_terms", "intake_persons"} {
+	for _, table := range []string{"intake_terms", "intake_persons", "intake_person_terms"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 			return 0, fmt.Errorf("rebuild the index: %w", err)
 		}
@@ -289,7 +306,7 @@ func rebuildTerms(ctx context.Context, tx *sql.Tx, b *vault.Blinder, open func([
 			if err != nil {
 				return 0, fmt.Errorf("rebuild the index: %w", err)
 			}
-			if err := writeCard(ctx, tx, r.id, sealed, r.listing); err != nil {
+			if err := fileCard(ctx, tx, r.id, sealed, r.listing, nil, personTermsOf(b, r.answers)); err != nil {
 				return 0, fmt.Errorf("rebuild the index: %w", err)
 			}
 		}

@@ -74,8 +74,8 @@ func TestEnsureIndexBuildsAnOldDatabase(t *testing.T) {
 	for _, tc := range []struct {
 		name, older string
 	}{
-		{"no index", `DELETE FROM intake_terms; DELETE FROM intake_persons; DELETE FROM intake_settings WHERE name = 'termsVersion'`},
-		{"terms without cards", `DELETE FROM intake_persons; UPDATE intake_settings SET value = '1' WHERE name = 'termsVersion'`},
+		{"no index", `DELETE FROM intake_terms; DELETE FROM intake_persons; DELETE FROM intake_person_terms; DELETE FROM intake_settings WHERE name = 'termsVersion'`},
+		{"terms without cards", `DELETE FROM intake_persons; DELETE FROM intake_person_terms; UPDATE intake_settings SET value = '1' WHERE name = 'termsVersion'`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()

@@ -13,6 +13,19 @@ CREATE TABLE intake_persons (
     PRIMARY KEY (application_id)
 );
 
+-- The same card again under each of the application's person terms (its
+-- birth date, name and address as the similar-person check compares them:
+-- app/intake personTermsOf), clustered by term, so that the applications
+-- sharing one are read in one pass over adjacent rows.
+CREATE TABLE intake_person_terms (
+    term           INTEGER NOT NULL,
+    application_id INTEGER NOT NULL,
+    card           BLOB NOT NULL,
+    status         TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    PRIMARY KEY (term, application_id)
+) WITHOUT ROWID;
+
 -- A database with no applications has a complete index from the start; one
 -- with applications gets its cards once the data key is open
 -- (Service.EnsureIndex), since SQL cannot seal them.
