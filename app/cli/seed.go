@@ -121,7 +121,10 @@ func seedApplications(ctx context.Context, db *store.DB, svc *intake.Service, lo
 	defer cancel()
 	prepared := make(chan seedItem, seedBatch)
 	go prepareApplicants(ctx, svc, b, n, src, prepared)
-	bulk := svc.Bulk()
+	bulk, err := svc.Bulk(ctx)
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
 	start := time.Now()
 	var head audit.Entry // the newest entry committed
 	for done := 0; done < n; {

@@ -48,8 +48,15 @@ type heldCard struct {
 // each: 64 MiB), some 100,000 applications' worth.
 const bulkRun = 4 << 20
 
-// Bulk starts a bulk write.
-func (s *Service) Bulk() *Bulk { return &Bulk{s: s, run: bulkRun} }
+// Bulk starts a bulk write. It first completes the index (EnsureIndex): a
+// database indexed by an older version must not be marked complete by
+// Finish with its older applications missing.
+func (s *Service) Bulk(ctx context.Context) (*Bulk, error) {
+	if _, err := s.EnsureIndex(ctx); err != nil {
+		return nil, fmt.Errorf("start a bulk write: %w", err)
+	}
+	return &Bulk{s: s, run: bulkRun}, nil
+}
 
 // Write inserts p in tx as Service.Write does, holding its terms back.
 func (b *Bulk) Write(ctx context.Context, tx *sql.Tx, p *Prepared) (int64, error) {

@@ -68,7 +68,7 @@ func bulkWrite(t *testing.T, s *Service, bulk *Bulk, n, batch, failAt int) []int
 func TestBulkFilesEveryTermOnce(t *testing.T) {
 	ctx := context.Background()
 	s, p := newTestService(t)
-	bulk := s.Bulk()
+	bulk := newBulk(t, s)
 	bulk.run = 500 // a few runs before Finish
 	ids := bulkWrite(t, s, bulk, 120, 25, 2)
 	if err := bulk.Finish(ctx); err != nil {
@@ -104,7 +104,7 @@ func TestBulkFilesEveryTermOnce(t *testing.T) {
 func TestBulkKilledBeforeFinishIsRebuilt(t *testing.T) {
 	ctx := context.Background()
 	s, p := newTestService(t)
-	bulk := s.Bulk()
+	bulk := newBulk(t, s)
 	ids := bulkWrite(t, s, bulk, 40, 10, 0)
 	db := openDB(t, p)
 	if done, err := indexComplete(ctx, db); err != nil || done {
@@ -118,5 +118,35 @@ func TestBulkKilledBeforeFinishIsRebuilt(t *testing.T) {
 	found := searchIDs(t, fresh, app.Answers[fieldName])
 	if !slices.Contains(found, app.ID) {
 		t.Fatalf("search for the last applicant of a killed bulk write finds %v, not %d", found, app.ID)
+	}
+}
+
+func newBulk(t *testing.T, s *Service) *Bulk {
+	t.Helper()
+	b, err := s.Bulk(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// A seed into a database indexed by an older version (a training database
+// seeded before) leaves its older applications findable: Finish marks the
+// index complete only once it is.
+func TestBulkOnAnOlderIndex(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newTestService(t)
+	old := fillJP(t, s, 1)
+	if _, err := s.db.Exec(`DELETE FROM intake_persons; DELETE FROM intake_person_terms; UPDATE intake_settings SET value = '1' WHERE name = 'termsVersion'`); err != nil {
+		t.Fatal(err)
+	}
+	fresh := New(s.db, s.vault, s.languages, nil) // this version starts on it
+	bulk := newBulk(t, fresh)
+	bulkWrite(t, fresh, bulk, 20, 10, 0)
+	if err := bulk.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, fresh, "やまだ"); !slices.Contains(got, old.ID) {
+		t.Fatalf("after a seed, the application from before finds %v, not %d", got, old.ID)
 	}
 }
