@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -48,8 +49,9 @@ func StartPCSC(t testing.TB) (cleanup func()) {
 
 	unlock := lock(t)
 	var d *daemon
+	var startErr error
 	if !pcscdRunning() {
-		d = startPCSCD(t, pcscd, unlock)
+		d, startErr = startReady(t, pcscd, unlock)
 	}
 	var once sync.Once
 	cleanup = func() {
@@ -61,7 +63,10 @@ func StartPCSC(t testing.TB) (cleanup func()) {
 		})
 	}
 	t.Cleanup(cleanup)
-	if err := waitForReaders(d); err != nil {
+	if d == nil {
+		startErr = waitForReaders(nil)
+	}
+	if err := startErr; err != nil {
 		msg := err.Error()
 		if d != nil {
 			msg += "\npcscd said:\n" + d.out.String()
@@ -98,10 +103,13 @@ func StartPCSCRestartable(t testing.TB) (stop, start func()) {
 		t.Helper()
 		mu.Lock()
 		defer mu.Unlock()
+		var err error
 		if ours && d == nil {
-			d = startPCSCD(t, pcscd, unlock)
+			d, err = startReady(t, pcscd, unlock)
+		} else {
+			err = waitForReaders(d)
 		}
-		if err := waitForReaders(d); err != nil {
+		if err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -172,6 +180,33 @@ func pcscdRunning() bool {
 	return true
 }
 
+// portWait is how long a new pcscd keeps being started again while vpcd's
+// port is still held. A pcscd stopped while a virtual card was connected
+// leaves the port in TCP's TIME_WAIT (60 s on Linux), and the next one's
+// vpcd driver then fails to bind it ("Address already in use"): seen in CI
+// when two test packages took the stack one after the other.
+const portWait = 75 * time.Second
+
+// portInUse is what vpcd's driver writes when it cannot bind its port.
+const portInUse = "Address already in use"
+
+// startReady starts pcscd and waits for the readers, starting it again
+// while vpcd's port is still held by the one before.
+func startReady(t testing.TB, path string, unlock func()) (*daemon, error) {
+	t.Helper()
+	deadline := time.Now().Add(portWait)
+	for {
+		d := startPCSCD(t, path, unlock)
+		err := waitForReaders(d)
+		if err == nil || !strings.Contains(d.out.String(), portInUse) || time.Now().After(deadline) {
+			return d, err
+		}
+		t.Logf("vpcd's port is still held (TIME_WAIT after the pcscd before): starting pcscd again")
+		d.stop(t)
+		time.Sleep(2 * time.Second)
+	}
+}
+
 func startPCSCD(t testing.TB, path string, unlock func()) *daemon {
 	t.Helper()
 	// A socket nobody answers on is left by a pcscd killed hard; the new one refuses to start while it exists.
@@ -221,6 +256,9 @@ func waitForReaders(d *daemon) error {
 		readers, err := listReaders()
 		if err == nil && slices.Contains(readers, want[0]) && slices.Contains(readers, want[1]) {
 			return nil
+		}
+		if d != nil && strings.Contains(d.out.String(), portInUse) {
+			return fmt.Errorf("vpcd could not bind its port: %s", portInUse)
 		}
 		last = err
 		if err == nil {
